@@ -1,0 +1,106 @@
+"""Everything the explorer shows about one example, computed once per change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ._arrays import as_logits, check_temperature
+from .losses import cross_entropy, cross_entropy_grad, entropy, kl_divergence
+from .softmax import log_softmax, softmax
+from .surface import target_distribution
+
+
+@dataclass(frozen=True)
+class ExampleAnalysis:
+    """Derived numbers of one example: ``p = softmax(z / T)`` against the effective target.
+
+    Attributes
+    ----------
+    probabilities, log_probabilities : numpy.ndarray
+        ``p`` and ``log p``, shape ``(C,)``.
+    target : numpy.ndarray
+        The effective target ``t`` (one-hot or soft, after label smoothing).
+    loss : float
+        ``H(t, p) = -sum t log p``.
+    gradient : numpy.ndarray
+        ``dL/dz = (p - t) / T``: entries sum to 0.
+    entropy : float
+        ``H(p)``.
+    kl_to_target : float
+        ``KL(t || p) = H(t, p) - H(t)``.
+    predicted : int
+        ``argmax p``.
+    label : int or None
+        The hard label, if the target is one.
+    """
+
+    probabilities: np.ndarray
+    log_probabilities: np.ndarray
+    target: np.ndarray
+    loss: float
+    gradient: np.ndarray
+    entropy: float
+    kl_to_target: float
+    predicted: int
+    label: int | None
+
+    @property
+    def gradient_norm(self) -> float:
+        """Euclidean length of the gradient (at most ``sqrt(2) / T``)."""
+        return float(np.linalg.norm(self.gradient))
+
+    @property
+    def target_probability(self) -> float | None:
+        """``p`` of the hard label, or None for a soft target."""
+        return None if self.label is None else float(self.probabilities[self.label])
+
+
+def analyze_example(
+    logits: ArrayLike,
+    target: int | ArrayLike,
+    *,
+    temperature: float = 1.0,
+    label_smoothing: float = 0.0,
+) -> ExampleAnalysis:
+    r"""Probabilities, loss, gradient and information measures of one example.
+
+    .. math:: p = \operatorname{softmax}(z / T),\quad L = -\sum_i t_i \log p_i,\quad
+              \nabla_z L = \frac{p - t}{T}
+
+    Examples
+    --------
+    >>> result = analyze_example([2.0, 1.0, 0.1], 0)
+    >>> round(result.loss, 3), result.predicted
+    (0.417, 0)
+    """
+    vector = as_logits(logits)
+    if vector.ndim != 1:
+        raise ValueError(f"analyze_example takes one example, logits (C,); got {vector.shape}")
+    temperature = check_temperature(temperature)
+    target_array = np.asarray(target)
+    label = int(target_array) if target_array.dtype.kind in "iu" else None
+    effective = target_distribution(target_array, vector.size, label_smoothing, vector.dtype)
+    scaled = vector / temperature
+    probs = softmax(scaled)
+    log_probs = log_softmax(scaled)
+    if label is not None:
+        # The index form is exact for the target entry of the gradient when p_y rounds to 1.
+        loss = cross_entropy(scaled, target_array, label_smoothing=label_smoothing)
+        grad = cross_entropy_grad(scaled, target_array, label_smoothing=label_smoothing)
+    else:
+        loss = cross_entropy(scaled, effective)
+        grad = cross_entropy_grad(scaled, effective)
+    return ExampleAnalysis(
+        probabilities=probs,
+        log_probabilities=log_probs,
+        target=effective,
+        loss=float(loss),
+        gradient=grad / temperature,
+        entropy=float(entropy(probs)),
+        kl_to_target=float(kl_divergence(effective, probs)),
+        predicted=int(np.argmax(probs)),
+        label=label,
+    )
