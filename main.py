@@ -1,3 +1,3 @@
 from explorer.app import main
 
-main()
+raise SystemExit(main())

@@ -1,0 +1,281 @@
+"""The one live object: holds the state, derives numbers once per change, tells the views.
+
+Data flows one way: user input -> a new :class:`~explorer.state.ExplorerState` ->
+:meth:`ExplorerSession.set_state` -> derived numbers (computed here, by ``explorer.core``)
+-> ``changed`` signal -> views redraw. Views never compute softmax themselves.
+
+Only what a change touches is recomputed: the loss surface depends on every logit *but* the
+two on its axes, so dragging one of those moves the marker and reuses the surface image.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from . import core
+from .core.contours import contour_segments, nice_levels
+from .state import LOGIT_LIMIT, ExplorerState
+
+SURFACE_RESOLUTION = 256
+FIELD_RESOLUTION = 20
+CONTOUR_STRIDE = 2
+CONTOUR_LEVELS = 12
+UNDO_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class SurfaceData:
+    """The loss over the plane of ``state.surface_axes`` (:func:`explorer.core.loss_surface`)."""
+
+    a_values: np.ndarray
+    b_values: np.ndarray
+    loss: np.ndarray  # (len(b), len(a))
+    contours: np.ndarray  # (M, 2, 2) segments
+    levels: np.ndarray
+    field_points: np.ndarray  # (F, 2) arrow tails, empty when the field is off
+    field_vectors: np.ndarray  # (F, 2) descent directions -grad, same length
+
+
+@dataclass(frozen=True)
+class Derived:
+    """Every number the views show, computed from one state."""
+
+    analysis: core.ExampleAnalysis
+    surface: SurfaceData
+    point: tuple[float, float]  # current (z_a, z_b)
+    trail: np.ndarray  # (S, K) logits visited by gradient descent, S >= 1
+    trail_losses: np.ndarray
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one :meth:`ExplorerSession.set_state` changed, for views to redraw only that."""
+
+    fields: frozenset[str]
+    surface: bool
+    num_classes: bool
+    trail: bool
+
+    @property
+    def everything(self) -> bool:
+        """True for the first update after construction or a change of K."""
+        return self.num_classes
+
+
+def _surface_key(state: ExplorerState) -> tuple:
+    fixed = tuple(
+        value for index, value in enumerate(state.logits) if index not in state.surface_axes
+    )
+    return (
+        fixed,
+        state.label,
+        state.soft_target,
+        state.temperature,
+        state.label_smoothing,
+        state.surface_axes,
+        state.surface_range,
+        state.show_field,
+    )
+
+
+def compute_surface(state: ExplorerState, resolution: int = SURFACE_RESOLUTION) -> SurfaceData:
+    """Loss surface, contours and gradient field of ``state``'s plane."""
+    a_min, a_max, b_min, b_max = state.surface_range
+    a_values = np.linspace(a_min, a_max, resolution)
+    b_values = np.linspace(b_min, b_max, resolution)
+    options = {"temperature": state.temperature, "label_smoothing": state.label_smoothing}
+    logits = np.asarray(state.logits)
+    loss = core.loss_surface(
+        logits, state.target, state.surface_axes, a_values, b_values, **options
+    )
+    finite = loss[np.isfinite(loss)]
+    levels = (
+        nice_levels(float(finite.min()), float(finite.max()), CONTOUR_LEVELS)
+        if finite.size
+        else np.empty(0)
+    )
+    step = CONTOUR_STRIDE
+    contours = contour_segments(loss[::step, ::step], levels, a_values[::step], b_values[::step])
+    if state.show_field:
+        # Arrow tails at cell centres, so no arrow sits on the frame of the plot.
+        a_field = a_min + (np.arange(FIELD_RESOLUTION) + 0.5) * (a_max - a_min) / FIELD_RESOLUTION
+        b_field = b_min + (np.arange(FIELD_RESOLUTION) + 0.5) * (b_max - b_min) / FIELD_RESOLUTION
+        grad_a, grad_b = core.gradient_field(
+            logits, state.target, state.surface_axes, a_field, b_field, **options
+        )
+        mesh_a, mesh_b = np.meshgrid(a_field, b_field)
+        field_points = np.column_stack([mesh_a.ravel(), mesh_b.ravel()])
+        field_vectors = -np.column_stack([grad_a.ravel(), grad_b.ravel()])
+    else:
+        field_points = field_vectors = np.empty((0, 2))
+    return SurfaceData(a_values, b_values, loss, contours, levels, field_points, field_vectors)
+
+
+class ExplorerSession(QObject):
+    """Holds the current state, its derived numbers, the descent trail and undo history.
+
+    Signals
+    -------
+    changed(Change)
+        Emitted after every accepted state; ``derived`` is already up to date.
+    """
+
+    changed = Signal(object)
+
+    def __init__(self, state: ExplorerState | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._state = state or ExplorerState()
+        self._surface_key = _surface_key(self._state)
+        self._surface = compute_surface(self._state)
+        self._trail = np.asarray([self._state.logits], dtype=np.float64)
+        self._derived = self._derive(self._state)
+        self._undo: list[ExplorerState] = []
+        self._redo: list[ExplorerState] = []
+        self._gesture_start: ExplorerState | None = None
+
+    # Read access -------------------------------------------------------------------------
+    @property
+    def state(self) -> ExplorerState:
+        """The current immutable state."""
+        return self._state
+
+    @property
+    def derived(self) -> Derived:
+        """Numbers derived from :attr:`state`."""
+        return self._derived
+
+    # Changes -----------------------------------------------------------------------------
+    def set_state(self, state: ExplorerState, *, record: bool = True) -> Change | None:
+        """Accept ``state``, recompute what it touches, emit ``changed``.
+
+        Returns None (and emits nothing) when ``state`` equals the current one. Manual edits
+        of the logits start a new descent trail.
+        """
+        return self._apply(state, record=record, keep_trail=False)
+
+    def _apply(self, state: ExplorerState, *, record: bool, keep_trail: bool) -> Change | None:
+        if not isinstance(state, ExplorerState):
+            raise TypeError(f"expected an ExplorerState, got {type(state).__name__}")
+        old = self._state
+        if state == old:
+            return None
+        changed_fields = frozenset(
+            item.name
+            for item in fields(state)
+            if getattr(state, item.name) != getattr(old, item.name)
+        )
+        if record and self._gesture_start is None:
+            self._push_undo(old)
+        self._state = state
+        key = _surface_key(state)
+        surface_changed = key != self._surface_key
+        if surface_changed:
+            self._surface = compute_surface(state)
+            self._surface_key = key
+        trail_changed = False
+        if keep_trail:
+            self._trail = np.vstack([self._trail, np.asarray(state.logits)[None, :]])
+            trail_changed = True
+        elif changed_fields - {
+            "class_names",
+            "theme",
+            "learning_rate",
+            "show_field",
+            "surface_range",
+        }:
+            self._trail = np.asarray([state.logits], dtype=np.float64)
+            trail_changed = True
+        self._derived = self._derive(state)
+        change = Change(
+            fields=changed_fields,
+            surface=surface_changed,
+            num_classes=old.num_classes != state.num_classes,
+            trail=trail_changed,
+        )
+        self.changed.emit(change)
+        return change
+
+    def _derive(self, state: ExplorerState) -> Derived:
+        analysis = core.analyze_example(
+            np.asarray(state.logits),
+            state.target,
+            temperature=state.temperature,
+            label_smoothing=state.label_smoothing,
+        )
+        first, second = state.surface_axes
+        trail = self._trail
+        # The effective target (one-hot or soft, smoothed) as probabilities for every row.
+        rows = np.broadcast_to(analysis.target, trail.shape).copy()
+        trail_losses = core.cross_entropy(trail / state.temperature, rows, reduction="none")
+        return Derived(
+            analysis=analysis,
+            surface=self._surface,
+            point=(state.logits[first], state.logits[second]),
+            trail=trail,
+            trail_losses=trail_losses,
+        )
+
+    # Gradient descent --------------------------------------------------------------------
+    def step(self) -> Change | None:
+        """One gradient-descent step on the logits, ``z <- z - lr * (p - t) / T``."""
+        state = self._state
+        gradient = self._derived.analysis.gradient
+        logits = np.asarray(state.logits) - state.learning_rate * gradient
+        logits = np.clip(logits, -LOGIT_LIMIT, LOGIT_LIMIT)
+        return self._apply(
+            replace(state, logits=tuple(float(v) for v in logits)), record=True, keep_trail=True
+        )
+
+    def reset_descent(self) -> Change | None:
+        """Return the logits to where the current descent trail began."""
+        start = tuple(float(v) for v in self._trail[0])
+        if start == self._state.logits:
+            return None
+        return self._apply(replace(self._state, logits=start), record=True, keep_trail=False)
+
+    # Undo / redo -------------------------------------------------------------------------
+    def _push_undo(self, state: ExplorerState) -> None:
+        self._undo.append(state)
+        del self._undo[:-UNDO_LIMIT]
+        self._redo.clear()
+
+    def begin_gesture(self) -> None:
+        """Start a gesture (a drag): its many states become one undo step."""
+        if self._gesture_start is None:
+            self._gesture_start = self._state
+
+    def end_gesture(self) -> None:
+        """Finish a gesture started with :meth:`begin_gesture`."""
+        start, self._gesture_start = self._gesture_start, None
+        if start is not None and start != self._state:
+            self._push_undo(start)
+
+    def can_undo(self) -> bool:
+        """Whether there is an edit to undo."""
+        return bool(self._undo)
+
+    def can_redo(self) -> bool:
+        """Whether there is an undone edit to redo."""
+        return bool(self._redo)
+
+    def undo(self) -> Change | None:
+        """Return to the state before the last edit."""
+        if not self._undo:
+            return None
+        previous = self._undo.pop()
+        self._redo.append(self._state)
+        return self._apply(previous, record=False, keep_trail=False)
+
+    def redo(self) -> Change | None:
+        """Re-apply the last undone edit."""
+        if not self._redo:
+            return None
+        following = self._redo.pop()
+        self._undo.append(self._state)
+        return self._apply(following, record=False, keep_trail=False)
+
+
+__all__ = ["Change", "Derived", "ExplorerSession", "SurfaceData", "compute_surface"]

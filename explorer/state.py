@@ -1,0 +1,300 @@
+"""The explorer's state: a small immutable, validated, JSON-able value.
+
+Replace it, never mutate it (``dataclasses.replace`` or the ``with_*`` helpers); equality
+tells what changed. Validation lives here, at construction, with messages a user can act on.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any
+
+import numpy as np
+
+from .i18n import translate
+
+MIN_CLASSES = 2
+MAX_CLASSES = 50
+LOGIT_LIMIT = 1e6
+TEMPERATURE_RANGE = (0.01, 100.0)
+LEARNING_RATE_RANGE = (1e-4, 100.0)
+SURFACE_LIMIT = 1e6
+MAX_NAME_LENGTH = 40
+THEMES = ("light", "dark", "contrast")
+SCENE_VERSION = 1
+
+
+class StateError(ValueError):
+    """An invalid state: the message says what is wrong and what is allowed."""
+
+
+def _error(text: str, **values: object) -> StateError:
+    return StateError(translate("ExplorerState", text, **values))
+
+
+def _number(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _error("{name} must be a number, got {value}", name=name, value=repr(value))
+    number = float(value)
+    if not math.isfinite(number):
+        raise _error("{name} must be a finite number, got {value}", name=name, value=repr(value))
+    return number
+
+
+def _in_range(name: str, value: Any, low: float, high: float) -> float:
+    number = _number(name, value)
+    if not low <= number <= high:
+        raise _error(
+            "{name} must be between {low:g} and {high:g}, got {value:g}",
+            name=name,
+            low=low,
+            high=high,
+            value=number,
+        )
+    return number
+
+
+def _index(name: str, value: Any, count: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _error("{name} must be a whole number, got {value}", name=name, value=repr(value))
+    if not 0 <= value < count:
+        raise _error(
+            "{name} must be a class between 0 and {last}, got {value}",
+            name=name,
+            last=count - 1,
+            value=value,
+        )
+    return int(value)
+
+
+def default_logits(num_classes: int) -> tuple[float, ...]:
+    """Friendly starting logits: the classic ``[2, 1, 0.1]`` extended with descending values."""
+    classic = (2.0, 1.0, 0.1)
+    extra = tuple(round(-0.5 * step, 2) for step in range(1, num_classes - 2))
+    return (classic + extra)[:num_classes]
+
+
+@dataclass(frozen=True)
+class ExplorerState:
+    """Everything the user has chosen; every displayed number derives from it.
+
+    Attributes
+    ----------
+    logits : tuple of float
+        ``z``, K values with ``|z_i| <= 1e6``; K from 2 to 50.
+    label : int
+        The true class of a hard label (also remembered while a soft target is on).
+    soft_target : tuple of float or None
+        A probability vector (non-negative, sums to 1) replacing the hard label, or None.
+    temperature : float
+        ``T`` in [0.01, 100].
+    label_smoothing : float
+        ``eps`` in [0, 1].
+    class_names : tuple of str
+        One name per class; an empty string means the default ("class i").
+    surface_axes : tuple of int
+        The two logits spanning the loss surface.
+    surface_range : tuple of float
+        ``(a_min, a_max, b_min, b_max)`` of the surface plane.
+    learning_rate : float
+        Step size of gradient descent on the logits.
+    show_field : bool
+        Whether the field of gradient arrows is drawn over the surface.
+    theme : str
+        One of "light", "dark", "contrast".
+    """
+
+    logits: tuple[float, ...] = field(default_factory=lambda: default_logits(3))
+    label: int = 0
+    soft_target: tuple[float, ...] | None = None
+    temperature: float = 1.0
+    label_smoothing: float = 0.0
+    class_names: tuple[str, ...] = ()
+    surface_axes: tuple[int, int] = (0, 1)
+    surface_range: tuple[float, float, float, float] = (-6.0, 6.0, -6.0, 6.0)
+    learning_rate: float = 1.0
+    show_field: bool = True
+    theme: str = "light"
+
+    def __post_init__(self) -> None:
+        set_field = object.__setattr__
+        if isinstance(self.logits, str | bytes) or not hasattr(self.logits, "__len__"):
+            raise _error("logits must be a list of numbers, got {value}", value=repr(self.logits))
+        count = len(self.logits)
+        if not MIN_CLASSES <= count <= MAX_CLASSES:
+            raise _error(
+                "the number of classes must be between {low} and {high}, got {count}",
+                low=MIN_CLASSES,
+                high=MAX_CLASSES,
+                count=count,
+            )
+        logits = tuple(
+            _in_range(f"logit {i}", value, -LOGIT_LIMIT, LOGIT_LIMIT)
+            for i, value in enumerate(self.logits)
+        )
+        set_field(self, "logits", logits)
+        set_field(self, "label", _index("label", self.label, count))
+        if self.soft_target is not None:
+            target = tuple(_number("soft target entry", value) for value in self.soft_target)
+            if len(target) != count:
+                raise _error(
+                    "the soft target needs one probability per class ({count}), got {given}",
+                    count=count,
+                    given=len(target),
+                )
+            if any(value < 0 for value in target):
+                raise _error("soft target probabilities must be >= 0")
+            if abs(math.fsum(target) - 1.0) > 1e-6:
+                raise _error(
+                    "soft target probabilities must sum to 1, got {total:g}",
+                    total=math.fsum(target),
+                )
+            set_field(self, "soft_target", target)
+        set_field(
+            self, "temperature", _in_range("temperature", self.temperature, *TEMPERATURE_RANGE)
+        )
+        set_field(
+            self, "label_smoothing", _in_range("label smoothing", self.label_smoothing, 0.0, 1.0)
+        )
+        names = tuple(self.class_names) if self.class_names else ("",) * count
+        if len(names) != count or not all(isinstance(name, str) for name in names):
+            raise _error(
+                "class_names must be {count} strings, got {value}",
+                count=count,
+                value=repr(self.class_names),
+            )
+        if any(len(name) > MAX_NAME_LENGTH for name in names):
+            raise _error("class names must be at most {limit} characters", limit=MAX_NAME_LENGTH)
+        set_field(self, "class_names", tuple(name.strip() for name in names))
+        axes = tuple(self.surface_axes)
+        if len(axes) != 2:
+            raise _error(
+                "surface_axes must be two classes, got {value}", value=repr(self.surface_axes)
+            )
+        axes = (_index("surface axis", axes[0], count), _index("surface axis", axes[1], count))
+        if axes[0] == axes[1]:
+            raise _error("the two surface axes must be different classes")
+        set_field(self, "surface_axes", axes)
+        bounds = tuple(self.surface_range)
+        if len(bounds) != 4:
+            raise _error(
+                "surface_range must be (a_min, a_max, b_min, b_max), got {value}",
+                value=repr(bounds),
+            )
+        bounds = tuple(
+            _in_range("surface range", value, -SURFACE_LIMIT, SURFACE_LIMIT) for value in bounds
+        )
+        if not (bounds[0] < bounds[1] and bounds[2] < bounds[3]):
+            raise _error("each surface range needs its minimum below its maximum")
+        set_field(self, "surface_range", bounds)
+        set_field(
+            self,
+            "learning_rate",
+            _in_range("learning rate", self.learning_rate, *LEARNING_RATE_RANGE),
+        )
+        if not isinstance(self.show_field, bool):
+            raise _error(
+                "show_field must be true or false, got {value}", value=repr(self.show_field)
+            )
+        if self.theme not in THEMES:
+            raise _error(
+                "theme must be one of {themes}, got {value}",
+                themes=", ".join(THEMES),
+                value=repr(self.theme),
+            )
+
+    # Derived, read-only views -------------------------------------------------------------
+    @property
+    def num_classes(self) -> int:
+        """K, the number of classes."""
+        return len(self.logits)
+
+    @property
+    def target(self):
+        """What the core takes as target: the class index, or the soft probability vector."""
+        if self.soft_target is None:
+            return self.label
+        return np.asarray(self.soft_target, dtype=np.float64)
+
+    # New states ---------------------------------------------------------------------------
+    def with_logit(self, index: int, value: float) -> ExplorerState:
+        """A copy with logit ``index`` set to ``value``."""
+        logits = list(self.logits)
+        logits[_index("class", index, self.num_classes)] = value
+        return replace(self, logits=tuple(logits))
+
+    def shifted(self, constant: float) -> ExplorerState:
+        """A copy with every logit moved by ``constant`` (nothing but the logits changes)."""
+        return replace(self, logits=tuple(value + constant for value in self.logits))
+
+    def with_num_classes(self, count: int) -> ExplorerState:
+        """A copy with K classes: new classes start at the lowest logit, others are kept."""
+        if not MIN_CLASSES <= count <= MAX_CLASSES:
+            raise _error(
+                "the number of classes must be between {low} and {high}, got {count}",
+                low=MIN_CLASSES,
+                high=MAX_CLASSES,
+                count=count,
+            )
+        current = self.num_classes
+        if count <= current:
+            logits = self.logits[:count]
+            names = self.class_names[:count]
+        else:
+            fill = default_logits(count)[current:]
+            logits = self.logits + fill
+            names = self.class_names + ("",) * (count - current)
+        soft = None
+        if self.soft_target is not None:
+            kept = list(self.soft_target[:count]) + [0.0] * max(0, count - current)
+            total = math.fsum(kept)
+            soft = tuple(v / total for v in kept) if total > 0 else (1.0 / count,) * count
+        axes = self.surface_axes
+        if max(axes) >= count:
+            axes = (0, 1)
+        return replace(
+            self,
+            logits=logits,
+            class_names=names,
+            label=min(self.label, count - 1),
+            soft_target=soft,
+            surface_axes=axes,
+        )
+
+    # JSON ---------------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-able dict (tuples become lists) with the scene-file version."""
+        data = asdict(self)
+        for key, value in data.items():
+            if isinstance(value, tuple):
+                data[key] = list(value)
+        return {"version": SCENE_VERSION, **data}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> ExplorerState:
+        """Build and validate a state from a dict as written by :meth:`to_dict`."""
+        if not isinstance(data, dict):
+            raise _error("a scene must be a JSON object")
+        version = data.get("version", SCENE_VERSION)
+        if version != SCENE_VERSION:
+            raise _error(
+                "unsupported scene version {value}; this build reads version {supported}",
+                value=version,
+                supported=SCENE_VERSION,
+            )
+        known = {item.name for item in fields(cls)}
+        unknown = sorted(set(data) - known - {"version"})
+        if unknown:
+            raise _error("unknown scene keys: {keys}", keys=", ".join(unknown))
+        values = {key: value for key, value in data.items() if key in known}
+        for key in ("logits", "soft_target", "class_names", "surface_axes", "surface_range"):
+            value = values.get(key)
+            if value is None:
+                continue
+            if not isinstance(value, list | tuple):
+                raise _error("{key} must be a list", key=key)
+            if len(value) > MAX_CLASSES * 4:
+                raise _error("{key} is too long ({given} entries)", key=key, given=len(value))
+            values[key] = tuple(value)
+        return cls(**values)
