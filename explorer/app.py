@@ -1,0 +1,53 @@
+"""Application entry points: ``softmax-explorer`` and :func:`create_main_window`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import pyqtgraph as pg
+from PySide6.QtWidgets import QApplication
+
+from .state import ExplorerState
+
+APPLICATION_NAME = "Softmax Explorer"
+ORGANIZATION_NAME = "softmax-explorer"
+
+
+def ensure_application(argv: list[str] | None = None) -> QApplication:
+    """The running QApplication, created (with the app's names and options) if needed."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+        app.setApplicationName(APPLICATION_NAME)
+        app.setOrganizationName(ORGANIZATION_NAME)
+        app.setApplicationDisplayName(APPLICATION_NAME)
+    pg.setConfigOptions(antialias=True, imageAxisOrder="row-major")
+    return app
+
+
+def create_main_window(state: ExplorerState | None = None):
+    """Build the main window without showing it (for tests and scripts)."""
+    ensure_application()
+    from .ui.main_window import MainWindow
+
+    return MainWindow(state)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    parser = argparse.ArgumentParser(
+        prog="softmax-explorer",
+        description="Drag logits and watch softmax, cross-entropy and its gradient live.",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Open the explorer window and run until it is closed."""
+    arguments = sys.argv[1:] if argv is None else argv
+    build_parser().parse_args(arguments)
+    app = ensure_application([sys.argv[0], *arguments])
+    window = create_main_window()
+    window.show()
+    return app.exec()

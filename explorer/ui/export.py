@@ -1,0 +1,155 @@
+"""Export figures to PNG (any size and scale), SVG and PDF (vector), or the clipboard.
+
+pyqtgraph 0.14's own SVG exporter breaks on PySide6 >= 6.11, so vector output goes through
+Qt's painters: ``QWidget.render`` into a ``QSvgGenerator`` or a ``QPdfWriter``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPoint, QRect, QSize, QSizeF
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPageSize, QPainter, QPdfWriter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ..i18n import translate
+from ..session import ExplorerSession
+from .figure import FigureWidget, figure_font_scale
+from .theme import get_theme
+
+EXPORT_FORMATS = (".png", ".svg", ".pdf")
+MAX_PIXELS = 16384  # per side, after scaling
+MIN_SIZE = 200
+
+
+class ExportError(ValueError):
+    """An export that cannot be done; the message is for the user."""
+
+
+def check_export(path: str | Path, size: tuple[int, int], scale: float) -> Path:
+    """Validate an export request; returns the path."""
+    file = Path(path)
+    if file.suffix.lower() not in EXPORT_FORMATS:
+        raise ExportError(
+            translate(
+                "Export",
+                "cannot export to “{name}”: the file name must end in .png, .svg or .pdf",
+                name=file.name,
+            )
+        )
+    width, height = size
+    if width < MIN_SIZE or height < MIN_SIZE:
+        raise ExportError(
+            translate("Export", "figure size must be at least {n} x {n} pixels", n=MIN_SIZE)
+        )
+    if not 0.25 <= scale <= 8:
+        raise ExportError(translate("Export", "scale must be between 0.25 and 8"))
+    if max(width, height) * scale > MAX_PIXELS:
+        raise ExportError(
+            translate("Export", "the image would exceed {n} pixels per side", n=MAX_PIXELS)
+        )
+    return file
+
+
+def _settle(widget: QWidget, size: tuple[int, int]) -> None:
+    widget.resize(*size)
+    widget.show()  # offscreen (WA_DontShowOnScreen): lays out without appearing
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def render_image(widget: QWidget, size: tuple[int, int], scale: float = 1.0) -> QImage:
+    """Paint ``widget`` laid out at ``size`` into an image of ``size * scale`` pixels."""
+    _settle(widget, size)
+    width, height = size
+    image = QImage(round(width * scale), round(height * scale), QImage.Format.Format_ARGB32)
+    image.setDevicePixelRatio(scale)
+    image.fill(widget.palette().window().color())
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    widget.render(painter, QPoint(0, 0))
+    painter.end()
+    return image
+
+
+def export_widget(widget: QWidget, path: str | Path, size: tuple[int, int], scale: float = 1.0):
+    """Write ``widget`` to ``path`` (format from the suffix); returns the path."""
+    file = check_export(path, size, scale)
+    suffix = file.suffix.lower()
+    width, height = size
+    if suffix == ".png":
+        image = render_image(widget, size, scale)
+        if not image.save(str(file), "PNG"):
+            raise ExportError(translate("Export", "could not write {name}", name=file.name))
+        return file
+    _settle(widget, size)
+    if suffix == ".svg":
+        generator = QSvgGenerator()
+        generator.setFileName(str(file))
+        generator.setSize(QSize(width, height))
+        generator.setViewBox(QRect(0, 0, width, height))
+        generator.setTitle(translate("Export", "Softmax Explorer figure"))
+        generator.setDescription(translate("Export", "Made with Softmax Explorer"))
+        painter = QPainter(generator)
+    else:
+        writer = QPdfWriter(str(file))
+        writer.setCreator("Softmax Explorer")
+        writer.setTitle(translate("Export", "Softmax Explorer figure"))
+        writer.setPageSize(QPageSize(QSizeF(width, height), QPageSize.Unit.Point))
+        writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+        writer.setResolution(72)  # one point per logical pixel: the page is the figure
+        painter = QPainter(writer)
+    if not painter.isActive():
+        raise ExportError(translate("Export", "could not write {name}", name=file.name))
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.fillRect(QRect(0, 0, width, height), widget.palette().window().color())
+    widget.render(painter, QPoint(0, 0))
+    painter.end()
+    if not file.exists():
+        raise ExportError(translate("Export", "could not write {name}", name=file.name))
+    return file
+
+
+def make_figure(session: ExplorerSession, view: str, size: tuple[int, int], font_scale=None):
+    """A :class:`FigureWidget` for ``view`` with text sized for ``size``."""
+    scale = font_scale if font_scale is not None else figure_font_scale(*size, view)
+    figure = FigureWidget(session, view, font_scale=scale)
+    background = QColor(get_theme(session.state.theme).background)
+    palette = figure.palette()
+    palette.setColor(figure.backgroundRole(), background)
+    figure.setPalette(palette)
+    return figure
+
+
+def export_figure(
+    session: ExplorerSession,
+    path: str | Path,
+    view: str = "window",
+    size: tuple[int, int] = (1920, 1080),
+    scale: float = 1.0,
+) -> Path:
+    """Export a clean figure of ``view`` of ``session`` to ``path``."""
+    check_export(path, size, scale)
+    figure = make_figure(session, view, size)
+    try:
+        return export_widget(figure, path, size, scale)
+    finally:
+        figure.close()
+        figure.deleteLater()
+
+
+def copy_figure(session: ExplorerSession, view: str, size=(1600, 900), scale: float = 1.0):
+    """Put a PNG of the figure on the clipboard; returns the image."""
+    figure = make_figure(session, view, size)
+    try:
+        image = render_image(figure, size, scale)
+    finally:
+        figure.close()
+        figure.deleteLater()
+    QGuiApplication.clipboard().setImage(image)
+    return image
+
+
+__all__ = ["EXPORT_FORMATS", "ExportError", "copy_figure", "export_figure", "export_widget"]

@@ -1,0 +1,401 @@
+"""The logit editor: one bar per class, dragged with the mouse, nudged with the keyboard."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..session import Change, Derived, ExplorerSession
+from ..state import (
+    LOGIT_LIMIT,
+    MAX_CLASSES,
+    MAX_NAME_LENGTH,
+    MIN_CLASSES,
+    ExplorerState,
+    StateError,
+    default_logits,
+)
+from .theme import style_plot
+from .view import ExplorerView
+from .widgets import NumberEdit, format_number
+
+SMALL_STEP = 0.1
+LARGE_STEP = 1.0
+BAR_WIDTH = 0.62
+
+
+class LogitViewBox(pg.ViewBox):
+    """A view box whose left-button drags move one bar instead of panning the view."""
+
+    dragStarted = Signal(int)
+    dragMoved = Signal(int, float)  # class, vertical distance dragged (data units)
+    dragFinished = Signal(int)
+    barClicked = Signal(int)
+    barDoubleClicked = Signal(int)
+
+    def __init__(self):
+        super().__init__(enableMenu=False)
+        self.setMouseEnabled(x=False, y=False)
+        self.num_classes = 0
+        self._dragging: int | None = None
+
+    def class_at(self, view_x: float) -> int | None:
+        """The class whose bar column contains ``view_x``, if any."""
+        index = int(round(view_x))
+        if 0 <= index < self.num_classes and abs(view_x - index) <= 0.5:
+            return index
+        return None
+
+    def mouseDragEvent(self, event, axis=None):  # noqa: D102 (Qt override)
+        if event.button() != Qt.MouseButton.LeftButton:
+            event.ignore()
+            return
+        event.accept()
+        start = self.mapToView(event.buttonDownPos())
+        if event.isStart():
+            self._dragging = self.class_at(start.x())
+            if self._dragging is not None:
+                self.dragStarted.emit(self._dragging)
+        if self._dragging is None:
+            return
+        current = self.mapToView(event.pos())
+        self.dragMoved.emit(self._dragging, current.y() - start.y())
+        if event.isFinish():
+            index, self._dragging = self._dragging, None
+            self.dragFinished.emit(index)
+
+    def mouseClickEvent(self, event):  # noqa: D102 (Qt override)
+        if event.button() != Qt.MouseButton.LeftButton:
+            event.ignore()
+            return
+        index = self.class_at(self.mapToView(event.pos()).x())
+        if index is None:
+            return
+        event.accept()
+        if event.double():
+            self.barDoubleClicked.emit(index)
+        else:
+            self.barClicked.emit(index)
+
+
+class LogitEditor(ExplorerView):
+    """Bars of the logits ``z_i`` with drag handles, plus exact entry and class names.
+
+    Mouse: drag a bar up or down. Double-click a bar to type its value. Keyboard (with the
+    plot focused): Left/Right select a class, Up/Down nudge it by 0.1 (Shift: by 1).
+    """
+
+    selectionChanged = Signal(int)
+    invalidInput = Signal(str)
+
+    def __init__(self, session: ExplorerSession, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        self.setObjectName("logitEditor")
+        self.setAccessibleName(self.tr("Logit editor"))
+        self.setAccessibleDescription(
+            self.tr("Bars of the logits; drag a bar or use the arrow keys to change it")
+        )
+        self.selected = 0
+        self._drag_start_value = 0.0
+
+        self.view_box = LogitViewBox()
+        self.plot_widget = pg.PlotWidget(viewBox=self.view_box)
+        self.plot_widget.setObjectName("logitPlot")
+        self.plot_widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.plot_widget.setToolTip(
+            self.tr(
+                "Drag a bar to change its logit. Double-click to type a value.\n"
+                "Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1)."
+            )
+        )
+        self.plot_widget.installEventFilter(self)
+        self.plot = self.plot_widget.getPlotItem()
+        self.plot.hideButtons()
+        self.plot.setTitle(self.tr("Logits z"))
+        self.plot.setLabel("left", self.tr("logit"))
+        self.plot.setMinimumHeight(220)
+        self.bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH)
+        self.handles = pg.ScatterPlotItem(size=16, symbol="s", pxMode=True)
+        self.zero_line = pg.InfiniteLine(pos=0, angle=0, movable=False)
+        self.plot.addItem(self.bars)
+        self.plot.addItem(self.zero_line)
+        self.plot.addItem(self.handles)
+        self.value_labels: list[pg.TextItem] = []
+
+        self.view_box.dragStarted.connect(self._on_plot_drag_started)
+        self.view_box.dragMoved.connect(self._on_plot_drag_moved)
+        self.view_box.dragFinished.connect(self._on_plot_drag_finished)
+        self.view_box.barClicked.connect(self._on_plot_bar_clicked)
+        self.view_box.barDoubleClicked.connect(self._on_plot_bar_double_clicked)
+
+        # Controls: number of classes, shift, reset.
+        self.class_count = QSpinBox()
+        self.class_count.setObjectName("classCount")
+        self.class_count.setRange(MIN_CLASSES, MAX_CLASSES)
+        self.class_count.setAccessibleName(self.tr("Number of classes"))
+        self.class_count.setToolTip(self.tr("Number of classes K (2 to {n})").format(n=MAX_CLASSES))
+        self.class_count.valueChanged.connect(self._on_class_count_value_changed)
+        self.shift_amount = NumberEdit(-1e4, 1e4, digits=3)
+        self.shift_amount.setObjectName("shiftAmount")
+        self.shift_amount.set_value(1.0)
+        self.shift_amount.setMaximumWidth(70)
+        self.shift_amount.setAccessibleName(self.tr("Shift amount"))
+        self.shift_amount.setToolTip(self.tr("The constant added to every logit by Shift all"))
+        self.shift_amount.invalidInput.connect(self.invalidInput)
+        self.shift_button = QPushButton(self.tr("Shift all"))
+        self.shift_button.setObjectName("shiftButton")
+        self.shift_button.setToolTip(
+            self.tr("Add the same constant to every logit: the probabilities do not change")
+        )
+        self.shift_button.clicked.connect(self._on_shift_button_clicked)
+        self.reset_button = QPushButton(self.tr("Reset"))
+        self.reset_button.setObjectName("resetLogitsButton")
+        self.reset_button.setToolTip(self.tr("Back to the default logits for this K"))
+        self.reset_button.clicked.connect(self._on_reset_button_clicked)
+
+        controls = QHBoxLayout()
+        label = QLabel(self.tr("Classes K"))
+        label.setBuddy(self.class_count)
+        controls.addWidget(label)
+        controls.addWidget(self.class_count)
+        controls.addStretch(1)
+        shift_label = QLabel(self.tr("by"))
+        shift_label.setBuddy(self.shift_amount)
+        controls.addWidget(self.shift_button)
+        controls.addWidget(shift_label)
+        controls.addWidget(self.shift_amount)
+        controls.addWidget(self.reset_button)
+
+        # One row per class: name and exact value.
+        self.rows_widget = QWidget()
+        self.rows_layout = QGridLayout(self.rows_widget)
+        self.rows_layout.setContentsMargins(2, 2, 2, 2)
+        self.rows_layout.setVerticalSpacing(2)
+        self.name_edits: list[QLineEdit] = []
+        self.value_edits: list[NumberEdit] = []
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.rows_widget)
+        scroll.setMinimumHeight(110)
+        scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.rows_scroll = scroll
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.plot_widget, 3)
+        self.controls_widget = QWidget()
+        self.controls_widget.setLayout(controls)
+        controls.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.controls_widget)
+        layout.addWidget(scroll, 2)
+        self.chrome = [self.controls_widget, scroll]
+        self.apply_theme()
+        self.attach()
+
+    # Rendering ---------------------------------------------------------------------------
+    def apply_theme(self) -> None:
+        """Restyle the plot."""
+        theme = self.theme
+        self.plot_widget.setBackground(theme.background)
+        style_plot(self.plot, theme, self.font_scale)
+        self.zero_line.setPen(theme.pen(theme.foreground, 1))
+        self.handles.setPen(theme.pen(theme.foreground, 1.5))
+        for label in self.value_labels:
+            label.setColor(theme.foreground)
+
+    def _rebuild_rows(self, state: ExplorerState) -> None:
+        """Create the per-class widgets (only when K changes)."""
+        while self.rows_layout.count():
+            item = self.rows_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.name_edits, self.value_edits = [], []
+        for index in range(state.num_classes):
+            name = QLineEdit()
+            name.setObjectName(f"className{index}")
+            name.setMaxLength(MAX_NAME_LENGTH)
+            name.setPlaceholderText(self.tr("class {index}").format(index=index))
+            name.setAccessibleName(self.tr("Name of class {index}").format(index=index))
+            name.setToolTip(self.tr("Name of class {index}").format(index=index))
+            name.editingFinished.connect(lambda i=index: self._on_name_edit_changed(i))
+            value = NumberEdit(-LOGIT_LIMIT, LOGIT_LIMIT, digits=4)
+            value.setObjectName(f"logitValue{index}")
+            value.setAccessibleName(self.tr("Logit of class {index}").format(index=index))
+            value.setToolTip(
+                self.tr("Exact value of logit z{index} (finite, |z| ≤ 1e6)").format(index=index)
+            )
+            value.setMaximumWidth(110)
+            value.valueSubmitted.connect(lambda v, i=index: self._on_value_edit_submitted(i, v))
+            value.invalidInput.connect(self.invalidInput)
+            tag = QLabel(f"z{index}")
+            self.rows_layout.addWidget(tag, index, 0)
+            self.rows_layout.addWidget(name, index, 1)
+            self.rows_layout.addWidget(value, index, 2)
+            self.name_edits.append(name)
+            self.value_edits.append(value)
+        for label in self.value_labels:
+            self.plot.removeItem(label)
+        self.value_labels = []
+        for _ in range(state.num_classes):
+            label = pg.TextItem(color=self.theme.foreground, anchor=(0.5, 1.0))
+            self.plot.addItem(label)
+            self.value_labels.append(label)
+
+    def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
+        """Redraw bars, handles, labels and entry fields from ``state``."""
+        count = state.num_classes
+        if change is None or change.num_classes or len(self.value_edits) != count:
+            self._rebuild_rows(state)
+            self.selected = min(self.selected, count - 1)
+            self.view_box.num_classes = count
+        logits = np.asarray(state.logits)
+        positions = np.arange(count)
+        theme = self.theme
+        selected = None if self.figure_mode else self.selected  # figures show no selection
+        brushes = [
+            theme.brush(theme.bar_selected if i == selected else theme.bar) for i in range(count)
+        ]
+        self.bars.setOpts(x=positions, height=logits, width=BAR_WIDTH, brushes=brushes, pen=None)
+        handle_brushes = [
+            theme.brush(theme.predicted if i == self.selected else theme.background)
+            for i in range(count)
+        ]
+        self.handles.setData(x=positions, y=logits, brush=handle_brushes)
+        self.handles.setVisible(not self.figure_mode)
+        span = self._value_span(logits)
+        font = pg.QtGui.QFont()
+        font.setPointSize(round(theme.font_size * self.font_scale * (0.9 if count > 8 else 1.0)))
+        for index, label in enumerate(self.value_labels):
+            value = logits[index]
+            label.setFont(font)
+            label.setText(format_number(value, 2 if count > 8 else 3) if count <= 20 else "")
+            label.setAnchor((0.5, 1.45) if value >= 0 else (0.5, -0.45))
+            label.setPos(index, value)
+        if self.view_box._dragging is None:
+            self.plot.setXRange(-0.6, count - 0.4, padding=0)
+            self.plot.setYRange(*span, padding=0)
+        self.plot.getAxis("bottom").setTicks([self._ticks(state)])
+        with QSignalBlocker(self.class_count):
+            self.class_count.setValue(count)
+        for index in range(count):
+            with QSignalBlocker(self.value_edits[index]):
+                self.value_edits[index].set_value(state.logits[index])
+            edit = self.name_edits[index]
+            if not edit.hasFocus() and edit.text() != state.class_names[index]:
+                with QSignalBlocker(edit):
+                    edit.setText(state.class_names[index])
+
+    def _ticks(self, state: ExplorerState):
+        step = 1 if state.num_classes <= 12 else max(1, state.num_classes // 10)
+        return [
+            (i, self.class_name(state, i) if state.num_classes <= 8 else str(i))
+            for i in range(0, state.num_classes, step)
+        ]
+
+    @staticmethod
+    def _value_span(logits: np.ndarray) -> tuple[float, float]:
+        low = min(0.0, float(logits.min()))
+        high = max(0.0, float(logits.max()))
+        pad = max(1.2, 0.3 * (high - low))  # room for the value printed above each bar
+        return low - pad, high + pad
+
+    # Selection and keyboard --------------------------------------------------------------
+    def select(self, index: int) -> None:
+        """Select class ``index`` (highlighted; the keyboard acts on it)."""
+        index = max(0, min(index, self.session.state.num_classes - 1))
+        if index != self.selected:
+            self.selected = index
+            self.selectionChanged.emit(index)
+            self.render(self.session.state, self.session.derived, None)
+
+    def eventFilter(self, watched, event):  # noqa: D102 (Qt override)
+        if watched is self.plot_widget and event.type() == event.Type.KeyPress:
+            return self._handle_key(event)
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event):  # noqa: D102 (Qt override)
+        if not self._handle_key(event):
+            super().keyPressEvent(event)
+
+    def _handle_key(self, event) -> bool:
+        key = event.key()
+        big = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if key == Qt.Key.Key_Left:
+            self.select(self.selected - 1)
+        elif key == Qt.Key.Key_Right:
+            self.select(self.selected + 1)
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            step = LARGE_STEP if big else SMALL_STEP
+            sign = 1 if key == Qt.Key.Key_Up else -1
+            value = self.session.state.logits[self.selected] + sign * step
+            self._submit(self.session.state.with_logit(self.selected, round(value, 10)))
+        else:
+            return False
+        return True
+
+    # Handlers: the only places that create new states ------------------------------------
+    def _submit(self, state_or_error) -> None:
+        try:
+            state = state_or_error() if callable(state_or_error) else state_or_error
+        except StateError as error:
+            self.invalidInput.emit(str(error))
+            return
+        self.session.set_state(state)
+
+    def _on_plot_drag_started(self, index: int) -> None:
+        self.select(index)
+        self._drag_start_value = self.session.state.logits[index]
+        self.session.begin_gesture()
+
+    def _on_plot_drag_moved(self, index: int, distance: float) -> None:
+        value = float(np.clip(self._drag_start_value + distance, -LOGIT_LIMIT, LOGIT_LIMIT))
+        self._submit(lambda: self.session.state.with_logit(index, value))
+
+    def _on_plot_drag_finished(self, index: int) -> None:
+        self.session.end_gesture()
+        self.render(self.session.state, self.session.derived, None)
+
+    def _on_plot_bar_clicked(self, index: int) -> None:
+        self.select(index)
+        self.plot_widget.setFocus()
+
+    def _on_plot_bar_double_clicked(self, index: int) -> None:
+        self.select(index)
+        editor = self.value_edits[index]
+        self.rows_scroll.ensureWidgetVisible(editor)
+        editor.setFocus()
+        editor.selectAll()
+
+    def _on_value_edit_submitted(self, index: int, value: float) -> None:
+        self._submit(lambda: self.session.state.with_logit(index, value))
+
+    def _on_name_edit_changed(self, index: int) -> None:
+        names = list(self.session.state.class_names)
+        names[index] = self.name_edits[index].text()
+        self._submit(lambda: replace(self.session.state, class_names=tuple(names)))
+
+    def _on_class_count_value_changed(self, count: int) -> None:
+        self._submit(lambda: self.session.state.with_num_classes(count))
+
+    def _on_shift_button_clicked(self) -> None:
+        amount = self.shift_amount.value()
+        self._submit(lambda: self.session.state.shifted(amount))
+
+    def _on_reset_button_clicked(self) -> None:
+        count = self.session.state.num_classes
+        self._submit(lambda: replace(self.session.state, logits=default_logits(count)))

@@ -1,0 +1,111 @@
+"""Readouts: loss, p of the target, entropy, KL, prediction, and the formula with numbers."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+
+from ..i18n import translate
+from ..session import Change, Derived, ExplorerSession
+from ..state import ExplorerState
+from .view import ExplorerView
+from .widgets import format_number
+
+FORMULA_TERMS = 4
+
+
+class ReadoutPanel(ExplorerView):
+    """Large, projector-readable numbers and the current formula with values substituted."""
+
+    def __init__(self, session: ExplorerSession, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        self.setObjectName("readouts")
+        self.setAccessibleName(self.tr("Readouts"))
+        self.values: dict[str, QLabel] = {}
+        captions = {
+            "loss": (self.tr("Loss L"), self.tr("Cross-entropy H(t, p) = −Σ t_i log p_i")),
+            "target_p": (self.tr("p(target)"), self.tr("Probability given to the true class")),
+            "entropy": (self.tr("Entropy H(p)"), self.tr("−Σ p_i log p_i, from 0 to log K")),
+            "kl": (
+                self.tr("KL(t ‖ p)"),
+                self.tr("H(t, p) − H(t): equals the loss for a hard label"),
+            ),
+            "predicted": (self.tr("Predicted"), self.tr("argmax p: the predicted class")),
+            "gradient": (self.tr("‖∇L‖"), self.tr("Length of dL/dz, at most √2 / T")),
+        }
+        layout = QGridLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setHorizontalSpacing(18)
+        for column, (key, (caption, tip)) in enumerate(captions.items()):
+            title = QLabel(caption)
+            title.setToolTip(tip)
+            value = QLabel()
+            value.setObjectName(f"readout_{key}")
+            value.setAccessibleName(caption)
+            value.setToolTip(tip)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(title, 0, column)
+            layout.addWidget(value, 1, column)
+            self.values[key] = value
+        self.formula = QLabel()
+        self.formula.setObjectName("formula")
+        self.formula.setAccessibleName(self.tr("Formula"))
+        self.formula.setTextFormat(Qt.TextFormat.RichText)
+        self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.formula.setToolTip(self.tr("The loss written out with the current numbers"))
+        layout.addWidget(self.formula, 2, 0, 1, len(captions))
+        self.apply_theme()
+        self.attach()
+
+    def apply_theme(self) -> None:
+        """Scale the fonts."""
+        big = QFont()
+        big.setPointSize(round(15 * self.font_scale))
+        big.setBold(True)
+        for label in self.values.values():
+            label.setFont(big)
+        formula_font = QFont()
+        formula_font.setPointSize(round(13 * self.font_scale))
+        self.formula.setFont(formula_font)
+
+    def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
+        """Update every number."""
+        analysis = derived.analysis
+        self.values["loss"].setText(format_number(analysis.loss, 4))
+        target_p = analysis.target_probability
+        self.values["target_p"].setText("—" if target_p is None else format_number(target_p, 4))
+        self.values["entropy"].setText(format_number(analysis.entropy, 4))
+        self.values["kl"].setText(format_number(analysis.kl_to_target, 4))
+        self.values["predicted"].setText(
+            f"{analysis.predicted}: {self.class_name(state, analysis.predicted)}"
+        )
+        self.values["gradient"].setText(format_number(analysis.gradient_norm, 4))
+        self.formula.setText(formula_text(state, derived))
+
+
+def formula_text(state: ExplorerState, derived: Derived) -> str:
+    """The loss as a formula with the current numbers, e.g. ``L = −log p_1 = … = 0.417``."""
+    analysis = derived.analysis
+    loss = format_number(analysis.loss, 4)
+    p_symbol = "p" if state.temperature == 1 else translate("ReadoutPanel", "softmax(z/T)")
+    if state.soft_target is None and state.label_smoothing == 0:
+        label = state.label
+        p_value = analysis.probabilities[label]
+        log_p = analysis.log_probabilities[label]
+        if p_value > 1e-4:
+            middle = f"−log {format_number(p_value, 4)}"
+        else:  # p itself would print as 0: show log p, computed without underflow
+            middle = f"−({format_number(log_p, 4)})"
+        return f"<b>L</b> = −log {p_symbol}<sub>{label}</sub> = {middle} = <b>{loss}</b>"
+    target = analysis.target
+    order = np.argsort(-target)
+    shown = [int(i) for i in order[:FORMULA_TERMS] if target[i] > 0]
+    terms = " ".join(
+        f"− {format_number(target[i], 3)}·log {format_number(analysis.probabilities[i], 3)}"
+        for i in shown
+    )
+    if np.count_nonzero(target) > len(shown):
+        terms += " − …"
+    return f"<b>L</b> = −Σ t<sub>i</sub> log {p_symbol}<sub>i</sub> = {terms} = <b>{loss}</b>"

@@ -1,0 +1,450 @@
+"""The probability simplex of three classes: every distribution ``p`` is a point of a triangle.
+
+The triangle is coloured by the cross-entropy ``H(t, p)`` against the effective target ``t``,
+with a few contour lines; markers show the current ``p = softmax(z / T)``, the target and the
+path gradient descent has taken. The loss image depends on the target only, so dragging the
+logits moves the markers and reuses the image.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainterPath, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QVBoxLayout, QWidget
+
+from .. import core
+from ..core.contours import contour_segments, nice_levels
+from ..core.simplex import SIMPLEX_CORNERS, simplex_grid, simplex_to_xy, xy_to_simplex
+from ..session import Change, Derived, ExplorerSession
+from ..state import ExplorerState
+from .view import ExplorerView
+
+#: Width of the loss image in pixels (its height follows the triangle's).
+IMAGE_RESOLUTION = 180
+#: About this many contour lines between the lowest loss and the top of the colour scale.
+CONTOUR_COUNT = 8
+#: The colour scale spans at least this much loss above its minimum ``H(t)``.
+MIN_LOSS_SPAN = 2.5
+#: ... or up to this quantile of the loss over the triangle, whichever is higher.
+LOSS_QUANTILE = 0.95
+#: Probabilities are floored here when the loss field is extended past the triangle's edges.
+PROBABILITY_FLOOR = 1e-9
+
+_HEIGHT = float(SIMPLEX_CORNERS[2, 1])
+_IMAGE_RECT = QRectF(0.0, 0.0, 1.0, _HEIGHT)
+_DARK_OUTLINE = "#1a1a1a"
+_MARKER_MARGIN = 12.0  # pixels kept free around each corner for markers
+_LABEL_GAP = 12.0  # pixels between a corner and its label
+_LEGEND_SAMPLE = 24.0  # pixels of a legend entry besides its text (sample and spacing)
+_LEGEND_GAP = 14.0  # pixels between legend entries
+_LABEL_MAX_WIDTH = 150.0  # pixels (before the font scale); longer names are elided
+_BESIDE_GAIN = 1.15  # labels move beside the corners only if the triangle grows this much
+
+
+def simplex_loss_image(
+    target: np.ndarray, resolution: int = IMAGE_RESOLUTION
+) -> tuple[np.ndarray, np.ndarray, tuple[float, float]]:
+    """Cross-entropy ``H(t, p)`` over the triangle of three-class distributions ``p``.
+
+    Parameters
+    ----------
+    target : numpy.ndarray
+        The effective target distribution ``t``, shape ``(3,)``.
+    resolution : int
+        Pixels across the triangle's bounding box (see
+        :func:`explorer.core.simplex.simplex_grid`).
+
+    Returns
+    -------
+    tuple
+        ``(image, segments, levels)``: the loss at the pixel centres, ``(rows, resolution)``
+        with row 0 at the bottom, NaN for pixels wholly outside the triangle (pixels cut by
+        an edge hold the loss just inside it); contour segments ``(M, 2, 2)``
+        in the plane of :data:`~explorer.core.simplex.SIMPLEX_CORNERS`; and a readable
+        colour range ``(low, high)`` (the loss is infinite on the edges where ``t > 0``).
+    """
+    x, y, probs = simplex_grid(resolution)
+    # The view clips the image to the exact triangle, so pixels cut by an edge need values
+    # too: extend the field a little past the edges (floored, renormalised p). That also
+    # lets contour lines run right up to the outline. Only pixels wholly outside are NaN.
+    barycentric = xy_to_simplex(np.stack(np.meshgrid(x, y), axis=-1))
+    outside = np.any(barycentric < -1.5 / resolution, axis=-1)
+    extended = np.maximum(barycentric, PROBABILITY_FLOOR)
+    extended /= extended.sum(axis=-1, keepdims=True)
+    flat = extended.reshape(-1, 3)
+    targets = np.broadcast_to(np.asarray(target, dtype=np.float64), flat.shape).copy()
+    # softmax(log p) = p, so the logits log p give the loss of the distribution p itself.
+    loss = core.cross_entropy(np.log(flat), targets, reduction="none").reshape(outside.shape)
+
+    low = float(core.entropy(np.asarray(target, dtype=np.float64)))  # min over p is H(t)
+    inside_values = loss[~np.isnan(probs[..., 0])]
+    high = max(low + MIN_LOSS_SPAN, float(np.quantile(inside_values, LOSS_QUANTILE)))
+    high = float(np.ceil(high * 2) / 2)  # a round top for the colour bar
+    levels = nice_levels(low, high, CONTOUR_COUNT)
+    segments = contour_segments(loss, levels, x, y)
+    if segments.size:
+        middles = xy_to_simplex(segments.mean(axis=1))
+        segments = segments[np.all(middles >= 0, axis=-1)]
+    image = np.where(outside, np.nan, loss)
+    return image, segments, (low, high)
+
+
+class SimplexView(ExplorerView):
+    """The triangle of three-class distributions, coloured by the loss against the target.
+
+    Shows ``p = softmax(z / T)``, the target ``t`` and the gradient-descent path as points of
+    the probability simplex. Needs exactly three classes; with any other K it shows a note.
+
+    Parameters
+    ----------
+    session : ExplorerSession
+        The session to show.
+    parent : QWidget, optional
+        The parent widget.
+    """
+
+    def __init__(self, session: ExplorerSession, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        self.setObjectName("simplexPlot")
+        self.setAccessibleName(self.tr("Probability simplex"))
+        self.setMinimumSize(220, 200)
+        #: How often the loss image was computed (it depends on the target only).
+        self.image_computations = 0
+        self._image_key: bytes | None = None
+        self._label_texts = ["", "", ""]
+        self._supported = True  # K == 3
+
+        self.canvas = pg.GraphicsLayoutWidget()
+        self.canvas.setObjectName("simplexCanvas")
+        self.canvas.ci.setContentsMargins(6, 6, 6, 6)
+        self.canvas.ci.setSpacing(2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.canvas)
+
+        self.plot: pg.PlotItem = self.canvas.addPlot(row=0, col=0)
+        self.plot.setObjectName("simplexPlotItem")
+        for name in ("left", "bottom", "right", "top"):
+            self.plot.hideAxis(name)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.plot.setMenuEnabled(False)
+        self.plot.setContentsMargins(0, 0, 0, 0)
+        self.viewbox: pg.ViewBox = self.plot.getViewBox()
+        self.viewbox.setAspectLocked(True)
+        self.viewbox.disableAutoRange()
+        self.viewbox.setMenuEnabled(False)
+        self.viewbox.setDefaultPadding(0.0)
+
+        # The image is clipped to the exact triangle (its pixels are squares).
+        path = QPainterPath()
+        path.addPolygon(QPolygonF([QPointF(*corner) for corner in SIMPLEX_CORNERS]))
+        path.closeSubpath()
+        self.image_clip = QGraphicsPathItem(path)
+        self.image_clip.setPen(Qt.PenStyle.NoPen)
+        self.image_clip.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape)
+        self.image_clip.setZValue(-10)
+        self.plot.addItem(self.image_clip)
+        self.image_item = pg.ImageItem(axisOrder="row-major")
+        self.image_item.setParentItem(self.image_clip)
+
+        self.contour_item = pg.PlotDataItem(connect="pairs", antialias=True)
+        self.contour_item.setZValue(-5)
+        self.outline_item = pg.PlotDataItem(antialias=True)
+        self.path_item = pg.PlotDataItem(antialias=True, symbol="o", symbolSize=5)
+        self.path_item.setZValue(5)
+        self.point_item = pg.PlotDataItem(antialias=True, symbol="o", symbolSize=14)
+        self.point_item.setZValue(10)
+        # The star sits above p so that both stay visible once descent has reached t.
+        self.target_item = pg.PlotDataItem(antialias=True, symbol="star", symbolSize=18)
+        self.target_item.setZValue(11)
+        for item in (
+            self.contour_item,
+            self.outline_item,
+            self.path_item,
+            self.target_item,
+            self.point_item,
+        ):
+            self.plot.addItem(item)
+        corner_xy = np.vstack([SIMPLEX_CORNERS, SIMPLEX_CORNERS[:1]])
+        self.outline_item.setData(corner_xy[:, 0], corner_xy[:, 1])
+
+        self.corner_labels = [
+            pg.TextItem(anchor=(0.5, 0.0)),
+            pg.TextItem(anchor=(0.5, 0.0)),
+            pg.TextItem(anchor=(0.5, 1.0)),
+        ]
+        self.message_item = pg.TextItem(anchor=(0.5, 0.5))
+        self.message_item.setZValue(20)
+        option = self.message_item.textItem.document().defaultTextOption()
+        option.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.message_item.textItem.document().setDefaultTextOption(option)
+        self.message_item.setVisible(False)
+        for item in (*self.corner_labels, self.message_item):
+            self.plot.addItem(item, ignoreBounds=True)
+
+        self.color_bar = pg.ColorBarItem(
+            values=(0.0, MIN_LOSS_SPAN),
+            width=12,
+            label=self.tr("loss H(t, p)"),
+            interactive=False,
+            colorMapMenu=False,
+        )
+        # Inside the plot's layout the bar is as tall as the triangle's box, not the title.
+        self.color_bar.setImageItem(self.image_item, insert_in=self.plot)
+
+        # The legend floats at the bottom of the canvas (outside the grid layout, so its
+        # width never forces the layout wider than the widget) in a margin kept free for it;
+        # it wraps to fewer columns when the widget is narrow.
+        self.legend = pg.LegendItem(colCount=3, horSpacing=4, frame=False)
+        self.legend.addItem(self.point_item, self.tr("p = softmax(z/T)"))
+        self.legend.addItem(self.target_item, self.tr("target t"))
+        self.legend.addItem(self.path_item, self.tr("descent path"))
+        for sample, _label in self.legend.items:
+            # A click on a sample would hide the real item; the legend only explains.
+            sample.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.legend.layout.setContentsMargins(0, 0, 0, 0)
+        self.legend.setParentItem(self.canvas.ci)
+        self.canvas.ci.geometryChanged.connect(self._place_legend)
+
+        self.viewbox.sigResized.connect(self._fit_view)
+        self.apply_theme()
+        self.attach()
+
+    # Style -------------------------------------------------------------------------------
+    def _font(self, extra: int = 0) -> QFont:
+        font = QFont()
+        font.setPointSize(max(1, round(self.theme.font_size * self.font_scale) + extra))
+        return font
+
+    def apply_theme(self) -> None:
+        """Restyle every item from :attr:`theme` and :attr:`font_scale`."""
+        theme = self.theme
+        size = round(theme.font_size * self.font_scale)
+        self.canvas.setBackground(theme.background)
+        self.plot.setTitle(
+            self.tr("Probability simplex"),
+            color=theme.foreground,
+            size=f"{size + 1}pt",
+            bold=True,
+        )
+        self.color_bar.setColorMap(pg.colormap.get(theme.colormap))
+        for name in ("left", "right", "top", "bottom"):
+            axis = self.color_bar.getAxis(name)
+            axis.setPen(theme.pen(theme.foreground))
+            axis.setTextPen(theme.pen(theme.foreground))
+            axis.setStyle(tickFont=self._font(-1))
+        # ColorBarItem reserves 45 px for its tick labels; short numbers like "3.5" need less.
+        tick_width = QFontMetricsF(self._font(-1)).horizontalAdvance("0.00")
+        self.color_bar.getAxis("right").setWidth(round(tick_width + 10))
+        # AxisItem.setLabel turns keywords into CSS, so the size must be "font-size".
+        self.color_bar.getAxis("left").setLabel(
+            self.tr("loss H(t, p)"), **{"color": theme.foreground, "font-size": f"{size}pt"}
+        )
+        contour = theme.pen(theme.contour, 1.0)
+        contour_color = contour.color()
+        # Faint lines, stronger where the theme asks for more contrast (its grid opacity).
+        contour_color.setAlpha(round(255 * min(1.0, 2 * theme.grid_alpha)))
+        contour.setColor(contour_color)
+        self.contour_item.setPen(contour)
+        self.outline_item.setPen(theme.pen(theme.foreground, 2.0))
+        self.path_item.setPen(theme.pen(theme.path, 2.0))
+        self.path_item.setSymbolBrush(theme.brush(theme.path))
+        self.path_item.setSymbolPen(theme.pen(_DARK_OUTLINE, 0.8))
+        self.target_item.setPen(None)
+        self.target_item.setSymbolBrush(theme.brush(theme.target))
+        self.target_item.setSymbolPen(theme.pen(_DARK_OUTLINE, 1.2))
+        self.point_item.setPen(None)
+        self.point_item.setSymbolBrush(theme.brush(theme.point))
+        self.point_item.setSymbolPen(theme.pen(_DARK_OUTLINE, 2.0))
+        for label in (*self.corner_labels, self.message_item):
+            label.setColor(theme.foreground)
+            label.setFont(self._font())
+        self.legend.setLabelTextColor(theme.foreground)
+        self.legend.setLabelTextSize(f"{size}pt")
+        for _sample, label in self.legend.items:
+            label.setText(label.text)  # LabelItem applies new attributes on the next setText
+        self._place_legend()
+        self._fit_view()
+
+    # Drawing -----------------------------------------------------------------------------
+    def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
+        """Redraw markers and path; recompute the loss image only when the target changed."""
+        analysis = derived.analysis
+        supported = state.num_classes == 3
+        for item in (
+            self.image_clip,
+            self.contour_item,
+            self.outline_item,
+            self.path_item,
+            self.target_item,
+            self.point_item,
+            *self.corner_labels,
+            self.legend,
+            self.color_bar,
+        ):
+            item.setVisible(supported)
+        self.message_item.setVisible(not supported)
+        if supported != self._supported:
+            self._supported = supported
+            self._place_legend()
+        if not supported:
+            self.message_item.setText(
+                self.tr("The simplex view needs exactly 3 classes (now K = {count})").format(
+                    count=state.num_classes
+                )
+            )
+            self.setAccessibleDescription(self.message_item.toPlainText())
+            self._fit_view()
+            return
+
+        target = np.asarray(analysis.target, dtype=np.float64)
+        key = target.tobytes()
+        if key != self._image_key:
+            image, segments, levels = simplex_loss_image(target)
+            # The rect maps the pixels onto the triangle's box; it needs the image's size.
+            self.image_item.setImage(image, autoLevels=False, rect=_IMAGE_RECT)
+            self.color_bar.setLevels(levels)
+            self.contour_item.setData(segments.reshape(-1, 2))
+            self._image_key = key
+            self.image_computations += 1
+
+        point = simplex_to_xy(analysis.probabilities)
+        self.point_item.setData([point[0]], [point[1]])
+        target_xy = simplex_to_xy(target)
+        self.target_item.setData([target_xy[0]], [target_xy[1]])
+        path = simplex_to_xy(core.softmax(derived.trail, temperature=state.temperature))
+        self.path_item.setData(path[:, 0], path[:, 1])
+
+        self._label_texts = [self.class_name(state, index) for index in range(3)]
+        self.setAccessibleDescription(
+            self.tr(
+                "Triangle of all distributions over {names}, coloured by the loss. "
+                "p = ({p}), target t = ({t}), loss {loss:.3f}."
+            ).format(
+                names=", ".join(self._label_texts),
+                p=", ".join(f"{value:.3f}" for value in analysis.probabilities),
+                t=", ".join(f"{value:.3f}" for value in target),
+                loss=analysis.loss,
+            )
+        )
+        self._fit_view()
+
+    def _place_legend(self) -> None:
+        """Choose the legend's column count for the canvas width and centre it at the bottom."""
+        canvas = self.canvas.ci.geometry()
+        available = min(canvas.width(), self.canvas.viewport().width()) - 12
+        entries = [
+            _LEGEND_SAMPLE + label.item.boundingRect().width()
+            for _sample, label in self.legend.items
+        ]
+        label_height = max(label.item.boundingRect().height() for _s, label in self.legend.items)
+        columns = 1
+        for count in (3, 2):
+            widths = [max(entries[start::count]) for start in range(count)]
+            if sum(widths) + _LEGEND_GAP * (count - 1) <= available:
+                columns = count
+                break
+        self.legend.setColumnCount(columns)
+        for column in range(2 * len(entries)):
+            label_before_entry = column % 2 == 1 and column < 2 * columns - 1
+            self.legend.layout.setColumnSpacing(column, _LEGEND_GAP if label_before_entry else 4)
+        widths = [max(entries[start::columns]) for start in range(columns)]
+        width = sum(widths) + _LEGEND_GAP * (columns - 1)
+        rows = -(-len(entries) // columns)
+        height = rows * max(20.0, label_height)
+        self.legend.setGeometry(QRectF(0.0, 0.0, width, height))
+        # The legend's layout may need more than the estimate: place what it really takes.
+        width = max(width, self.legend.geometry().width())
+        height = max(height, self.legend.geometry().height())
+        margin = height + 4 if self._supported else 0.0
+        self.canvas.ci.setContentsMargins(6, 6, 6, 6 + margin)
+        self.legend.setPos(max(0.0, (canvas.width() - width) / 2), canvas.height() - height - 6)
+
+    def _fit_view(self, *_args: object) -> None:
+        """Fit the triangle to the view, leaving pixel margins for labels and markers.
+
+        Corner labels go below the bottom corners and above the top one; when the view is
+        short (a docked panel), beside the corners instead if that draws a larger triangle.
+        """
+        width, height = self.viewbox.width(), self.viewbox.height()
+        if width < 10 or height < 10:
+            return
+        metrics = QFontMetricsF(self._font())
+        max_width = _LABEL_MAX_WIDTH * self.font_scale
+        for _attempt in range(2):
+            sizes = []
+            for label, text in zip(self.corner_labels, self._label_texts, strict=True):
+                shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max_width)
+                label.setText(shown)
+                label.setToolTip(text if shown != text else "")
+                # TextItem draws its text in a document with a small margin around it.
+                sizes.append((metrics.horizontalAdvance(shown) + 8, metrics.height() + 8))
+            below = _label_margins(sizes, beside=False)
+            beside = _label_margins(sizes, beside=True)
+            scale_below = _triangle_scale(width, height, below)
+            scale_beside = _triangle_scale(width, height, beside)
+            use_beside = scale_beside > _BESIDE_GAIN * scale_below
+            margins, scale = (beside, scale_beside) if use_beside else (below, scale_below)
+            if use_beside:
+                # The top label runs right from the apex: it must end inside the view.
+                overhang = _LABEL_GAP + sizes[2][0] - scale / 2 - margins[1]
+                if overhang > 0:
+                    margins = (margins[0], margins[1] + overhang, *margins[2:])
+                    scale = _triangle_scale(width, height, margins)
+                break
+            if (sizes[0][0] + sizes[1][0]) / 2 <= scale:
+                break
+            # A small triangle: shorten the names so the two bottom labels do not overlap.
+            max_width = max(metrics.horizontalAdvance("M…"), scale - 12)
+        left, right, bottom, top = margins
+        extra_x = max(0.0, width - left - right - scale) / 2
+        extra_y = max(0.0, height - top - bottom - scale * _HEIGHT) / 2
+        self.viewbox.setRange(
+            xRange=(-(left + extra_x) / scale, 1.0 + (right + extra_x) / scale),
+            yRange=(-(bottom + extra_y) / scale, _HEIGHT + (top + extra_y) / scale),
+            padding=0.0,
+        )
+        gap = _LABEL_GAP / scale
+        if use_beside:
+            placements = [((0.0 - gap, 0.0), (1.0, 0.5)), ((1.0 + gap, 0.0), (0.0, 0.5))]
+            placements.append(((0.5 + gap, _HEIGHT), (0.0, 0.5)))
+        else:
+            placements = [((0.0, -gap), (0.5, 0.0)), ((1.0, -gap), (0.5, 0.0))]
+            placements.append(((0.5, _HEIGHT + gap), (0.5, 1.0)))
+        for label, (position, anchor) in zip(self.corner_labels, placements, strict=True):
+            label.setAnchor(anchor)
+            label.setPos(*position)
+        self.message_item.setPos(0.5, _HEIGHT / 2)
+        self.message_item.setTextWidth(max(120.0, min(width - 24.0, 420.0)))
+
+
+def _label_margins(
+    sizes: list[tuple[float, float]], *, beside: bool
+) -> tuple[float, float, float, float]:
+    """Pixel margins ``(left, right, bottom, top)`` around the triangle for corner labels."""
+    (w0, h0), (w1, h1), (_w2, h2) = sizes
+    if beside:
+        return (
+            _LABEL_GAP + w0,
+            _LABEL_GAP + w1,
+            max(_MARKER_MARGIN, max(h0, h1) / 2),
+            max(_MARKER_MARGIN, h2 / 2),
+        )
+    return (
+        max(_MARKER_MARGIN, w0 / 2),
+        max(_MARKER_MARGIN, w1 / 2),
+        _LABEL_GAP + max(h0, h1),
+        _LABEL_GAP + h2,
+    )
+
+
+def _triangle_scale(width: float, height: float, margins: tuple[float, ...]) -> float:
+    """Pixels per unit of the triangle's side that fit ``width`` x ``height`` with margins."""
+    left, right, bottom, top = margins
+    return max(1.0, min(width - left - right, (height - top - bottom) / _HEIGHT))
+
+
+__all__ = ["SimplexView", "simplex_loss_image"]

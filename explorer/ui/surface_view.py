@@ -1,0 +1,433 @@
+"""The loss surface over two chosen logits, with contours, gradient field and descent path."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..session import Change, Derived, ExplorerSession
+from ..state import LEARNING_RATE_RANGE, SURFACE_LIMIT, ExplorerState, StateError
+from .theme import disable_si_prefix, style_plot
+from .view import ExplorerView
+from .widgets import NumberEdit, format_number
+
+PLAY_INTERVAL_MS = 80
+ARROW_HEAD_ANGLE = np.deg2rad(28)
+
+
+def arrow_segments(tails: np.ndarray, vectors: np.ndarray, head_fraction: float = 0.35):
+    """Shafts and heads of arrows as ``connect="pairs"`` point lists.
+
+    Parameters
+    ----------
+    tails, vectors : numpy.ndarray
+        ``(N, 2)`` arrow starts and displacement vectors (data units).
+    head_fraction : float
+        Head length relative to the arrow.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(shafts, heads)``, each ``(2 * segments, 2)`` with consecutive points paired.
+    """
+    tips = tails + vectors
+    shafts = np.empty((2 * len(tails), 2))
+    shafts[0::2], shafts[1::2] = tails, tips
+    back = -vectors * head_fraction
+    heads = np.empty((4 * len(tails), 2))
+    for offset, angle in enumerate((ARROW_HEAD_ANGLE, -ARROW_HEAD_ANGLE)):
+        cos, sin = np.cos(angle), np.sin(angle)
+        rotated = np.column_stack(
+            [back[:, 0] * cos - back[:, 1] * sin, back[:, 0] * sin + back[:, 1] * cos]
+        )
+        heads[2 * offset :: 4] = tips
+        heads[2 * offset + 1 :: 4] = tips + rotated
+    return shafts, heads
+
+
+class LossSurfaceView(ExplorerView):
+    """Cross-entropy as a heatmap over logits ``(z_a, z_b)``, others held fixed.
+
+    Draws contour lines, a colour bar, the current point, the descent direction at it, an
+    optional field of descent arrows and the gradient-descent path. Controls pick the two
+    logits and the range, and run gradient descent (Step, Play/Pause, Reset).
+    """
+
+    statusMessage = Signal(str)
+    invalidInput = Signal(str)
+
+    def __init__(self, session: ExplorerSession, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        self.setObjectName("lossSurfacePlot")
+        self.setAccessibleName(self.tr("Loss surface"))
+        self.setAccessibleDescription(
+            self.tr("Heatmap of the cross-entropy over two logits, with the descent path")
+        )
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setObjectName("lossSurfaceCanvas")
+        self.graphics.setToolTip(
+            self.tr(
+                "Cross-entropy over two logits (the others fixed). White dot: the current "
+                "logits. Arrows point downhill (−∇L)."
+            )
+        )
+        self.plot = self.graphics.addPlot(row=0, col=0)
+        self.plot.hideButtons()
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.setTitle(self.tr("Loss surface"))
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.plot.addItem(self.image)
+        self.contours = pg.PlotDataItem(connect="pairs")
+        self.field_shafts = pg.PlotDataItem(connect="pairs")
+        self.field_heads = pg.PlotDataItem(connect="pairs")
+        self.path = pg.PlotDataItem(symbol="o", symbolSize=5)
+        self.gradient_shaft = pg.PlotDataItem(connect="pairs")
+        self.gradient_head = pg.PlotDataItem(connect="pairs")
+        self.point = pg.ScatterPlotItem(size=15, symbol="o", pxMode=True)
+        for item in (
+            self.contours,
+            self.field_shafts,
+            self.field_heads,
+            self.path,
+            self.gradient_shaft,
+            self.gradient_head,
+            self.point,
+        ):
+            self.plot.addItem(item)
+        self.color_bar = pg.ColorBarItem(
+            values=(0, 1), colorMap=pg.colormap.get("viridis"), interactive=False, width=14
+        )
+        self.color_bar.setImageItem(self.image)
+        self.graphics.addItem(self.color_bar, row=0, col=1)
+        self.plot.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
+
+        self._build_controls()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.graphics, 1)
+        self.controls_widget = QWidget()
+        self.controls_widget.setLayout(self.controls)
+        self.controls.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.controls_widget)
+        self.chrome = [self.controls_widget]
+
+        self.play_timer = QTimer(self)
+        self.play_timer.setInterval(PLAY_INTERVAL_MS)
+        self.play_timer.timeout.connect(self._on_play_timer_timeout)
+        self._num_classes = 0
+        self.apply_theme()
+        self.attach()
+
+    def _build_controls(self) -> None:
+        self.axis_a = QComboBox()
+        self.axis_a.setObjectName("surfaceAxisA")
+        self.axis_a.setAccessibleName(self.tr("Horizontal axis logit"))
+        self.axis_a.setToolTip(self.tr("The logit on the horizontal axis"))
+        self.axis_a.currentIndexChanged.connect(self._on_axis_a_index_changed)
+        self.axis_b = QComboBox()
+        self.axis_b.setObjectName("surfaceAxisB")
+        self.axis_b.setAccessibleName(self.tr("Vertical axis logit"))
+        self.axis_b.setToolTip(self.tr("The logit on the vertical axis"))
+        self.axis_b.currentIndexChanged.connect(self._on_axis_b_index_changed)
+        self.range_min = NumberEdit(-SURFACE_LIMIT, SURFACE_LIMIT, digits=3)
+        self.range_min.setObjectName("surfaceRangeMin")
+        self.range_min.setAccessibleName(self.tr("Surface range minimum"))
+        self.range_min.setToolTip(self.tr("Lowest logit value shown on both axes"))
+        self.range_max = NumberEdit(-SURFACE_LIMIT, SURFACE_LIMIT, digits=3)
+        self.range_max.setObjectName("surfaceRangeMax")
+        self.range_max.setAccessibleName(self.tr("Surface range maximum"))
+        self.range_max.setToolTip(self.tr("Highest logit value shown on both axes"))
+        for edit in (self.range_min, self.range_max):
+            edit.setMaximumWidth(70)
+            edit.valueSubmitted.connect(self._on_range_edit_submitted)
+            edit.invalidInput.connect(self.invalidInput)
+        self.center_button = QPushButton(self.tr("Center"))
+        self.center_button.setObjectName("surfaceCenterButton")
+        self.center_button.setToolTip(self.tr("Center the surface on the current point"))
+        self.center_button.clicked.connect(self._on_center_button_clicked)
+        self.field_check = QCheckBox(self.tr("Arrow field"))
+        self.field_check.setObjectName("surfaceFieldCheck")
+        self.field_check.setToolTip(self.tr("Show the descent direction (−∇L) over the plane"))
+        self.field_check.toggled.connect(self._on_field_check_toggled)
+
+        self.learning_rate = NumberEdit(*LEARNING_RATE_RANGE, digits=4)
+        self.learning_rate.setObjectName("learningRate")
+        self.learning_rate.setMaximumWidth(70)
+        self.learning_rate.setAccessibleName(self.tr("Learning rate"))
+        self.learning_rate.setToolTip(
+            self.tr("Step size η of gradient descent: z ← z − η ∇L (0.0001 to 100)")
+        )
+        self.learning_rate.valueSubmitted.connect(self._on_learning_rate_submitted)
+        self.learning_rate.invalidInput.connect(self.invalidInput)
+        self.step_button = QPushButton(self.tr("Step"))
+        self.step_button.setObjectName("stepButton")
+        self.step_button.setToolTip(self.tr("One gradient-descent step on the logits"))
+        self.step_button.clicked.connect(self._on_step_button_clicked)
+        self.play_button = QPushButton(self.tr("Play"))
+        self.play_button.setObjectName("playButton")
+        self.play_button.setCheckable(True)
+        self.play_button.setToolTip(self.tr("Run gradient descent continuously (Pause to stop)"))
+        self.play_button.toggled.connect(self._on_play_button_toggled)
+        self.reset_button = QPushButton(self.tr("Reset"))
+        self.reset_button.setObjectName("descentResetButton")
+        self.reset_button.setToolTip(self.tr("Back to where the descent started"))
+        self.reset_button.clicked.connect(self._on_reset_button_clicked)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(4)
+        row_one = QHBoxLayout()
+        for text, widget in ((self.tr("x:"), self.axis_a), (self.tr("y:"), self.axis_b)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            row_one.addWidget(label)
+            row_one.addWidget(widget)
+        range_label = QLabel(self.tr("range"))
+        range_label.setBuddy(self.range_min)
+        row_one.addWidget(range_label)
+        row_one.addWidget(self.range_min)
+        row_one.addWidget(QLabel("…"))
+        row_one.addWidget(self.range_max)
+        row_one.addWidget(self.center_button)
+        row_one.addStretch(1)
+        row_one.addWidget(self.field_check)
+        row_two = QHBoxLayout()
+        lr_label = QLabel(self.tr("learning rate η"))
+        lr_label.setBuddy(self.learning_rate)
+        row_two.addWidget(lr_label)
+        row_two.addWidget(self.learning_rate)
+        row_two.addStretch(1)
+        for button in (self.step_button, self.play_button, self.reset_button):
+            row_two.addWidget(button)
+        grid.addLayout(row_one, 0, 0)
+        grid.addLayout(row_two, 1, 0)
+        self.controls = grid
+
+    # Rendering ---------------------------------------------------------------------------
+    def apply_theme(self) -> None:
+        """Restyle the plot and its items."""
+        theme = self.theme
+        self.graphics.setBackground(theme.background)
+        style_plot(self.plot, theme, self.font_scale)
+        self.plot.showGrid(x=False, y=False)
+        self.color_bar.setColorMap(pg.colormap.get(theme.colormap))
+        self.color_bar.axis.setPen(theme.pen(theme.foreground))
+        self.color_bar.axis.setTextPen(theme.pen(theme.foreground))
+        disable_si_prefix(self.color_bar.axis)
+        tick_font = QFont()
+        tick_font.setPointSize(round(theme.font_size * self.font_scale * 0.9))
+        self.color_bar.axis.setStyle(tickFont=tick_font)
+        self.contours.setPen(theme.pen(theme.contour, 1, style=Qt.PenStyle.SolidLine))
+        self.contours.setOpacity(0.6)
+        self.field_shafts.setPen(theme.pen(theme.field, 1.0))
+        self.field_heads.setPen(theme.pen(theme.field, 1.0))
+        self.field_shafts.setOpacity(0.45)
+        self.field_heads.setOpacity(0.45)
+        self.path.setPen(theme.pen(theme.path, 2.5))
+        self.path.setSymbolBrush(theme.brush(theme.path))
+        self.path.setSymbolPen(theme.pen(theme.path))
+        self.gradient_shaft.setPen(theme.pen(theme.predicted, 3.5))
+        self.gradient_head.setPen(theme.pen(theme.predicted, 3.5))
+        self.point.setBrush(theme.brush(theme.point))
+        self.point.setPen(theme.pen("#000000", 2))
+
+    def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
+        """Redraw: the image only when the surface changed, the marker and path always."""
+        surface = derived.surface
+        full = change is None or change.surface
+        if change is None or change.num_classes or "class_names" in change.fields:
+            self._sync_axis_choices(state)
+        first, second = state.surface_axes
+        if full:
+            a, b = surface.a_values, surface.b_values
+            step_a = (a[-1] - a[0]) / max(a.size - 1, 1)
+            step_b = (b[-1] - b[0]) / max(b.size - 1, 1)
+            self.image.setImage(surface.loss, autoLevels=False)
+            self.image.setRect(
+                QRectF(
+                    a[0] - step_a / 2,
+                    b[0] - step_b / 2,
+                    a[-1] - a[0] + step_a,
+                    b[-1] - b[0] + step_b,
+                )
+            )
+            finite = surface.loss[np.isfinite(surface.loss)]
+            low = float(finite.min()) if finite.size else 0.0
+            high = float(finite.max()) if finite.size else 1.0
+            self.color_bar.setLevels((low, max(high, low + 1e-9)))
+            segments = surface.contours.reshape(-1, 2)
+            if len(segments):
+                self.contours.setData(segments[:, 0], segments[:, 1])
+            else:
+                self.contours.setData([], [])
+            if surface.field_points.size:
+                cell = min(step_a * a.size, step_b * b.size) / 20
+                vectors = surface.field_vectors
+                longest = float(np.max(np.hypot(vectors[:, 0], vectors[:, 1]))) or 1.0
+                shafts, heads = arrow_segments(
+                    surface.field_points, vectors * (0.85 * cell / longest)
+                )
+                self.field_shafts.setData(shafts[:, 0], shafts[:, 1])
+                self.field_heads.setData(heads[:, 0], heads[:, 1])
+            else:
+                self.field_shafts.setData([], [])
+                self.field_heads.setData([], [])
+            self.plot.setXRange(a[0], a[-1], padding=0)
+            self.plot.setYRange(b[0], b[-1], padding=0)
+            self.plot.setLabel(
+                "bottom",
+                self.tr("z{index} ({name})").format(
+                    index=first, name=self.class_name(state, first)
+                ),
+            )
+            self.plot.setLabel(
+                "left",
+                self.tr("z{index} ({name})").format(
+                    index=second, name=self.class_name(state, second)
+                ),
+            )
+            style_plot(self.plot, self.theme, self.font_scale)
+            self.plot.showGrid(x=False, y=False)
+            self._sync_controls(state)
+        point_a, point_b = derived.point
+        self.point.setData([point_a], [point_b])
+        gradient = derived.analysis.gradient
+        a_min, a_max, b_min, b_max = state.surface_range
+        # The longest possible gradient, sqrt(2) / T, is drawn across 35% of the plane.
+        reach = 0.35 * min(a_max - a_min, b_max - b_min) / np.sqrt(2) * state.temperature
+        descent = -np.array([gradient[first], gradient[second]]) * reach
+        if np.hypot(*descent) > 1e-9 * reach:
+            shaft, head = arrow_segments(np.array([[point_a, point_b]]), descent[None, :], 0.3)
+            self.gradient_shaft.setData(shaft[:, 0], shaft[:, 1])
+            self.gradient_head.setData(head[:, 0], head[:, 1])
+        else:
+            self.gradient_shaft.setData([], [])
+            self.gradient_head.setData([], [])
+        trail = derived.trail
+        if len(trail) > 1:
+            self.path.setData(trail[:, first], trail[:, second])
+        else:
+            self.path.setData([], [])
+
+    def _sync_axis_choices(self, state: ExplorerState) -> None:
+        names = [f"z{i} · {self.class_name(state, i)}" for i in range(state.num_classes)]
+        for combo in (self.axis_a, self.axis_b):
+            with QSignalBlocker(combo):
+                combo.clear()
+                combo.addItems(names)
+        self._sync_controls(state)
+
+    def _sync_controls(self, state: ExplorerState) -> None:
+        first, second = state.surface_axes
+        with QSignalBlocker(self.axis_a):
+            self.axis_a.setCurrentIndex(first)
+        with QSignalBlocker(self.axis_b):
+            self.axis_b.setCurrentIndex(second)
+        a_min, a_max, b_min, b_max = state.surface_range
+        self.range_min.set_value(min(a_min, b_min))
+        self.range_max.set_value(max(a_max, b_max))
+        with QSignalBlocker(self.field_check):
+            self.field_check.setChecked(state.show_field)
+        self.learning_rate.set_value(state.learning_rate)
+
+    # Handlers ----------------------------------------------------------------------------
+    def _submit(self, make_state) -> None:
+        try:
+            state = make_state()
+        except StateError as error:
+            self.invalidInput.emit(str(error))
+            self._sync_controls(self.session.state)
+            return
+        self.session.set_state(state)
+
+    def _on_axis_a_index_changed(self, index: int) -> None:
+        self._set_axis(0, index)
+
+    def _on_axis_b_index_changed(self, index: int) -> None:
+        self._set_axis(1, index)
+
+    def _set_axis(self, which: int, index: int) -> None:
+        if index < 0:
+            return
+        axes = list(self.session.state.surface_axes)
+        other = axes[1 - which]
+        if index == other:  # picking the other axis's logit swaps the two
+            axes[1 - which] = axes[which]
+        axes[which] = index
+        self._submit(lambda: replace(self.session.state, surface_axes=tuple(axes)))
+
+    def _on_range_edit_submitted(self, _value: float) -> None:
+        low, high = self.range_min.value(), self.range_max.value()
+        if low >= high:
+            self.invalidInput.emit(self.tr("The range minimum must be below its maximum."))
+            self._sync_controls(self.session.state)
+            return
+        self._submit(lambda: replace(self.session.state, surface_range=(low, high, low, high)))
+
+    def _on_center_button_clicked(self) -> None:
+        state = self.session.state
+        a_min, a_max, b_min, b_max = state.surface_range
+        half = max(a_max - a_min, b_max - b_min) / 2
+        point_a, point_b = self.session.derived.point
+        bounds = (point_a - half, point_a + half, point_b - half, point_b + half)
+        self._submit(lambda: replace(state, surface_range=bounds))
+
+    def _on_field_check_toggled(self, checked: bool) -> None:
+        self._submit(lambda: replace(self.session.state, show_field=checked))
+
+    def _on_learning_rate_submitted(self, value: float) -> None:
+        self._submit(lambda: replace(self.session.state, learning_rate=value))
+
+    def _on_step_button_clicked(self) -> None:
+        self.session.step()
+
+    def _on_play_button_toggled(self, playing: bool) -> None:
+        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
+        if playing:
+            self.play_timer.start()
+        else:
+            self.play_timer.stop()
+
+    def _on_play_timer_timeout(self) -> None:
+        if self.session.step() is None:  # converged: nothing moves any more
+            self.play_button.setChecked(False)
+
+    def _on_reset_button_clicked(self) -> None:
+        self.play_button.setChecked(False)
+        self.session.reset_descent()
+
+    def _on_scene_mouse_moved(self, position) -> None:
+        if not self.plot.sceneBoundingRect().contains(position):
+            return
+        point = self.plot.vb.mapSceneToView(position)
+        surface = self.session.derived.surface
+        a, b = surface.a_values, surface.b_values
+        if not (a[0] <= point.x() <= a[-1] and b[0] <= point.y() <= b[-1]):
+            return
+        column = int(np.clip(np.searchsorted(a, point.x()), 0, a.size - 1))
+        row = int(np.clip(np.searchsorted(b, point.y()), 0, b.size - 1))
+        first, second = self.session.state.surface_axes
+        self.statusMessage.emit(
+            self.tr("Loss surface: z{a} = {x}, z{b} = {y}, L ≈ {loss}").format(
+                a=first,
+                b=second,
+                x=format_number(point.x(), 3),
+                y=format_number(point.y(), 3),
+                loss=format_number(float(surface.loss[row, column]), 4),
+            )
+        )

@@ -1,0 +1,64 @@
+"""The contract every view follows, so new panels (lessons, docks) plug in the same way.
+
+A view is created once with the session, builds its Qt and pyqtgraph items once, and
+redraws in :meth:`ExplorerView.render` from the session's state and derived numbers. User
+edits go through ``_on_<widget>_<thing>_changed`` handlers that create a new state and hand
+it to ``session.set_state``; :meth:`render` never writes to the state.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from ..session import Change, Derived, ExplorerSession
+from ..state import ExplorerState
+from .theme import Theme, get_theme
+
+
+class ExplorerView(QWidget):
+    """Base class of the explorer's views: a widget bound to one session."""
+
+    def __init__(self, session: ExplorerSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.theme: Theme = get_theme(session.state.theme)
+        self.font_scale = 1.0
+        self.figure_mode = False
+        #: Widgets that are interface, not figure: hidden in exported figures.
+        self.chrome: list[QWidget] = []
+
+    def attach(self) -> None:
+        """Connect to the session and draw the current state (call at the end of __init__)."""
+        self.session.changed.connect(self._on_session_changed)
+        self.render(self.session.state, self.session.derived, None)
+
+    def _on_session_changed(self, change: Change) -> None:
+        if "theme" in change.fields:
+            self.theme = get_theme(self.session.state.theme)
+            self.apply_theme()
+        self.render(self.session.state, self.session.derived, change)
+
+    def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
+        """Redraw from ``state`` and ``derived``; ``change`` is None for a full redraw."""
+        raise NotImplementedError
+
+    def apply_theme(self) -> None:
+        """Restyle items after a theme or font-scale change (the next render follows)."""
+
+    def set_font_scale(self, scale: float) -> None:
+        """Scale every text of the view (presentation mode, projector use)."""
+        self.font_scale = scale
+        self.apply_theme()
+        self.render(self.session.state, self.session.derived, None)
+
+    def set_figure_mode(self, enabled: bool) -> None:
+        """Hide the controls (and any other interface chrome) to draw a clean figure."""
+        self.figure_mode = enabled
+        for widget in self.chrome:
+            widget.setVisible(not enabled)
+        self.render(self.session.state, self.session.derived, None)
+
+    def class_name(self, state: ExplorerState, index: int) -> str:
+        """The display name of class ``index``: the user's name or a translated default."""
+        name = state.class_names[index]
+        return name or self.tr("class {index}").format(index=index)

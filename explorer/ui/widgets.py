@@ -1,0 +1,136 @@
+"""Small widgets shared by the views: validated number entry, a transient message bar."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+
+class InvalidNumber(ValueError):
+    """Typed text that is not an acceptable number; the message is shown to the user."""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("NumberEdit", text)
+
+
+def parse_number(text: str, low: float = -math.inf, high: float = math.inf) -> float:
+    """Parse typed text as a finite number in ``[low, high]``.
+
+    Accepts a decimal comma and the Unicode minus sign. Raises :class:`InvalidNumber` with
+    a translated message for text that is not a number, NaN, infinities (including
+    overflow such as ``1e999``) and values out of range.
+    """
+    cleaned = text.strip().replace("\u2212", "-").replace(" ", "")
+    if "," in cleaned and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    if not cleaned:
+        raise InvalidNumber(_tr("Please type a number."))
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise InvalidNumber(_tr("“{text}” is not a number.").format(text=text.strip())) from None
+    if math.isnan(value):
+        raise InvalidNumber(_tr("NaN is not a number you can use here."))
+    if math.isinf(value):
+        raise InvalidNumber(
+            _tr("“{text}” is too large: values must be finite.").format(text=text.strip())
+        )
+    if not low <= value <= high:
+        raise InvalidNumber(
+            _tr("{value:g} is out of range: use a value between {low:g} and {high:g}.").format(
+                value=value, low=low, high=high
+            )
+        )
+    return value
+
+
+def format_number(value: float, digits: int = 4) -> str:
+    """Compact display of a number: fixed for ordinary magnitudes, scientific otherwise."""
+    if value == 0:
+        return "0"
+    magnitude = abs(value)
+    if 1e-3 <= magnitude < 1e5:
+        text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+        return text if text not in ("-0", "") else "0"
+    return f"{value:.{max(digits - 1, 1)}e}"
+
+
+class NumberEdit(QLineEdit):
+    """A line edit for one number: submits on Enter or focus-out, rejects bad text visibly.
+
+    Signals
+    -------
+    valueSubmitted(float)
+        A valid number was entered.
+    invalidInput(str)
+        The text was rejected; the argument is the message to show. The previous value is
+        restored, so the user's state is unchanged.
+    """
+
+    valueSubmitted = Signal(float)
+    invalidInput = Signal(str)
+
+    def __init__(self, low: float, high: float, digits: int = 4, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.low, self.high, self.digits = low, high, digits
+        self._value = 0.0
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.editingFinished.connect(self._on_editing_finished)
+
+    def value(self) -> float:
+        """The last accepted value."""
+        return self._value
+
+    def set_value(self, value: float) -> None:
+        """Show ``value`` without emitting anything (state -> widget)."""
+        self._value = float(value)
+        if not self.hasFocus() or not self.isModified():
+            self.setText(format_number(self._value, self.digits))
+        self._set_error(None)
+
+    def _set_error(self, message: str | None) -> None:
+        self.setProperty("invalid", message is not None)
+        self.setStyleSheet("QLineEdit { border: 2px solid #D55E00; }" if message else "")
+        if message:
+            self.setToolTip(message)
+
+    def _on_editing_finished(self) -> None:
+        if not self.isModified():
+            return
+        self.setModified(False)
+        try:
+            value = parse_number(self.text(), self.low, self.high)
+        except InvalidNumber as error:
+            self.setText(format_number(self._value, self.digits))
+            self._set_error(str(error))
+            self.invalidInput.emit(str(error))
+            return
+        self._set_error(None)
+        self.valueSubmitted.emit(value)
+
+
+class MessageBar(QLabel):
+    """A visible, self-hiding banner for errors and notices."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        self.setAccessibleName(self.tr("Messages"))
+        self.setWordWrap(True)
+        self.setVisible(False)
+        self.setStyleSheet(
+            "QLabel { background: #FBE3D6; color: #5a1e00; border: 1px solid #D55E00;"
+            " border-radius: 4px; padding: 6px 10px; font-weight: 600; }"
+        )
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+
+    def show_error(self, message: str, milliseconds: int = 8000) -> None:
+        """Show ``message`` for a while."""
+        self.setText(message)
+        self.setVisible(True)
+        self._timer.start(milliseconds)

@@ -1,0 +1,68 @@
+import numpy as np
+import pytest
+
+from explorer import core
+from explorer.session import ExplorerSession
+from explorer.state import ExplorerState
+
+
+@pytest.fixture
+def session(qapp):
+    return ExplorerSession(ExplorerState(logits=(2.0, 1.0, 0.1, -0.5), label=1))
+
+
+def test_derived_numbers_come_from_the_core(session):
+    analysis = session.derived.analysis
+    logits = np.array(session.state.logits)
+    np.testing.assert_array_equal(analysis.probabilities, core.softmax(logits))
+    assert analysis.loss == pytest.approx(float(core.cross_entropy(logits, 1)), rel=1e-15)
+    np.testing.assert_allclose(analysis.gradient, core.cross_entropy_grad(logits, 1), rtol=1e-15)
+    surface = session.derived.surface
+    expected = core.loss_surface(logits, 1, (0, 1), surface.a_values, surface.b_values)
+    np.testing.assert_array_equal(surface.loss, expected)
+
+
+def test_surface_is_reused_when_only_axis_logits_move(session):
+    received = []
+    session.changed.connect(received.append)
+    surface = session.derived.surface
+    session.set_state(session.state.with_logit(1, 4.0))
+    assert received[-1].surface is False
+    assert session.derived.surface is surface
+    assert session.derived.point == (2.0, 4.0)
+    session.set_state(session.state.with_logit(3, 1.0))
+    assert received[-1].surface is True
+    assert session.derived.surface is not surface
+
+
+def test_equal_state_emits_nothing(session):
+    received = []
+    session.changed.connect(received.append)
+    assert session.set_state(session.state) is None
+    assert received == []
+
+
+def test_steps_follow_descent_path(session):
+    for _ in range(3):
+        session.step()
+    path, losses = core.descent_path(np.array([2.0, 1.0, 0.1, -0.5]), 1, 1.0, 3)
+    np.testing.assert_allclose(session.derived.trail, path, rtol=1e-14)
+    np.testing.assert_allclose(session.derived.trail_losses, losses, rtol=1e-12)
+    session.reset_descent()
+    assert session.state.logits == (2.0, 1.0, 0.1, -0.5)
+
+
+def test_gesture_is_one_undo_step(session):
+    start = session.state
+    session.begin_gesture()
+    for value in np.linspace(1.0, 3.0, 20):
+        session.set_state(session.state.with_logit(0, float(value)))
+    session.end_gesture()
+    session.set_state(session.state.with_logit(2, 5.0))
+    session.undo()
+    assert session.state.logits[2] == 0.1 and session.state.logits[0] == 3.0
+    session.undo()
+    assert session.state == start
+    assert not session.can_undo()
+    session.redo()
+    assert session.state.logits[0] == 3.0

@@ -1,0 +1,36 @@
+"""Real mouse events for pyqtgraph widgets (QTest.mouseMove carries no button state)."""
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+
+def _send(widget, kind, position: QPoint, button, buttons):
+    local = QPointF(position)
+    event = QMouseEvent(
+        kind,
+        local,
+        QPointF(widget.mapToGlobal(position)),
+        button,
+        buttons,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(widget, event)
+    QApplication.processEvents()
+
+
+def view_to_viewport(plot_widget, view_box, x: float, y: float) -> QPoint:
+    """Viewport pixel of data point (x, y) of ``view_box`` inside ``plot_widget``."""
+    scene_point = view_box.mapViewToScene(QPointF(x, y))
+    return plot_widget.mapFromScene(scene_point)
+
+
+def drag(plot_widget, start: QPoint, end: QPoint, steps: int = 8) -> None:
+    """Press the left button at ``start``, move in ``steps`` to ``end``, release there."""
+    viewport = plot_widget.viewport()
+    left = Qt.MouseButton.LeftButton
+    _send(viewport, QEvent.Type.MouseButtonPress, start, left, left)
+    for step in range(1, steps + 1):
+        point = start + (end - start) * (step / steps)
+        _send(viewport, QEvent.Type.MouseMove, point, Qt.MouseButton.NoButton, left)
+    _send(viewport, QEvent.Type.MouseButtonRelease, end, left, Qt.MouseButton.NoButton)

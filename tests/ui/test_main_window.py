@@ -1,0 +1,223 @@
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from explorer import core
+from explorer.state import ExplorerState
+from explorer.ui.widgets import InvalidNumber, parse_number
+
+from .mouse import drag, view_to_viewport
+
+
+def test_object_names_and_accessible_names(window):
+    for name in (
+        "logitEditor",
+        "probabilityPlot",
+        "gradientPlot",
+        "lossSurfacePlot",
+        "targetChooser",
+    ):
+        widget = window.findChild(type(window.logit_editor).__mro__[-3], name)
+        assert widget is not None, name
+        assert widget.accessibleName()
+
+
+def test_mouse_drag_changes_logit_by_dragged_amount(window, qtbot):
+    editor = window.logit_editor
+    view_box = editor.view_box
+    before = window.state.logits
+    start = view_to_viewport(editor.plot_widget, view_box, 1, before[1])
+    end = start + type(start)(0, -60)  # 60 pixels up
+    expected_delta = (
+        view_box.mapSceneToView(editor.plot_widget.mapToScene(end)).y()
+        - view_box.mapSceneToView(editor.plot_widget.mapToScene(start)).y()
+    )
+    assert expected_delta > 0.3
+    drag(editor.plot_widget, start, end)
+    after = window.state.logits
+    assert after[1] == pytest.approx(before[1] + expected_delta, abs=1e-9)
+    assert after[0] == before[0] and after[2] == before[2]
+    shown = window.probability_plot.bars.opts["height"]
+    np.testing.assert_array_equal(shown, core.softmax(np.asarray(after)))
+    # One drag is one undo step.
+    window.session.undo()
+    assert window.state.logits == before
+
+
+def test_choosing_label_changes_gradient_plot(window, qtbot):
+    before = np.array(window.gradient_plot.bars.opts["height"])
+    window.target_chooser.label_combo.setCurrentIndex(2)
+    assert window.state.label == 2
+    after = np.array(window.gradient_plot.bars.opts["height"])
+    assert not np.allclose(before, after)
+    expected = core.cross_entropy_grad(np.asarray(window.state.logits), 2)
+    np.testing.assert_allclose(after, expected, rtol=1e-12)
+
+
+def test_step_lowers_the_loss(window, qtbot):
+    loss_before = window.session.derived.analysis.loss
+    qtbot.mouseClick(window.surface_view.step_button, Qt.MouseButton.LeftButton)
+    loss_after = window.session.derived.analysis.loss
+    assert loss_after < loss_before
+    assert len(window.session.derived.trail) == 2
+    path_x, _ = window.surface_view.path.getData()
+    assert len(path_x) == 2
+    qtbot.mouseClick(window.surface_view.reset_button, Qt.MouseButton.LeftButton)
+    assert window.session.derived.analysis.loss == pytest.approx(loss_before)
+
+
+def test_play_runs_descent_until_paused(window, qtbot):
+    loss_before = window.session.derived.analysis.loss
+    window.surface_view.play_button.click()
+    qtbot.waitUntil(lambda: len(window.session.derived.trail) >= 4, timeout=5000)
+    window.surface_view.play_button.click()
+    assert not window.surface_view.play_timer.isActive()
+    assert window.session.derived.analysis.loss < loss_before
+
+
+def test_changing_k_rebuilds_every_plot(window, qtbot):
+    window.logit_editor.class_count.setValue(7)
+    assert window.state.num_classes == 7
+    assert len(window.logit_editor.bars.opts["height"]) == 7
+    assert len(window.probability_plot.bars.opts["height"]) == 7
+    assert len(window.gradient_plot.bars.opts["height"]) == 7
+    assert len(window.logit_editor.value_edits) == 7
+    assert window.target_chooser.label_combo.count() == 7
+    assert window.surface_view.axis_a.count() == 7
+    assert not window.docks["simplex"].isVisible()
+    window.logit_editor.class_count.setValue(3)
+    assert window.docks["simplex"].isVisible()
+
+
+def test_set_state_updates_every_widget(window):
+    state = ExplorerState(
+        logits=(0.5, -1.0, 3.0, 2.0),
+        label=3,
+        temperature=2.0,
+        label_smoothing=0.2,
+        class_names=("cat", "dog", "", "fox"),
+        surface_axes=(2, 3),
+        learning_rate=0.5,
+    )
+    window.set_state(state)
+    assert window.state == state
+    assert [edit.value() for edit in window.logit_editor.value_edits] == list(state.logits)
+    assert window.logit_editor.name_edits[0].text() == "cat"
+    assert window.target_chooser.label_combo.currentIndex() == 3
+    assert window.target_chooser.temperature_edit.value() == 2.0
+    assert window.target_chooser.smoothing_slider.value() == 20
+    assert window.surface_view.axis_a.currentIndex() == 2
+    assert window.surface_view.axis_b.currentIndex() == 3
+    assert window.surface_view.learning_rate.value() == 0.5
+    probabilities = core.softmax(np.asarray(state.logits), temperature=2.0)
+    np.testing.assert_array_equal(window.probability_plot.bars.opts["height"], probabilities)
+    assert window.readouts.values["predicted"].text() == "2: class 2"
+
+
+def test_widget_edits_produce_new_states(window, qtbot):
+    editor = window.logit_editor.value_edits[2]
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "-1.25")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert window.state.logits[2] == -1.25
+
+    window.target_chooser.temperature_edit.setText("0.5")
+    window.target_chooser.temperature_edit.setModified(True)
+    window.target_chooser.temperature_edit.editingFinished.emit()
+    assert window.state.temperature == 0.5
+
+    window.target_chooser.smoothing_slider.setValue(10)
+    assert window.state.label_smoothing == pytest.approx(0.1)
+
+    window.target_chooser.soft_radio.setChecked(True)
+    assert window.state.soft_target == (1.0, 0.0, 0.0)
+    soft = window.target_chooser.soft_edits[1]
+    soft.setText("0.4")
+    soft.setModified(True)
+    soft.editingFinished.emit()
+    assert window.state.soft_target == pytest.approx((0.6, 0.4, 0.0))
+
+    window.surface_view.axis_b.setCurrentIndex(2)
+    assert window.state.surface_axes == (0, 2)
+    window.surface_view.field_check.setChecked(False)
+    assert window.state.show_field is False
+    assert (
+        window.surface_view.field_shafts.getData()[0] is None
+        or len(window.surface_view.field_shafts.getData()[0]) == 0
+    )
+
+
+def test_keyboard_selects_and_nudges(window, qtbot):
+    plot = window.logit_editor.plot_widget
+    plot.setFocus()
+    before = window.state.logits
+    qtbot.keyClick(plot, Qt.Key.Key_Right)
+    assert window.logit_editor.selected == 1
+    qtbot.keyClick(plot, Qt.Key.Key_Up)
+    assert window.state.logits[1] == pytest.approx(before[1] + 0.1)
+    qtbot.keyClick(plot, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert window.state.logits[1] == pytest.approx(before[1] + 0.1 - 1.0)
+
+
+def test_shift_all_changes_nothing_but_the_logits(window, qtbot):
+    before = window.session.derived.analysis.probabilities
+    qtbot.mouseClick(window.logit_editor.shift_button, Qt.MouseButton.LeftButton)
+    assert window.state.logits == tuple(v + 1.0 for v in (2.0, 1.0, 0.1))
+    np.testing.assert_allclose(window.session.derived.analysis.probabilities, before, rtol=1e-14)
+
+
+@pytest.mark.parametrize("text", ["abc", "nan", "inf", "1e999", "5e6", ""])
+def test_invalid_typed_values_are_rejected_visibly(window, qtbot, text):
+    before = window.state
+    editor = window.logit_editor.value_edits[0]
+    editor.setFocus()
+    editor.selectAll()
+    if text:
+        qtbot.keyClicks(editor, text)
+    else:
+        editor.clear()
+        editor.setModified(True)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert window.state == before
+    assert window.message_bar.isVisible()
+    assert window.message_bar.text()
+    assert editor.text() == "2"  # the previous value is back
+
+
+def test_huge_logits_show_correct_probabilities(window):
+    window.set_state(replace(window.state, logits=(1e4, 9999.0, -1e4)))
+    expected = core.softmax(np.array([1e4, 9999.0, -1e4]))
+    np.testing.assert_array_equal(window.probability_plot.bars.opts["height"], expected)
+    assert np.all(np.isfinite(window.session.derived.surface.loss))
+    assert window.readouts.values["loss"].text() == "0.3133"
+
+
+def test_dragging_a_surface_axis_keeps_the_surface(window):
+    surface = window.session.derived.surface
+    change = window.session.set_state(window.state.with_logit(0, 2.5))
+    assert not change.surface and window.session.derived.surface is surface
+    change = window.session.set_state(window.state.with_logit(2, 0.7))
+    assert change.surface and window.session.derived.surface is not surface
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("abc", "not a number"),
+        ("nan", "NaN"),
+        ("inf", "finite"),
+        ("1e999", "finite"),
+        ("7", "range"),
+    ],
+)
+def test_parse_number_messages(text, message):
+    with pytest.raises(InvalidNumber, match=message):
+        parse_number(text, -5, 5)
+
+
+def test_parse_number_accepts_friendly_forms():
+    assert parse_number(" 2,5 ") == 2.5
+    assert parse_number("\u22123") == -3.0

@@ -1,0 +1,182 @@
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from explorer import core
+from explorer.core.simplex import SIMPLEX_CORNERS, simplex_to_xy
+from explorer.session import ExplorerSession
+from explorer.state import ExplorerState
+from explorer.ui.simplex_view import SimplexView, simplex_loss_image
+from explorer.ui.theme import get_theme
+
+LOGITS = (2.0, 1.0, 0.1)
+
+
+@pytest.fixture
+def session():
+    return ExplorerSession(ExplorerState(logits=LOGITS, label=0))
+
+
+@pytest.fixture
+def view(qtbot, session):
+    widget = SimplexView(session)
+    qtbot.addWidget(widget)
+    widget.resize(420, 380)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def marker_xy(item):
+    x, y = item.getData()
+    assert len(x) == 1
+    return np.array([x[0], y[0]])
+
+
+def test_names_for_accessibility(view):
+    assert view.objectName() == "simplexPlot"
+    assert view.accessibleName()
+    assert view.accessibleDescription()
+
+
+def test_current_point_marker_is_softmax_of_logits(view):
+    expected = simplex_to_xy(core.softmax(np.asarray(LOGITS)))
+    np.testing.assert_allclose(marker_xy(view.point_item), expected, rtol=1e-12)
+
+
+def test_marker_follows_new_logits(view, session):
+    logits = (-1.0, 0.5, 2.5)
+    session.set_state(replace(session.state, logits=logits))
+    expected = simplex_to_xy(core.softmax(np.asarray(logits)))
+    np.testing.assert_allclose(marker_xy(view.point_item), expected, rtol=1e-12)
+
+
+def test_marker_uses_temperature(view, session):
+    session.set_state(replace(session.state, temperature=4.0))
+    expected = simplex_to_xy(core.softmax(np.asarray(LOGITS) / 4.0))
+    np.testing.assert_allclose(marker_xy(view.point_item), expected, rtol=1e-12)
+
+
+def test_target_marker_at_one_hot_corner(view, session):
+    np.testing.assert_allclose(marker_xy(view.target_item), SIMPLEX_CORNERS[0], atol=1e-12)
+    session.set_state(replace(session.state, label=2))
+    np.testing.assert_allclose(marker_xy(view.target_item), SIMPLEX_CORNERS[2], atol=1e-12)
+
+
+def test_descent_path_grows_with_steps(view, session):
+    session.step()
+    session.step()
+    x, y = view.path_item.getData()
+    assert len(x) == 3
+    expected = simplex_to_xy(core.softmax(session.derived.trail))
+    np.testing.assert_allclose(np.column_stack([x, y]), expected, rtol=1e-12)
+    # The path ends where the current-p marker is.
+    np.testing.assert_allclose(expected[-1], marker_xy(view.point_item), rtol=1e-12)
+
+
+def test_image_recomputed_for_new_target_only(view, session):
+    assert view.image_computations == 1
+    image = view.image_item.image
+    session.set_state(replace(session.state, logits=(0.0, 3.0, -1.0)))
+    session.step()
+    assert view.image_computations == 1
+    assert view.image_item.image is image
+
+    session.set_state(replace(session.state, label=1))
+    assert view.image_computations == 2
+    new_image = view.image_item.image
+    assert new_image.shape == image.shape
+    inside = ~np.isnan(image)
+    assert not np.allclose(new_image[inside], image[inside])
+
+
+def test_image_is_the_loss_inside_and_transparent_outside():
+    target = np.array([0.2, 0.5, 0.3])
+    image, segments, (low, high) = simplex_loss_image(target, resolution=60)
+    rows = image.shape[0]
+    assert image.shape == (rows, 60)
+    assert np.isnan(image[-1, 0]) and np.isnan(image[-1, -1])  # top corners of the box
+    # A pixel near the centre: its loss is H(t, p) at its barycentric coordinates.
+    row, col = rows // 3, 30
+    x = (col + 0.5) / 60
+    y = (row + 0.5) / rows * SIMPLEX_CORNERS[2, 1]
+    p = np.array([1 - x - y / np.sqrt(3), x - y / np.sqrt(3), 2 * y / np.sqrt(3)])
+    expected = core.cross_entropy(np.log(p), target)
+    assert image[row, col] == pytest.approx(float(expected), rel=1e-9)
+    assert low == pytest.approx(float(core.entropy(target)))
+    assert high >= low + 2
+    assert segments.ndim == 3 and segments.shape[1:] == (2, 2) and len(segments) > 0
+
+
+def test_contours_drawn_as_pairs(view):
+    x, y = view.contour_item.getData()
+    assert len(x) > 0 and len(x) % 2 == 0
+    assert view.contour_item.opts["connect"] == "pairs"
+
+
+def test_corner_labels_use_class_names(view, session):
+    assert [label.toPlainText() for label in view.corner_labels] == [
+        "class 0",
+        "class 1",
+        "class 2",
+    ]
+    session.set_state(replace(session.state, class_names=("cat", "dog", "")))
+    assert [label.toPlainText() for label in view.corner_labels] == ["cat", "dog", "class 2"]
+
+
+def test_labels_stay_inside_the_view(view, session, qtbot):
+    session.set_state(replace(session.state, class_names=("cat", "dog", "bird")))
+    for size in ((420, 380), (300, 240), (800, 700)):
+        view.resize(*size)
+        qtbot.wait(20)  # let the layouts follow the new size
+        view.grab()  # painting brings the view box's transform up to date
+        visible = view.viewbox.sceneBoundingRect().adjusted(-1, -1, 1, 1)  # rounding slack
+        for label in view.corner_labels:
+            box = label.sceneBoundingRect()
+            assert visible.contains(box), (size, label.toPlainText(), box, visible)
+
+
+def test_four_classes_show_message(view, session):
+    session.set_state(session.state.with_num_classes(4))
+    assert view.message_item.isVisible()
+    assert "K = 4" in view.message_item.toPlainText()
+    assert not view.point_item.isVisible()
+    assert not view.image_clip.isVisible()
+    # Back to three classes: everything returns.
+    session.set_state(session.state.with_num_classes(3))
+    assert not view.message_item.isVisible()
+    assert view.point_item.isVisible()
+
+
+def test_two_classes_do_not_crash(qtbot):
+    session = ExplorerSession(ExplorerState(logits=(1.0, -1.0), label=1))
+    widget = SimplexView(session)
+    qtbot.addWidget(widget)
+    assert "K = 2" in widget.message_item.toPlainText()
+    session.step()
+
+
+def test_theme_change_restyles(view, session):
+    image = view.image_item.image
+    session.set_state(replace(session.state, theme="dark"))
+    dark = get_theme("dark")
+    assert view.theme.name == "dark"
+    assert view.canvas.backgroundBrush().color().name() == dark.background
+    assert view.color_bar.colorMap().name == dark.colormap
+    assert view.corner_labels[0].color.name() == dark.foreground
+    assert view.path_item.opts["pen"].color().name() == dark.path.lower()
+    # A theme change alone does not recompute the loss image.
+    assert view.image_item.image is image
+
+
+def test_font_scale_grows_labels(view):
+    before = view.corner_labels[0].textItem.font().pointSizeF()
+    view.set_font_scale(1.5)
+    assert view.corner_labels[0].textItem.font().pointSizeF() > before
+
+
+def test_mouse_interaction_disabled(view):
+    assert view.viewbox.state["mouseEnabled"] == [False, False]
+    assert not view.viewbox.menuEnabled()
+    assert view.viewbox.state["aspectLocked"]
