@@ -32,6 +32,7 @@ from .softmax import (
     overflow_threshold,
     sigmoid,
     softmax,
+    softmax_complement,
     softmax_jacobian,
 )
 from .surface import descent_path, gradient_field, loss_surface, target_distribution
@@ -62,6 +63,7 @@ __all__ = [
     "overflow_threshold",
     "sigmoid",
     "softmax",
+    "softmax_complement",
     "softmax_jacobian",
     "softmax_loss_vectorized",
     "squared_error_loss",

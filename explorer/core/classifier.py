@@ -6,7 +6,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ._arrays import as_float_array, check_index_target
-from .softmax import log_softmax, softmax
+from .losses import cross_entropy_grad
+from .softmax import log_softmax
 
 
 def softmax_loss_vectorized(
@@ -60,7 +61,7 @@ def softmax_loss_vectorized(
     rows = np.arange(count)
     data_loss = -np.mean(log_probs[rows, indices]) if count else 0.0
     loss = float(data_loss + 0.5 * reg * np.sum(weights * weights))
-    residual = softmax(scores)
-    residual[rows, indices] -= 1
+    # P - Y per sample, with the label entry exact when its probability rounds to 1.
+    residual = cross_entropy_grad(scores, indices, reduction="sum")
     grad = samples.T @ residual / max(count, 1) + reg * weights
     return loss, grad

@@ -25,7 +25,14 @@ from ._arrays import (
     check_weight,
     is_index_target,
 )
-from .softmax import log_sigmoid, log_softmax, sigmoid, softmax
+from .softmax import (
+    log_sigmoid,
+    log_softmax,
+    sigmoid,
+    softmax,
+    softmax_complement,
+    softmax_jacobian,
+)
 
 
 def _reduce(per_example: np.ndarray, reduction: str, denominator) -> np.ndarray:
@@ -70,7 +77,8 @@ def _index_parts(prep: _Prepared, log_probs: np.ndarray):
     picked = np.take_along_axis(log_probs, indices[..., None], axis=-1)[..., 0]
     target_weight = np.ones_like(picked) if prep.weight is None else prep.weight[indices]
     target_weight = np.where(keep, target_weight, 0).astype(log_probs.dtype)
-    nll = np.where(keep, -target_weight * picked, 0).astype(log_probs.dtype)
+    with np.errstate(invalid="ignore"):  # ignored rows may pick a masked -inf: 0 * -inf
+        nll = np.where(keep, -target_weight * picked, 0).astype(log_probs.dtype)
     smooth = None
     if prep.label_smoothing > 0:
         class_weight = 1 if prep.weight is None else prep.weight
@@ -141,7 +149,14 @@ def cross_entropy(
     eps = prep.label_smoothing
     if prep.index_target:
         nll, smooth, denominator = _index_parts(prep, log_probs)
-        per_example = nll if smooth is None else (1 - eps) * nll + (eps / prep.num_classes) * smooth
+        if smooth is None:
+            per_example = nll
+        else:
+            # Any eps > 0 puts target mass on every class, so a masked class makes the loss
+            # +inf, even when eps / C underflows to 0 in the logits' dtype (0 * inf).
+            with np.errstate(invalid="ignore"):
+                smoothing = np.where(smooth == np.inf, np.inf, (eps / prep.num_classes) * smooth)
+            per_example = (1 - eps) * nll + smoothing
         per_example = per_example.astype(log_probs.dtype, copy=False)
         return _reduce(per_example, prep.reduction, denominator)
     weighted = _smoothed_probabilities(prep)
@@ -204,12 +219,21 @@ def cross_entropy_grad(
         weighted = _smoothed_probabilities(prep)
         if prep.weight is not None:
             weighted = weighted * prep.weight
-        grad = probs * np.sum(weighted, axis=-1, keepdims=True) - weighted
+        total = np.sum(weighted, axis=-1, keepdims=True)
+        grad = probs * total - weighted
+        # At the most probable class, p_j S - w_j t_j = (S - w_j t_j) - S (1 - p_j): both terms
+        # small when p_j and t_j are near 1, where the direct form cancels.
+        top = np.expand_dims(np.argmax(prep.logits, axis=-1), -1)
+        top_weighted = np.take_along_axis(weighted, top, axis=-1)
+        top_complement = np.take_along_axis(softmax_complement(prep.logits), top, axis=-1)
+        with np.errstate(invalid="ignore"):
+            exact = (total - top_weighted) - total * top_complement
+        np.put_along_axis(grad, top, exact, axis=-1)
         denominator = probs.shape[0] if probs.ndim == 2 else 1
     grad = grad.astype(dtype, copy=False)
-    if prep.reduction == "mean":
-        with np.errstate(invalid="ignore", divide="ignore"):
-            grad = (grad / dtype.type(denominator)).astype(dtype, copy=False)
+    if prep.reduction == "mean" and denominator != 0:
+        # With every row ignored the mean is NaN but, as in PyTorch, nothing flows back.
+        grad = (grad / dtype.type(denominator)).astype(dtype, copy=False)
     return grad
 
 
@@ -243,7 +267,8 @@ def nll_loss(
     picked = np.take_along_axis(log_probs_array, indices[..., None], axis=-1)[..., 0]
     target_weight = np.ones_like(picked) if weights is None else weights[indices]
     target_weight = np.where(ignored, 0, target_weight).astype(dtype)
-    per_example = np.where(ignored, 0, -target_weight * picked).astype(dtype)
+    with np.errstate(invalid="ignore"):  # ignored rows may pick a masked -inf: 0 * -inf
+        per_example = np.where(ignored, 0, -target_weight * picked).astype(dtype)
     return _reduce(per_example, reduction, np.sum(target_weight))
 
 
@@ -307,8 +332,7 @@ def _bce_logits_parts(logits, target, weight, pos_weight):
     x, y = _binary_pair(logits, target, "logits")
     weights = _broadcast_weight(weight, x.shape, x.dtype)
     pos_weights = _broadcast_weight(pos_weight, x.shape, x.dtype, "pos_weight")
-    log_weight = 1 if pos_weights is None else 1 + (pos_weights - 1) * y
-    return x, y, weights, log_weight
+    return x, y, weights, 1 if pos_weights is None else pos_weights
 
 
 def binary_cross_entropy_with_logits(
@@ -328,9 +352,11 @@ def binary_cross_entropy_with_logits(
     >>> float(binary_cross_entropy_with_logits([-200.0], [1.0]))
     200.0
     """
-    x, y, weights, log_weight = _bce_logits_parts(logits, target, weight, pos_weight)
+    x, y, weights, pos_weights = _bce_logits_parts(logits, target, weight, pos_weight)
     reduction = check_reduction(reduction)
-    losses = (1 - y) * x - log_weight * log_sigmoid(x)
+    # pw y softplus(-x) + (1 - y) softplus(x): a sum of non-negative terms, so no
+    # cancellation (PyTorch's (1 - y) x + (...) softplus(-x) loses x << 0 with y = 0).
+    losses = -pos_weights * y * log_sigmoid(x) - (1 - y) * log_sigmoid(-x)
     if weights is not None:
         losses = losses * weights
     return _elementwise_reduce(np.asarray(losses, dtype=x.dtype), reduction)
@@ -345,8 +371,8 @@ def binary_cross_entropy_with_logits_grad(
 ) -> np.ndarray:
     r"""Gradient of :func:`binary_cross_entropy_with_logits` with respect to ``logits``.
 
-    .. math:: \frac{\partial l}{\partial x} = w\,[\,(1 - y) - (1 + (\mathrm{pw}-1) y)\,
-              \sigma(-x)\,]
+    .. math:: \frac{\partial l}{\partial x} = w\,[\,(1 - y)\,\sigma(x)
+              - \mathrm{pw}\; y\, \sigma(-x)\,]
 
     which is ``w (sigmoid(x) - y)`` without ``pos_weight``.
 
@@ -355,9 +381,9 @@ def binary_cross_entropy_with_logits_grad(
     >>> binary_cross_entropy_with_logits_grad([0.0, 0.0], [1.0, 0.0]).tolist()
     [-0.25, 0.25]
     """
-    x, y, weights, log_weight = _bce_logits_parts(logits, target, weight, pos_weight)
+    x, y, weights, pos_weights = _bce_logits_parts(logits, target, weight, pos_weight)
     reduction = check_reduction(reduction)
-    grad = (1 - y) - log_weight * sigmoid(-x)
+    grad = (1 - y) * sigmoid(x) - pos_weights * y * sigmoid(-x)
     if weights is not None:
         grad = grad * weights
     grad = np.asarray(np.broadcast_to(grad, x.shape), dtype=x.dtype)
@@ -459,9 +485,17 @@ def distillation_loss_grad(
     student, teacher, temperature, batch = _distillation_parts(
         student_logits, teacher_logits, temperature
     )
-    difference = softmax(student, temperature=temperature) - softmax(
-        teacher, temperature=temperature
-    )
+    student_probs = softmax(student, temperature=temperature)
+    teacher_probs = softmax(teacher, temperature=temperature)
+    difference = student_probs - teacher_probs
+    # Where both probabilities exceed 1/2 (the same top class), p_s - p_t is the
+    # difference of the complements, exact when both round to 1.
+    both_high = (student_probs > 0.5) & (teacher_probs > 0.5)
+    if np.any(both_high):
+        complements = softmax_complement(teacher, temperature=temperature) - softmax_complement(
+            student, temperature=temperature
+        )
+        difference = np.where(both_high, complements, difference)
     return (difference * (temperature / batch)).astype(student.dtype, copy=False)
 
 
@@ -494,8 +528,8 @@ def squared_error_loss(logits: ArrayLike, target: ArrayLike, temperature: float 
     0.25
     """
     vector, distribution, temperature = _single_example(logits, target, temperature)
-    probs = softmax(vector, temperature=temperature)
-    return np.asarray(np.mean((probs - distribution) ** 2), dtype=vector.dtype)[()]
+    residual = _residual(vector, distribution, temperature)
+    return np.asarray(np.mean(residual**2), dtype=vector.dtype)[()]
 
 
 def squared_error_loss_grad(logits: ArrayLike, target: ArrayLike, temperature: float = 1.0):
@@ -513,11 +547,19 @@ def squared_error_loss_grad(logits: ArrayLike, target: ArrayLike, temperature: f
     True
     """
     vector, distribution, temperature = _single_example(logits, target, temperature)
-    probs = softmax(vector, temperature=temperature)
-    residual = (probs - distribution) * (2 / vector.size)
-    # J r = p * (r - p.r) / T, without forming J.
-    grad = probs * (residual - np.dot(probs, residual)) / temperature
+    residual = _residual(vector, distribution, temperature) * (2 / vector.size)
+    # The Jacobian with its exact diagonal p (1 - p); J r in the form p * (r - p.r) cancels.
+    grad = softmax_jacobian(vector, temperature=temperature) @ residual
     return grad.astype(vector.dtype, copy=False)
+
+
+def _residual(vector, distribution, temperature):
+    """``p - y``, with the most probable entry as ``(1 - y) - (1 - p)`` (exact near 1)."""
+    residual = softmax(vector, temperature=temperature) - distribution
+    top = int(np.argmax(vector))
+    complement = softmax_complement(vector, temperature=temperature)[top]
+    residual[top] = (1 - distribution[top]) - complement
+    return residual
 
 
 def _focal_parts(logits, label, gamma, temperature):

@@ -5,9 +5,9 @@ Edge cases, the same for every function here (and the same as PyTorch):
 - ``-inf`` entries are masked classes: probability 0, log-probability ``-inf``.
 - A row whose entries are all ``-inf`` has no distribution: softmax and log-softmax are NaN,
   logsumexp is ``-inf``.
-- A ``+inf`` entry: logsumexp is ``+inf``; softmax and log-softmax are NaN at the ``+inf``
-  entries and 0 / ``-inf`` elsewhere (``inf - inf`` is undefined).
-- A NaN anywhere in a row makes that whole row NaN.
+- A ``+inf`` entry: logsumexp is ``+inf``; softmax and log-softmax of that row are NaN
+  (``inf - inf`` is undefined), as in PyTorch.
+- A NaN anywhere in a row makes that whole row NaN, logsumexp included.
 """
 
 from __future__ import annotations
@@ -42,6 +42,9 @@ def _shifted_and_rest(z: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]
         top = np.expand_dims(np.argmax(z, axis=axis), axis)
         np.put_along_axis(exps, top, 0.0, axis=axis)
         rest = np.sum(exps, axis=axis, keepdims=True)
+        # A NaN or +inf peak leaves no distribution: poison the row (the argmax that was
+        # left out of `rest` may be the only NaN).
+        rest = np.where(np.isnan(peak) | (peak == np.inf), np.nan, rest)
     return shifted, rest
 
 
@@ -159,6 +162,28 @@ def softmax(z: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndarra
         return np.exp(shifted) / (1 + rest)
 
 
+def softmax_complement(z: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
+    r"""``1 - softmax(z / T)``, exact also where a probability rounds to 1.
+
+    At the largest logit ``1 - p = rest / (1 + rest)`` with ``rest`` the sum of the other
+    shifted exponentials; elsewhere ``p <= 1/2`` and ``1 - p`` loses nothing.
+
+    Examples
+    --------
+    >>> float(softmax_complement([40.0, 0.0])[0])
+    4.248354255291589e-18
+    """
+    array = _scaled(z, temperature)
+    if array.ndim == 0:
+        raise ValueError("softmax_complement needs at least one dimension")
+    shifted, rest = _shifted_and_rest(array, axis)
+    with np.errstate(**_QUIET):
+        complement = 1 - np.exp(shifted) / (1 + rest)
+        top = np.expand_dims(np.argmax(array, axis=axis), axis)
+        np.put_along_axis(complement, top, rest / (1 + rest), axis=axis)
+    return complement
+
+
 def naive_softmax(z: ArrayLike, dtype: DTypeLike = np.float64, axis: int = -1) -> np.ndarray:
     r"""The textbook ``exp(z) / sum(exp(z))`` with no max shift, kept to show it failing.
 
@@ -219,10 +244,10 @@ def softmax_jacobian(z: ArrayLike, temperature: float = 1.0) -> np.ndarray:
     logits = as_logits(z, "z")
     temperature = check_temperature(temperature)
     probs = softmax(logits, temperature=temperature)
-    outer = probs[..., :, None] * probs[..., None, :]
-    jacobian = -outer
+    jacobian = -(probs[..., :, None] * probs[..., None, :])
     diagonal = np.einsum("...ii->...i", jacobian)
-    diagonal += probs
+    # p (1 - p) with an exact 1 - p: p - p**2 cancels where p rounds to 1.
+    diagonal[...] = probs * softmax_complement(logits, temperature=temperature)
     if temperature != 1.0:
         jacobian /= jacobian.dtype.type(temperature)
     return jacobian
