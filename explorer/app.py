@@ -35,19 +35,38 @@ def create_main_window(state: ExplorerState | None = None):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The command-line interface."""
+    """The command-line interface of the application (``render`` has its own)."""
     parser = argparse.ArgumentParser(
         prog="softmax-explorer",
-        description="Drag logits and watch softmax, cross-entropy and its gradient live.",
+        description=(
+            "Drag logits and watch softmax, cross-entropy and its gradient live. "
+            "'softmax-explorer render --help' describes headless figure rendering."
+        ),
     )
+    parser.add_argument("scene", nargs="?", help="scene file (.json) to open")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Open the explorer window and run until it is closed."""
-    arguments = sys.argv[1:] if argv is None else argv
-    build_parser().parse_args(arguments)
-    app = ensure_application([sys.argv[0], *arguments])
-    window = create_main_window()
+    """Open the explorer window (or run ``render``) and return the exit status."""
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments and arguments[0] == "render":
+        from .cli import render_command
+
+        return render_command(arguments[1:])
+    options = build_parser().parse_args(arguments)
+    state = None
+    if options.scene:
+        from .scenes import SceneError, load_scene
+
+        try:
+            state = load_scene(options.scene)
+        except SceneError as error:
+            print(f"softmax-explorer: error: {error}", file=sys.stderr)
+            return 2
+    app = ensure_application([sys.argv[0]])
+    window = create_main_window(state)
+    if options.scene:
+        window.scene_path = options.scene
     window.show()
     return app.exec()

@@ -121,9 +121,12 @@ class ExplorerSession(QObject):
     -------
     changed(Change)
         Emitted after every accepted state; ``derived`` is already up to date.
+    historyChanged()
+        The undo/redo stacks changed (also at the end of a gesture, which emits no state).
     """
 
     changed = Signal(object)
+    historyChanged = Signal()
 
     def __init__(self, state: ExplorerState | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -241,6 +244,7 @@ class ExplorerSession(QObject):
         self._undo.append(state)
         del self._undo[:-UNDO_LIMIT]
         self._redo.clear()
+        self.historyChanged.emit()
 
     def begin_gesture(self) -> None:
         """Start a gesture (a drag): its many states become one undo step."""
@@ -267,7 +271,9 @@ class ExplorerSession(QObject):
             return None
         previous = self._undo.pop()
         self._redo.append(self._state)
-        return self._apply(previous, record=False, keep_trail=False)
+        change = self._apply(previous, record=False, keep_trail=False)
+        self.historyChanged.emit()
+        return change
 
     def redo(self) -> Change | None:
         """Re-apply the last undone edit."""
@@ -275,7 +281,9 @@ class ExplorerSession(QObject):
             return None
         following = self._redo.pop()
         self._undo.append(self._state)
-        return self._apply(following, record=False, keep_trail=False)
+        change = self._apply(following, record=False, keep_trail=False)
+        self.historyChanged.emit()
+        return change
 
 
 __all__ = ["Change", "Derived", "ExplorerSession", "SurfaceData", "compute_surface"]

@@ -1,5 +1,8 @@
 """Test configuration: Qt must run offscreen before any QApplication exists."""
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# QSettings writes under XDG_CONFIG_HOME: keep the user's real preferences out of the tests.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="softmax-explorer-tests-")

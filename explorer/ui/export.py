@@ -112,11 +112,17 @@ def export_widget(widget: QWidget, path: str | Path, size: tuple[int, int], scal
     return file
 
 
-def make_figure(session: ExplorerSession, view: str, size: tuple[int, int], font_scale=None):
+def make_figure(
+    session: ExplorerSession,
+    view: str,
+    size: tuple[int, int],
+    font_scale: float | None = None,
+    theme: str | None = None,
+) -> FigureWidget:
     """A :class:`FigureWidget` for ``view`` with text sized for ``size``."""
     scale = font_scale if font_scale is not None else figure_font_scale(*size, view)
-    figure = FigureWidget(session, view, font_scale=scale)
-    background = QColor(get_theme(session.state.theme).background)
+    figure = FigureWidget(session, view, font_scale=scale, theme=theme)
+    background = QColor(get_theme(theme or session.state.theme).background)
     palette = figure.palette()
     palette.setColor(figure.backgroundRole(), background)
     figure.setPalette(palette)
@@ -129,10 +135,11 @@ def export_figure(
     view: str = "window",
     size: tuple[int, int] = (1920, 1080),
     scale: float = 1.0,
+    theme: str | None = None,
 ) -> Path:
-    """Export a clean figure of ``view`` of ``session`` to ``path``."""
+    """Export a clean figure of ``view`` of ``session`` to ``path`` (in ``theme`` if given)."""
     check_export(path, size, scale)
-    figure = make_figure(session, view, size)
+    figure = make_figure(session, view, size, theme=theme)
     try:
         return export_widget(figure, path, size, scale)
     finally:
@@ -140,9 +147,15 @@ def export_figure(
         figure.deleteLater()
 
 
-def copy_figure(session: ExplorerSession, view: str, size=(1600, 900), scale: float = 1.0):
-    """Put a PNG of the figure on the clipboard; returns the image."""
-    figure = make_figure(session, view, size)
+def copy_figure(
+    session: ExplorerSession,
+    view: str = "window",
+    size: tuple[int, int] = (1600, 900),
+    scale: float = 1.0,
+    theme: str | None = None,
+) -> QImage:
+    """Put an image of the figure on the clipboard; returns the image."""
+    figure = make_figure(session, view, size, theme=theme)
     try:
         image = render_image(figure, size, scale)
     finally:

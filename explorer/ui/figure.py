@@ -11,6 +11,7 @@ from .logit_editor import LogitEditor
 from .readouts import formula_text
 from .simplex_view import SimplexView
 from .surface_view import LossSurfaceView
+from .theme import get_theme
 from .view import ExplorerView
 
 FIGURE_VIEWS = ("window", "logits", "probabilities", "gradient", "surface", "simplex")
@@ -41,7 +42,13 @@ class FigureWidget(QWidget):
     window is untouched and nothing interactive is drawn.
     """
 
-    def __init__(self, session: ExplorerSession, view: str = "window", font_scale: float = 1.5):
+    def __init__(
+        self,
+        session: ExplorerSession,
+        view: str = "window",
+        font_scale: float = 1.5,
+        theme: str | None = None,
+    ):
         super().__init__()
         if view not in FIGURE_VIEWS:
             raise ValueError(f"unknown view {view!r}; choose one of {', '.join(FIGURE_VIEWS)}")
@@ -57,8 +64,12 @@ class FigureWidget(QWidget):
             self._build_window_figure(layout)
         else:
             layout.addWidget(self._add(_SINGLE[view]), 0, 0)
+        self.theme_override = theme
         for item in self.views:
             item.font_scale = font_scale
+            if theme is not None:
+                item.theme_override = get_theme(theme)
+                item.theme = item.theme_override
             item.apply_theme()
             item.set_figure_mode(True)
         self.apply_background()

@@ -359,6 +359,7 @@ class LogitEditor(ExplorerView):
 
     def _on_plot_drag_started(self, index: int) -> None:
         self.select(index)
+        self.plot_widget.setFocus()  # the keyboard (nudges, Ctrl+Z) follows the drag
         self._drag_start_value = self.session.state.logits[index]
         self.session.begin_gesture()
 

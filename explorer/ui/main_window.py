@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFileDialog,
     QMainWindow,
     QMessageBox,
     QVBoxLayout,
@@ -13,9 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..scenes import SceneError, load_scene, preset_paths, preset_title, save_scene
 from ..session import Change, ExplorerSession
 from ..state import ExplorerState
 from .bar_plots import GradientPlot, ProbabilityPlot
+from .export import ExportError, copy_figure, export_figure
+from .export_dialog import ExportDialog
 from .logit_editor import LogitEditor
 from .readouts import ReadoutPanel
 from .simplex_view import SimplexView
@@ -26,6 +33,10 @@ from .view import ExplorerView
 from .widgets import MessageBar
 
 DEFAULT_SIZE = QSize(1280, 800)
+FONT_SCALES = (1.0, 1.25, 1.5, 2.0)
+PRESENTATION_FONT_SCALE = 1.5
+MAX_RECENT = 8
+SIDE_DOCKS = ("logits", "target", "probabilities", "gradient", "simplex")
 
 
 class MainWindow(QMainWindow):
@@ -34,9 +45,17 @@ class MainWindow(QMainWindow):
     def __init__(self, state: ExplorerState | None = None):
         super().__init__()
         self.setObjectName("mainWindow")
+        self.settings = QSettings()
+        self.scene_path: Path | None = None
+        self.font_scale = 1.0
+        if state is None:
+            remembered = self.settings.value("theme", "light")
+            if remembered in ("light", "dark", "contrast"):
+                state = ExplorerState(theme=remembered)
         self.setWindowTitle(self.tr("Softmax Explorer"))
         self.session = ExplorerSession(state, parent=self)
         self.session.changed.connect(self._on_session_changed)
+        self.session.historyChanged.connect(self._sync_undo_actions)
 
         self.logit_editor = LogitEditor(self.session)
         self.target_chooser = TargetChooser(self.session)
@@ -102,6 +121,7 @@ class MainWindow(QMainWindow):
             self.tr("Drag a logit bar, pick the true class, or press Step to descend the loss.")
         )
         self.resize(DEFAULT_SIZE)
+        self._restore_settings()
         self._sync_simplex_visibility()
         apply_application_palette(get_theme(self.session.state.theme))
 
@@ -135,6 +155,55 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        open_action = self._action(
+            self.tr("&Open scene…"),
+            self.tr("Open a saved scene (.json)"),
+            self._on_open_action_triggered,
+        )
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        file_menu.addAction(open_action)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        self.recent_menu.setObjectName("recentMenu")
+        self.presets_menu = file_menu.addMenu(self.tr("&Presets"))
+        self.presets_menu.setObjectName("presetsMenu")
+        for path in preset_paths():
+            action = self._action(
+                preset_title(path),
+                self.tr("Open the preset scene “{name}”").format(name=preset_title(path)),
+                lambda _checked=False, p=path: self.open_scene(p, remember=False),
+            )
+            self.presets_menu.addAction(action)
+        self.save_action = self._action(
+            self.tr("&Save scene"),
+            self.tr("Save the scene to its file"),
+            self._on_save_action_triggered,
+        )
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        save_as_action = self._action(
+            self.tr("Save scene &as…"),
+            self.tr("Save the scene to a new file"),
+            self._on_save_as_action_triggered,
+        )
+        save_as_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        file_menu.addAction(self.save_action)
+        file_menu.addAction(save_as_action)
+        file_menu.addSeparator()
+        export_action = self._action(
+            self.tr("&Export figure…"),
+            self.tr("Write the plots to PNG, SVG or PDF for slides"),
+            self._on_export_action_triggered,
+        )
+        export_action.setShortcut(QKeySequence("Ctrl+E"))
+        copy_action = self._action(
+            self.tr("&Copy figure"),
+            self.tr("Copy all plots as an image to the clipboard"),
+            self._on_copy_action_triggered,
+        )
+        copy_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        file_menu.addAction(export_action)
+        file_menu.addAction(copy_action)
+        file_menu.addSeparator()
+        self._rebuild_recent_menu()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setStatusTip(self.tr("Close Softmax Explorer"))
@@ -171,6 +240,53 @@ class MainWindow(QMainWindow):
         )
         self.simplex_action.toggled.connect(self._sync_simplex_visibility)
         view_menu.addAction(self.simplex_action)
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu(self.tr("&Theme"))
+        self.theme_actions = QActionGroup(self)
+        for key, text in (
+            ("light", self.tr("&Light (print and slides)")),
+            ("dark", self.tr("&Dark")),
+            ("contrast", self.tr("&High contrast (colour-blind safe)")),
+        ):
+            action = self._action(
+                text,
+                self.tr("Switch the colours of every plot"),
+                lambda _checked=False, k=key: self._on_theme_action_triggered(k),
+            )
+            action.setCheckable(True)
+            action.setData(key)
+            action.setObjectName(f"theme_{key}")
+            self.theme_actions.addAction(action)
+            theme_menu.addAction(action)
+        text_menu = view_menu.addMenu(self.tr("Text &size"))
+        self.font_actions = QActionGroup(self)
+        for scale in FONT_SCALES:
+            action = self._action(
+                f"{round(scale * 100)} %",
+                self.tr("Scale every text of the plots"),
+                lambda _checked=False, v=scale: self.set_font_scale(v),
+            )
+            action.setCheckable(True)
+            action.setData(scale)
+            self.font_actions.addAction(action)
+            text_menu.addAction(action)
+        view_menu.addSeparator()
+        self.presentation_action = self._action(
+            self.tr("&Presentation mode"),
+            self.tr("Full screen with larger text, for the lecture hall"),
+            self._on_presentation_action_toggled,
+        )
+        self.presentation_action.setCheckable(True)
+        self.presentation_action.setShortcut(QKeySequence("F11"))
+        self.hide_panels_action = self._action(
+            self.tr("Hide side panels when presenting"),
+            self.tr("Presentation mode shows only the loss surface and the readouts"),
+            None,
+        )
+        self.hide_panels_action.setCheckable(True)
+        view_menu.addAction(self.presentation_action)
+        view_menu.addAction(self.hide_panels_action)
+        self._sync_view_actions()
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about_action = QAction(self.tr("&About Softmax Explorer"), self)
@@ -198,13 +314,191 @@ class MainWindow(QMainWindow):
         right = [self.docks[key] for key in ("probabilities", "gradient", "simplex")]
         self.resizeDocks(right, [1, 1, 1], Qt.Orientation.Vertical)
 
+    def _action(self, text: str, tip: str, slot) -> QAction:
+        action = QAction(text, self)
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        if slot is not None:
+            action.triggered.connect(slot)
+        return action
+
+    # Scenes -------------------------------------------------------------------------------
+    def open_scene(self, path: str | Path, remember: bool = True) -> bool:
+        """Load a scene file; on any error show it and keep the current state."""
+        try:
+            state = load_scene(path)
+        except SceneError as error:
+            self.show_error(str(error))
+            QMessageBox.warning(self, self.tr("Cannot open scene"), str(error))
+            return False
+        self.set_state(state)
+        if remember:
+            self.scene_path = Path(path)
+            self._remember_recent(Path(path))
+        else:
+            self.scene_path = None
+        self.statusBar().showMessage(self.tr("Opened {name}").format(name=Path(path).name), 5000)
+        return True
+
+    def save_scene_to(self, path: str | Path) -> bool:
+        """Write the scene atomically; errors are shown and nothing else changes."""
+        try:
+            written = save_scene(self.state, path)
+        except SceneError as error:
+            self.show_error(str(error))
+            return False
+        self.scene_path = written
+        self._remember_recent(written)
+        self.statusBar().showMessage(self.tr("Saved {name}").format(name=written.name), 5000)
+        return True
+
+    def _on_open_action_triggered(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open scene"), str(self._folder()), self.tr("Scenes (*.json)")
+        )
+        if path:
+            self.open_scene(path)
+
+    def _on_save_action_triggered(self) -> None:
+        if self.scene_path is None:
+            self._on_save_as_action_triggered()
+        else:
+            self.save_scene_to(self.scene_path)
+
+    def _on_save_as_action_triggered(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save scene"),
+            str(self._folder() / "scene.json"),
+            self.tr("Scenes (*.json)"),
+        )
+        if path:
+            if not path.lower().endswith(".json"):
+                path += ".json"
+            self.save_scene_to(path)
+
+    def _folder(self) -> Path:
+        return self.scene_path.parent if self.scene_path else Path.home()
+
+    def _recent_files(self) -> list[str]:
+        value = self.settings.value("recentFiles", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(item) for item in (value or [])][:MAX_RECENT]
+
+    def _remember_recent(self, path: Path) -> None:
+        entry = str(path.resolve())
+        recent = [entry] + [item for item in self._recent_files() if item != entry]
+        self.settings.setValue("recentFiles", recent[:MAX_RECENT])
+        self._rebuild_recent_menu()
+
+    def _rebuild_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self._recent_files()
+        for entry in recent:
+            action = self._action(
+                Path(entry).name, entry, lambda _checked=False, e=entry: self.open_scene(e)
+            )
+            self.recent_menu.addAction(action)
+        self.recent_menu.setEnabled(bool(recent))
+
+    # Figures ------------------------------------------------------------------------------
+    def _on_export_action_triggered(self) -> None:
+        dialog = ExportDialog(self.state.num_classes, self)
+        if dialog.exec() != ExportDialog.DialogCode.Accepted:
+            return
+        options = dialog.options()
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export figure"),
+            str(self._folder() / f"softmax-{options['view']}.png"),
+            self.tr("PNG image (*.png);;SVG vector (*.svg);;PDF vector (*.pdf)"),
+        )
+        if path:
+            self.export_to(path, **options)
+
+    def export_to(self, path, view="window", size=(1920, 1080), scale=1.0, theme="light") -> bool:
+        """Export a figure; errors are shown, nothing else changes."""
+        try:
+            written = export_figure(self.session, path, view, size, scale, theme)
+        except (ExportError, OSError) as error:
+            self.show_error(str(error))
+            return False
+        self.statusBar().showMessage(self.tr("Exported {name}").format(name=written.name), 5000)
+        return True
+
+    def _on_copy_action_triggered(self) -> None:
+        copy_figure(self.session, "window", theme="light")
+        self.statusBar().showMessage(self.tr("Figure copied to the clipboard"), 5000)
+
+    # Presentation -------------------------------------------------------------------------
+    def set_font_scale(self, scale: float) -> None:
+        """Scale the text of every view (1 = normal)."""
+        self.font_scale = scale
+        for view in self.views:
+            view.set_font_scale(scale)
+        self.settings.setValue("fontScale", scale)
+        self._sync_view_actions()
+
+    def _on_theme_action_triggered(self, key: str) -> None:
+        self.set_state(replace(self.state, theme=key))
+        self.settings.setValue("theme", key)
+
+    def _on_presentation_action_toggled(self, enabled: bool) -> None:
+        if enabled:
+            self._before_presentation = (self.font_scale, self.saveState())
+            self.set_font_scale(max(self.font_scale, PRESENTATION_FONT_SCALE))
+            if self.hide_panels_action.isChecked():
+                for key in SIDE_DOCKS:
+                    self.docks[key].hide()
+            self.showFullScreen()
+        else:
+            scale, layout = getattr(self, "_before_presentation", (1.0, None))
+            self.showNormal()
+            self.set_font_scale(scale)
+            if layout is not None:
+                self.restoreState(layout)
+            self._sync_simplex_visibility()
+
+    def _sync_view_actions(self) -> None:
+        for action in self.theme_actions.actions():
+            action.setChecked(action.data() == self.state.theme)
+        for action in self.font_actions.actions():
+            action.setChecked(abs(action.data() - self.font_scale) < 1e-9)
+
+    # Settings -----------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        layout = self.settings.value("windowState")
+        if layout is not None:
+            self.restoreState(layout)
+            self._docks_sized = True
+        try:
+            scale = float(self.settings.value("fontScale", 1.0))
+        except (TypeError, ValueError):
+            scale = 1.0
+        if scale in FONT_SCALES and scale != 1.0:
+            self.set_font_scale(scale)
+        self._sync_view_actions()
+
+    def closeEvent(self, event):  # noqa: D102 (Qt override)
+        if self.presentation_action.isChecked():
+            self.presentation_action.setChecked(False)
+            self._on_presentation_action_toggled(False)
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("windowState", self.saveState())
+        self.settings.setValue("theme", self.state.theme)
+        super().closeEvent(event)
+
     # Handlers -----------------------------------------------------------------------------
     def _on_session_changed(self, change: Change) -> None:
-        self._sync_undo_actions()
         if change.num_classes:
             self._sync_simplex_visibility()
         if "theme" in change.fields:
             apply_application_palette(get_theme(self.session.state.theme))
+            self._sync_view_actions()
 
     def _sync_undo_actions(self) -> None:
         self.undo_action.setEnabled(self.session.can_undo())

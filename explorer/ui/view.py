@@ -24,6 +24,8 @@ class ExplorerView(QWidget):
         self.theme: Theme = get_theme(session.state.theme)
         self.font_scale = 1.0
         self.figure_mode = False
+        #: A theme that wins over the state's (figures exported in another theme).
+        self.theme_override: Theme | None = None
         #: Widgets that are interface, not figure: hidden in exported figures.
         self.chrome: list[QWidget] = []
 
@@ -33,7 +35,7 @@ class ExplorerView(QWidget):
         self.render(self.session.state, self.session.derived, None)
 
     def _on_session_changed(self, change: Change) -> None:
-        if "theme" in change.fields:
+        if "theme" in change.fields and self.theme_override is None:
             self.theme = get_theme(self.session.state.theme)
             self.apply_theme()
         self.render(self.session.state, self.session.derived, change)

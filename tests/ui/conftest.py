@@ -1,10 +1,13 @@
 import pytest
+from PySide6.QtCore import QSettings
 
-from explorer.app import create_main_window
+from explorer.app import create_main_window, ensure_application
 
 
 @pytest.fixture
 def window(qtbot):
+    ensure_application()
+    QSettings().clear()  # every test starts from the default layout and preferences
     main_window = create_main_window()
     qtbot.addWidget(main_window)
     main_window.show()

@@ -1,0 +1,5 @@
+"""``python -m explorer``: the same as the ``softmax-explorer`` command."""
+
+from .app import main
+
+raise SystemExit(main())

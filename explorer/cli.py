@@ -1,0 +1,135 @@
+"""``softmax-explorer render``: figures without a display, for slides and the README."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from .state import ExplorerState, StateError
+
+VIEWS = ("window", "logits", "probabilities", "gradient", "surface", "simplex")
+THEME_NAMES = ("light", "dark", "contrast")
+MAX_STEPS = 10_000
+
+
+class UsageError(Exception):
+    """A bad argument or scene: reported in one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, no usage dump, exit status 2
+        raise UsageError(message)
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1920x1080, got {text!r}") from None
+    return width, height
+
+
+def _logits(text: str) -> tuple[float, ...]:
+    try:
+        return tuple(float(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"logits must be numbers separated by commas, like 2,1,0.1; got {text!r}"
+        ) from None
+
+
+def build_render_parser() -> argparse.ArgumentParser:
+    """Arguments of the render command."""
+    parser = _Parser(
+        prog="softmax-explorer render",
+        description=(
+            "Render a figure of a scene to PNG, SVG or PDF without a display. Options given "
+            "here override the scene file; without a scene the default scene is used."
+        ),
+    )
+    parser.add_argument("scene", nargs="?", type=Path, help="scene file (.json) to start from")
+    parser.add_argument("--logits", type=_logits, help="comma-separated logits, e.g. 2,1,0.1")
+    parser.add_argument("--label", type=int, help="true class (0-based index)")
+    parser.add_argument("--temperature", type=float, help="softmax temperature T > 0")
+    parser.add_argument("--label-smoothing", type=float, help="label smoothing in [0, 1]")
+    parser.add_argument(
+        "--steps", type=int, default=0, help="gradient-descent steps to take before rendering"
+    )
+    parser.add_argument("--view", choices=VIEWS, default="window", help="what to draw")
+    parser.add_argument(
+        "--size", type=_size, default=(1920, 1080), help="figure size WxH in pixels"
+    )
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="pixel scale for PNG (2 for retina projectors)"
+    )
+    parser.add_argument("--theme", choices=THEME_NAMES, help="colour theme (default: the scene's)")
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, help="output file: .png, .svg or .pdf"
+    )
+    return parser
+
+
+def _state_from(arguments: argparse.Namespace) -> ExplorerState:
+    from .scenes import SceneError, load_scene
+
+    try:
+        state = load_scene(arguments.scene) if arguments.scene else ExplorerState()
+    except SceneError as error:
+        raise UsageError(str(error)) from None
+    changes = {}
+    if arguments.logits is not None:
+        state = (
+            state.with_num_classes(len(arguments.logits)) if 2 <= len(arguments.logits) else state
+        )
+        changes["logits"] = arguments.logits
+    for name in ("label", "temperature", "label_smoothing", "theme"):
+        value = getattr(arguments, name)
+        if value is not None:
+            changes[name] = value
+    try:
+        return replace(state, **changes)
+    except StateError as error:
+        raise UsageError(str(error)) from None
+
+
+def render_command(argv: list[str]) -> int:
+    """Run ``softmax-explorer render``; returns the exit status."""
+    parser = build_render_parser()
+    try:
+        arguments = parser.parse_args(argv)
+        state = _state_from(arguments)
+        if not 0 <= arguments.steps <= MAX_STEPS:
+            raise UsageError(f"--steps must be between 0 and {MAX_STEPS}")
+        if arguments.view == "simplex" and state.num_classes != 3:
+            raise UsageError(
+                f"the simplex view needs 3 classes; this scene has {state.num_classes}"
+            )
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no X server needed
+        from .app import ensure_application
+        from .session import ExplorerSession
+        from .ui.export import ExportError, check_export, export_figure
+
+        try:
+            check_export(arguments.output, arguments.size, arguments.scale)
+        except ExportError as error:
+            raise UsageError(str(error)) from None
+        if not arguments.output.parent.exists():
+            raise UsageError(f"the folder {arguments.output.parent} does not exist")
+        ensure_application()
+        session = ExplorerSession(state)
+        for _ in range(arguments.steps):
+            session.step()
+        try:
+            path = export_figure(
+                session, arguments.output, arguments.view, arguments.size, arguments.scale
+            )
+        except (ExportError, OSError) as error:
+            raise UsageError(str(error)) from None
+    except UsageError as error:
+        print(f"softmax-explorer render: error: {error}", file=sys.stderr)
+        return 2
+    print(path)
+    return 0

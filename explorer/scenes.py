@@ -1,0 +1,125 @@
+"""Scene files: a versioned JSON document holding the whole state.
+
+Writing is atomic (a temporary file in the same folder, then ``os.replace``), so a crash or
+a full disk never leaves half a scene behind. Reading refuses anything that is not a valid
+scene (corrupt or truncated JSON, a wrong version, wrong types, NaN, huge arrays or files)
+with a :class:`SceneError` whose message says what is wrong; nothing is changed then.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .i18n import translate
+from .state import ExplorerState, StateError
+
+MAX_SCENE_BYTES = 1_000_000
+SCENE_SUFFIX = ".json"
+PRESET_FOLDER = Path(__file__).resolve().parent.parent / "assets" / "presets"
+
+
+class SceneError(ValueError):
+    """A scene file that cannot be read or written; the message is for the user."""
+
+
+def _error(text: str, **values: object) -> SceneError:
+    return SceneError(translate("Scenes", text, **values))
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not allowed in a scene")
+
+
+def scene_to_text(state: ExplorerState) -> str:
+    """The scene document of ``state`` as pretty-printed JSON."""
+    return json.dumps(state.to_dict(), indent=2, allow_nan=False) + "\n"
+
+
+def scene_from_text(text: str, source: str = "scene") -> ExplorerState:
+    """Parse and validate a scene document."""
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except (ValueError, RecursionError) as error:
+        raise _error(
+            "{source} is not a valid scene file: {reason}", source=source, reason=error
+        ) from None
+    try:
+        return ExplorerState.from_dict(data)
+    except (StateError, TypeError) as error:
+        raise _error(
+            "{source} is not a valid scene: {reason}", source=source, reason=error
+        ) from None
+
+
+def load_scene(path: str | os.PathLike) -> ExplorerState:
+    """Read a scene file; raises :class:`SceneError` for anything that is not a valid scene."""
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        if size > MAX_SCENE_BYTES:
+            raise _error(
+                "{name} is too large for a scene ({size} bytes; at most {limit})",
+                name=file.name,
+                size=size,
+                limit=MAX_SCENE_BYTES,
+            )
+        raw = file.read_bytes()
+    except OSError as error:
+        raise _error(
+            "cannot open {name}: {reason}", name=file.name, reason=error.strerror or error
+        ) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _error("{name} is not a text (UTF-8) scene file", name=file.name) from None
+    return scene_from_text(text, file.name)
+
+
+def save_scene(state: ExplorerState, path: str | os.PathLike) -> Path:
+    """Write ``state`` to ``path`` atomically; returns the path written."""
+    file = Path(path)
+    text = scene_to_text(state)
+    folder = file.parent if str(file.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise _error(
+            "cannot write to {folder}: {reason}", folder=folder, reason=error.strerror or error
+        ) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, file)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise _error(
+            "cannot save {name}: {reason}", name=file.name, reason=error.strerror or error
+        ) from None
+    return file
+
+
+def preset_paths() -> list[Path]:
+    """The bundled preset scenes, sorted by file name."""
+    return sorted(PRESET_FOLDER.glob(f"*{SCENE_SUFFIX}"))
+
+
+def preset_title(path: Path) -> str:
+    """A readable title for a preset file (its ``title`` is not part of the state)."""
+    stem = path.stem.split("-", 1)[-1] if path.stem[:2].isdigit() else path.stem
+    return stem.replace("-", " ").capitalize()
+
+
+__all__ = [
+    "SceneError",
+    "load_scene",
+    "preset_paths",
+    "preset_title",
+    "save_scene",
+    "scene_from_text",
+    "scene_to_text",
+]

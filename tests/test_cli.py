@@ -1,0 +1,107 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtGui import QImage
+
+from explorer.app import main
+from explorer.scenes import preset_paths
+
+
+def run(*arguments):
+    environment = {**os.environ}
+    environment.pop("DISPLAY", None)
+    environment.pop("QT_QPA_PLATFORM", None)  # the command must choose offscreen by itself
+    return subprocess.run(
+        [sys.executable, "-m", "explorer", "render", *arguments],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+    )
+
+
+def test_render_png_without_display(tmp_path):
+    out = tmp_path / "figure.png"
+    result = run(
+        str(preset_paths()[1]), "--steps", "3", "--size", "800x450", "--scale", "2", "-o", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1600, 900)
+
+
+@pytest.mark.parametrize("suffix", ["svg", "pdf"])
+def test_render_vector_formats(tmp_path, suffix):
+    out = tmp_path / f"figure.{suffix}"
+    result = run(
+        "--logits",
+        "2,1,0.1",
+        "--label",
+        "1",
+        "--view",
+        "simplex",
+        "--theme",
+        "contrast",
+        "-o",
+        str(out),
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 1000
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["--logits", "2,x", "-o", "out.png"],
+        ["--label", "7", "-o", "out.png"],
+        ["--temperature", "-1", "-o", "out.png"],
+        ["--view", "nonsense", "-o", "out.png"],
+        ["--size", "big", "-o", "out.png"],
+        ["-o", "out.gif"],
+        ["--bogus", "-o", "out.png"],
+        [],
+        ["missing-scene.json", "-o", "out.png"],
+        ["--logits", "1,2,3,4", "--view", "simplex", "-o", "out.png"],
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(tmp_path, arguments):
+    arguments = [str(tmp_path / a) if a.startswith("out.") else a for a in arguments]
+    result = run(*arguments)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("softmax-explorer render: error:")
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_scene_file_exits_2(tmp_path):
+    scene = tmp_path / "bad.json"
+    scene.write_text('{"version": 1, "logits": [1, NaN]}')
+    result = run(str(scene), "-o", str(tmp_path / "out.png"))
+    assert result.returncode == 2
+    assert "bad.json" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_help_documents_every_flag():
+    result = run("--help")
+    assert result.returncode == 0
+    for flag in (
+        "--logits",
+        "--label",
+        "--temperature",
+        "--view",
+        "--size",
+        "--scale",
+        "--theme",
+        "-o",
+    ):
+        assert flag in result.stdout
+
+
+def test_gui_refuses_a_bad_scene_before_opening(tmp_path, capsys):
+    scene = tmp_path / "bad.json"
+    scene.write_text("{")
+    assert main([str(scene)]) == 2
+    assert "bad.json" in capsys.readouterr().err

@@ -1,0 +1,119 @@
+import json
+import math
+
+import pytest
+
+from explorer.scenes import (
+    MAX_SCENE_BYTES,
+    SceneError,
+    load_scene,
+    preset_paths,
+    save_scene,
+    scene_from_text,
+)
+from explorer.state import ExplorerState
+
+
+def test_round_trip(tmp_path):
+    state = ExplorerState(
+        logits=(3.0, -1.0, 0.25, 2.0),
+        label=2,
+        soft_target=(0.1, 0.2, 0.3, 0.4),
+        temperature=0.5,
+        label_smoothing=0.1,
+        class_names=("a", "b", "", "d"),
+        surface_axes=(3, 1),
+        surface_range=(-2.0, 4.0, -3.0, 5.0),
+        learning_rate=0.25,
+        show_field=False,
+        theme="contrast",
+    )
+    path = save_scene(state, tmp_path / "scene.json")
+    assert load_scene(path) == state
+    data = json.loads(path.read_text())
+    for key in (
+        "version",
+        "logits",
+        "label",
+        "soft_target",
+        "temperature",
+        "label_smoothing",
+        "class_names",
+        "surface_axes",
+        "surface_range",
+        "theme",
+    ):
+        assert key in data
+
+
+def test_save_is_atomic_and_leaves_no_temporary_files(tmp_path):
+    path = tmp_path / "scene.json"
+    save_scene(ExplorerState(), path)
+    save_scene(ExplorerState(label=2), path)
+    assert [p.name for p in tmp_path.iterdir()] == ["scene.json"]
+    assert load_scene(path).label == 2
+
+
+def test_failed_save_keeps_the_old_file(tmp_path):
+    path = tmp_path / "scene.json"
+    save_scene(ExplorerState(label=1), path)
+    with pytest.raises(SceneError, match="cannot"):
+        save_scene(ExplorerState(), tmp_path / "missing-folder" / "scene.json")
+    assert load_scene(path).label == 1
+
+
+BAD_SCENES = {
+    "truncated": '{"version": 1, "logits": [1, 2',
+    "not json": "hello",
+    "empty": "",
+    "wrong version": '{"version": 7, "logits": [1, 2]}',
+    "wrong types": '{"version": 1, "logits": "1,2"}',
+    "nan": '{"version": 1, "logits": [1, NaN]}',
+    "infinity": '{"version": 1, "logits": [1, Infinity]}',
+    "huge array": json.dumps({"version": 1, "logits": [0.0] * 5000}),
+    "out of range label": '{"version": 1, "logits": [1, 2], "label": 9}',
+    "unknown key": '{"version": 1, "logits": [1, 2], "__class__": "os.system"}',
+    "list at top": "[1, 2, 3]",
+    "deep nesting": "[" * 100_000 + "]" * 100_000,
+    "bool as number": '{"version": 1, "logits": [true, false]}',
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_SCENES))
+def test_bad_scene_files_are_refused_with_a_message(tmp_path, name):
+    path = tmp_path / "bad.json"
+    path.write_text(BAD_SCENES[name])
+    with pytest.raises(SceneError) as error:
+        load_scene(path)
+    assert "bad.json" in str(error.value)
+
+
+def test_binary_and_oversized_files(tmp_path):
+    binary = tmp_path / "binary.json"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(SceneError, match="UTF-8"):
+        load_scene(binary)
+    big = tmp_path / "big.json"
+    big.write_text(" " * (MAX_SCENE_BYTES + 1))
+    with pytest.raises(SceneError, match="too large"):
+        load_scene(big)
+    with pytest.raises(SceneError, match="cannot open"):
+        load_scene(tmp_path / "absent.json")
+
+
+def test_every_preset_is_a_valid_scene():
+    paths = preset_paths()
+    assert len(paths) >= 8
+    states = [load_scene(path) for path in paths]
+    counts = {state.num_classes for state in states}
+    assert 2 in counts and 3 in counts
+    assert any(max(abs(v) for v in state.logits) > 709.78 for state in states)
+    assert any(state.label_smoothing > 0 for state in states)
+    assert any(state.temperature < 1 for state in states) and any(
+        state.temperature > 1 for state in states
+    )
+
+
+def test_scene_text_keeps_full_precision():
+    state = ExplorerState(logits=(math.pi, -math.e, 1e-300))
+    assert scene_from_text(json.dumps(state.to_dict())) == state

@@ -1,0 +1,116 @@
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+from PySide6.QtGui import QGuiApplication, QImage
+
+from explorer.session import ExplorerSession
+from explorer.state import ExplorerState
+from explorer.ui.export import ExportError, copy_figure, export_figure
+from explorer.ui.figure import FIGURE_VIEWS
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture
+def session(qapp):
+    return ExplorerSession(ExplorerState(class_names=("cat", "dog", "bird")))
+
+
+@pytest.mark.parametrize("view", FIGURE_VIEWS)
+def test_png_has_the_requested_pixel_size(session, tmp_path, view):
+    path = export_figure(session, tmp_path / f"{view}.png", view, (640, 400), scale=2.0)
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (1280, 800)
+    # Not blank: a figure has many colours.
+    colours = {image.pixel(x, y) for x in range(0, 1280, 37) for y in range(0, 800, 23)}
+    assert len(colours) > 5
+
+
+@pytest.mark.parametrize("view", FIGURE_VIEWS)
+def test_svg_is_xml_with_text_and_shapes(session, tmp_path, view):
+    path = export_figure(session, tmp_path / f"{view}.svg", view, (800, 500))
+    root = ElementTree.parse(path).getroot()
+    assert root.tag == f"{SVG}svg"
+    texts = " ".join("".join(node.itertext()) for node in root.iter(f"{SVG}text"))
+    shapes = [
+        node
+        for node in root.iter()
+        if node.tag in {f"{SVG}path", f"{SVG}polyline", f"{SVG}rect", f"{SVG}image"}
+    ]
+    assert len(shapes) > 5
+    expected = {
+        "window": "Loss surface",
+        "logits": "Logits",
+        "probabilities": "Probabilities",
+        "gradient": "Gradient",
+        "surface": "Loss surface",
+        "simplex": "Probability simplex",
+    }[view]
+    assert expected in texts
+    if view in ("logits", "probabilities", "gradient"):
+        assert "dog" in texts
+
+
+@pytest.mark.parametrize("view", FIGURE_VIEWS)
+def test_pdf_has_a_header_and_one_page(session, tmp_path, view):
+    path = export_figure(session, tmp_path / f"{view}.pdf", view, (800, 500))
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF-1.")
+    assert (
+        data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type/Page\n")
+        >= 1
+    )
+    assert data.count(b"/Type /Pages") == 1
+    assert b"/Count 1" in data
+
+
+def test_export_in_another_theme_leaves_the_state(session, tmp_path):
+    light = QImage(str(export_figure(session, tmp_path / "l.png", "surface", (400, 300))))
+    dark = QImage(
+        str(export_figure(session, tmp_path / "d.png", "surface", (400, 300), theme="dark"))
+    )
+    assert session.state.theme == "light"
+    assert light.pixel(2, 2) != dark.pixel(2, 2)
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "scale", "message"),
+    [
+        ("figure.gif", (800, 600), 1.0, ".png, .svg or .pdf"),
+        ("figure.png", (50, 600), 1.0, "at least"),
+        ("figure.png", (800, 600), 20.0, "scale"),
+        ("figure.png", (8000, 6000), 4.0, "exceed"),
+    ],
+)
+def test_bad_exports_are_refused(session, tmp_path, name, size, scale, message):
+    with pytest.raises(ExportError, match=message):
+        export_figure(session, tmp_path / name, "window", size, scale)
+    assert not (tmp_path / name).exists()
+
+
+def test_figures_carry_no_ui_chrome(session, tmp_path):
+    from explorer.ui.export import make_figure
+
+    figure = make_figure(session, "window", (1200, 700))
+    for view in figure.views:
+        for widget in view.chrome:
+            assert not widget.isVisible()
+    editor = next(v for v in figure.views if v.objectName() == "logitEditor")
+    assert not editor.handles.isVisible()
+    figure.close()
+
+
+def test_copy_figure_puts_an_image_on_the_clipboard(session):
+    image = copy_figure(session, "probabilities", (400, 300))
+    clipboard = QGuiApplication.clipboard().image()
+    assert not image.isNull()
+    assert (clipboard.width(), clipboard.height()) == (400, 300)
+
+
+def test_window_exports_and_reports_errors(window, tmp_path):
+    assert window.export_to(tmp_path / "all.pdf", "window", (900, 600), 1.0, "light")
+    assert (tmp_path / "all.pdf").exists()
+    before = window.state
+    assert not window.export_to(tmp_path / "all.bmp")
+    assert window.message_bar.isVisible() and ".png" in window.message_bar.text()
+    assert window.state == before
