@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -67,6 +68,12 @@ def build_render_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--theme", choices=THEME_NAMES, help="colour theme (default: the scene's)")
     parser.add_argument(
+        "--interface",
+        action="store_true",
+        help="draw the whole application window with its controls (a screenshot) instead of "
+        "a clean figure; --view is then ignored",
+    )
+    parser.add_argument(
         "-o", "--output", type=Path, required=True, help="output file: .png, .svg or .pdf"
     )
     return parser
@@ -95,6 +102,22 @@ def _state_from(arguments: argparse.Namespace) -> ExplorerState:
         raise UsageError(str(error)) from None
 
 
+def _render_interface(state: ExplorerState, arguments: argparse.Namespace) -> Path:
+    from PySide6.QtCore import QSettings
+
+    from .app import create_main_window
+    from .ui.export import export_widget
+
+    QSettings().clear()  # a screenshot shows the default layout, not this machine's
+    window = create_main_window(state)
+    try:
+        for _ in range(arguments.steps):
+            window.session.step()
+        return export_widget(window, arguments.output, arguments.size, arguments.scale)
+    finally:
+        window.close()
+
+
 def render_command(argv: list[str]) -> int:
     """Run ``softmax-explorer render``; returns the exit status."""
     parser = build_render_parser()
@@ -108,6 +131,9 @@ def render_command(argv: list[str]) -> int:
                 f"the simplex view needs 3 classes; this scene has {state.num_classes}"
             )
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no X server needed
+        if arguments.interface:
+            # Screenshots must not read or write the user's preferences.
+            os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp(prefix="softmax-render-"))
         from .app import ensure_application
         from .session import ExplorerSession
         from .ui.export import ExportError, check_export, export_figure
@@ -119,13 +145,16 @@ def render_command(argv: list[str]) -> int:
         if not arguments.output.parent.exists():
             raise UsageError(f"the folder {arguments.output.parent} does not exist")
         ensure_application()
-        session = ExplorerSession(state)
-        for _ in range(arguments.steps):
-            session.step()
         try:
-            path = export_figure(
-                session, arguments.output, arguments.view, arguments.size, arguments.scale
-            )
+            if arguments.interface:
+                path = _render_interface(state, arguments)
+            else:
+                session = ExplorerSession(state)
+                for _ in range(arguments.steps):
+                    session.step()
+                path = export_figure(
+                    session, arguments.output, arguments.view, arguments.size, arguments.scale
+                )
         except (ExportError, OSError) as error:
             raise UsageError(str(error)) from None
     except UsageError as error:

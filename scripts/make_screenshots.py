@@ -1,82 +1,69 @@
-"""Render the README's window screenshots into assets/screenshots/.
+"""Regenerate the README's images from the preset scenes with ``softmax-explorer render``.
 
-Usage: python scripts/make_screenshots.py [--out DIR]
+Usage: python scripts/make_screenshots.py [--review DIR]
 
-Runs offscreen (no display needed). Three situations: the default scene; K = 3 with the
-probability simplex and a descent path under label smoothing; a confidently wrong
-prediction halfway through gradient descent.
+Writes assets/screenshots/: three screenshots of the window (the default scene; K = 3 with
+the simplex; a confidently wrong prediction mid-descent) and two slide figures. With
+``--review DIR`` it also renders every preset in every theme into DIR, to look at before a
+release. Runs without a display.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-from dataclasses import replace
+import subprocess
+import sys
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+PRESETS = ROOT / "assets" / "presets"
+OUT = ROOT / "assets" / "screenshots"
 
-from explorer.app import create_main_window, ensure_application  # noqa: E402
-from explorer.state import ExplorerState  # noqa: E402
-
-SIZE = (1280, 800)
-
-
-def scenes():
-    """(file name, state, number of descent steps) for each screenshot."""
-    yield "default.png", ExplorerState(), 0
-    yield (
+SCREENSHOTS = [
+    ("default.png", [], ["--interface", "--size", "1280x800"]),
+    (
         "simplex-k3.png",
-        ExplorerState(
-            logits=(-1.0, 2.5, 0.5),
-            label=0,
-            label_smoothing=0.1,
-            class_names=("cat", "dog", "bird"),
-            learning_rate=1.5,
-            surface_range=(-4.0, 8.0, -4.0, 8.0),
-        ),
-        12,
-    )
-    yield (
+        [PRESETS / "07-label-smoothing-optimum.json"],
+        ["--interface", "--size", "1280x800", "--steps", "4"],
+    ),
+    (
         "confidently-wrong.png",
-        ExplorerState(
-            logits=(-2.0, 1.0, 6.0, 0.5, -1.0),
-            label=0,
-            class_names=("cat", "dog", "car", "ship", "frog"),
-            surface_axes=(0, 2),
-            surface_range=(-4.0, 10.0, -4.0, 10.0),
-            learning_rate=2.0,
-        ),
-        6,
-    )
+        [PRESETS / "02-confidently-wrong.json"],
+        ["--interface", "--size", "1280x800", "--steps", "2"],
+    ),
+    (
+        "figure-window.png",
+        [PRESETS / "02-confidently-wrong.json"],
+        ["--view", "window", "--size", "1600x900", "--steps", "3"],
+    ),
+    (
+        "figure-simplex-dark.png",
+        [PRESETS / "08-simplex-soft-target.json"],
+        ["--view", "simplex", "--size", "900x700", "--theme", "dark", "--steps", "6"],
+    ),
+]
 
 
-def render(state: ExplorerState, steps: int, path: Path) -> None:
-    """Open the window on ``state``, take ``steps`` descent steps and save a PNG."""
-    app = ensure_application()
-    window = create_main_window(state)
-    window.resize(*SIZE)
-    window.show()
-    for _ in range(steps):
-        window.session.step()
-    for _ in range(10):
-        app.processEvents()
-    window.grab().save(str(path))
-    window.close()
-    window.deleteLater()
-    app.processEvents()
+def render(scene: list[Path], options: list[str], output: Path) -> None:
+    """Run the render command once; stop on failure."""
+    command = [sys.executable, "-m", "explorer", "render", *map(str, scene), *options]
+    subprocess.run([*command, "-o", str(output)], check=True)
 
 
 def main() -> None:
-    """Write every screenshot."""
+    """Render every image."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    root = Path(__file__).resolve().parent.parent
-    parser.add_argument("--out", type=Path, default=root / "assets" / "screenshots")
+    parser.add_argument("--review", type=Path, help="also render every preset in every theme")
     arguments = parser.parse_args()
-    arguments.out.mkdir(parents=True, exist_ok=True)
-    for name, state, steps in scenes():
-        render(replace(state), steps, arguments.out / name)
-        print(arguments.out / name)
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, scene, options in SCREENSHOTS:
+        render(scene, options, OUT / name)
+    if arguments.review:
+        arguments.review.mkdir(parents=True, exist_ok=True)
+        for preset in sorted(PRESETS.glob("*.json")):
+            for theme in ("light", "dark", "contrast"):
+                output = arguments.review / f"{preset.stem}-{theme}.png"
+                render([preset], ["--theme", theme, "--size", "1600x900", "--steps", "3"], output)
 
 
 if __name__ == "__main__":

@@ -83,7 +83,8 @@ class ProbabilityPlot(_BarPlotView):
                 "Star: the predicted class (argmax)."
             )
         )
-        self.plot.setTitle(self.tr("Probabilities p = softmax(z / T)"))
+        # Short title: a long one widens the plot past a narrow dock (the legend says p = ...).
+        self.plot.setTitle(self.tr("Probabilities"))
         self.plot.setLabel("left", self.tr("probability"))
         self.plot.setYRange(0, 1.16, padding=0)
         self.plot.getAxis("left").setTicks([[(v, f"{v:g}") for v in (0, 0.25, 0.5, 0.75, 1.0)]])
@@ -112,7 +113,7 @@ class ProbabilityPlot(_BarPlotView):
         self.legend.setLabelTextColor(theme.foreground)
         self.legend.setLabelTextSize(f"{round(theme.font_size * self.font_scale * 0.85)}pt")
         self.legend.setBrush(theme.brush(theme.background, 200))
-        self.legend.addItem(self.bars, self.tr("p"))
+        self.legend.addItem(self.bars, self.tr("p = softmax(z/T)"))
         self.legend.addItem(self.target_bars, self.tr("target"))
         self.legend.addItem(self.predicted_marker, self.tr("predicted"))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -296,20 +296,17 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event):  # noqa: D102 (Qt override)
         super().showEvent(event)
-        if not self._docks_sized:  # dock sizes only take once the window has its geometry
+        if not self._docks_sized:  # dock sizes only take once the layout has settled
             self._docks_sized = True
-            self.size_docks()
+            QTimer.singleShot(0, self.size_docks)
 
     def size_docks(self) -> None:
         """Give the side columns room for their plots and the centre the rest."""
         side = max(300, round(self.width() * 0.27))
+        for key in ("logits", "probabilities"):  # one at a time: together, one may not take
+            self.resizeDocks([self.docks[key]], [side], Qt.Orientation.Horizontal)
         self.resizeDocks(
-            [self.docks["logits"], self.docks["probabilities"]],
-            [side, side],
-            Qt.Orientation.Horizontal,
-        )
-        self.resizeDocks(
-            [self.docks["logits"], self.docks["target"]], [430, 300], Qt.Orientation.Vertical
+            [self.docks["logits"], self.docks["target"]], [520, 220], Qt.Orientation.Vertical
         )
         right = [self.docks[key] for key in ("probabilities", "gradient", "simplex")]
         self.resizeDocks(right, [1, 1, 1], Qt.Orientation.Vertical)

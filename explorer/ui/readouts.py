@@ -37,8 +37,10 @@ class ReadoutPanel(ExplorerView):
         }
         layout = QGridLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
-        layout.setHorizontalSpacing(18)
-        for column, (key, (caption, tip)) in enumerate(captions.items()):
+        layout.setHorizontalSpacing(10)
+        columns = 3  # two rows of three: narrow enough to leave the side panels their room
+        for index, (key, (caption, tip)) in enumerate(captions.items()):
+            row, column = index // columns, 2 * (index % columns)
             title = QLabel(caption)
             title.setToolTip(tip)
             value = QLabel()
@@ -46,16 +48,19 @@ class ReadoutPanel(ExplorerView):
             value.setAccessibleName(caption)
             value.setToolTip(tip)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            layout.addWidget(title, 0, column)
-            layout.addWidget(value, 1, column)
+            title.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            layout.addWidget(title, row, column)
+            layout.addWidget(value, row, column + 1)
             self.values[key] = value
         self.formula = QLabel()
         self.formula.setObjectName("formula")
         self.formula.setAccessibleName(self.tr("Formula"))
         self.formula.setTextFormat(Qt.TextFormat.RichText)
+        # A long soft-target formula must wrap, not widen the dock and squeeze the others.
+        self.formula.setWordWrap(True)
         self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.formula.setToolTip(self.tr("The loss written out with the current numbers"))
-        layout.addWidget(self.formula, 2, 0, 1, len(captions))
+        layout.addWidget(self.formula, 2, 0, 1, 2 * columns)
         self.apply_theme()
         self.attach()
 
