@@ -12,4 +12,5 @@ def window(qtbot):
     qtbot.addWidget(main_window)
     main_window.show()
     qtbot.waitExposed(main_window)
+    qtbot.wait(50)  # let the deferred dock sizing run before tests map data to pixels
     return main_window
