@@ -152,11 +152,15 @@ def cross_entropy(
         if smooth is None:
             per_example = nll
         else:
-            # Any eps > 0 puts target mass on every class, so a masked class makes the loss
-            # +inf, even when eps / C underflows to 0 in the logits' dtype (0 * inf).
+            # The smoothing mass eps / C rounded in the logits' dtype, as probability targets
+            # and loss_surface use it; 0 * inf is avoided on both terms (a masked class with
+            # no mass contributes nothing, eps = 1 drops the hard term entirely).
+            coefficient = log_probs.dtype.type(eps / prep.num_classes)
+            hard_weight = log_probs.dtype.type(1 - eps)
             with np.errstate(invalid="ignore"):
-                smoothing = np.where(smooth == np.inf, np.inf, (eps / prep.num_classes) * smooth)
-            per_example = (1 - eps) * nll + smoothing
+                smoothing = np.where(coefficient == 0, 0, coefficient * smooth)
+                hard = np.where(hard_weight == 0, 0, hard_weight * nll)
+            per_example = hard + smoothing
         per_example = per_example.astype(log_probs.dtype, copy=False)
         return _reduce(per_example, prep.reduction, denominator)
     weighted = _smoothed_probabilities(prep)
@@ -281,7 +285,7 @@ def _broadcast_weight(weight, shape, dtype, name="weight"):
         return None
     weights = as_float_array(weight, name).astype(dtype, copy=False)
     try:
-        np.broadcast_shapes(weights.shape, shape)
+        np.broadcast_to(weights, shape)  # onto the input's shape, never enlarging it
     except ValueError:
         raise ValueError(f"{name} of shape {weights.shape} does not broadcast to {shape}") from None
     return weights

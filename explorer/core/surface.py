@@ -238,6 +238,8 @@ def gradient_field(
     first, second = plane.axes
     with np.errstate(**_QUIET):
         fixed_peak = float(np.max(fixed)) if fixed.size else -np.inf
+        if np.isnan(fixed_peak) or fixed_peak == np.inf:
+            raise ValueError("the fixed logits must be finite or -inf (masked), not +inf or NaN")
         point_peak = np.maximum(np.maximum(a[None, :], b[:, None]), fixed_peak)
         exp_a = np.exp(a[None, :] - point_peak)
         exp_b = np.exp(b[:, None] - point_peak)
