@@ -22,7 +22,9 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
         app.setApplicationName(APPLICATION_NAME)
         app.setOrganizationName(ORGANIZATION_NAME)
         app.setApplicationDisplayName(APPLICATION_NAME)
-    pg.setConfigOptions(antialias=True, imageAxisOrder="row-major")
+    # pyqtgraph drops mouse moves closer than 10 ms apart (mouseRateLimit=100), so a bar
+    # could stop short of the pointer; Qt already merges moves when the loop is busy.
+    pg.setConfigOptions(antialias=True, imageAxisOrder="row-major", mouseRateLimit=0)
     return app
 
 

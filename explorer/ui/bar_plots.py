@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState
-from .theme import style_plot
+from .theme import TextCache, style_plot
 from .view import ExplorerView
 from .widgets import format_number
 
@@ -32,16 +32,17 @@ class _BarPlotView(ExplorerView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.plot_widget)
-        self.value_labels: list[pg.TextItem] = []
+        self.value_labels: list[TextCache] = []
 
     def _ensure_labels(self, count: int) -> None:
+        """One value label per class, rebuilt only when K changes."""
         if len(self.value_labels) == count:
             return
         for label in self.value_labels:
-            self.plot.removeItem(label)
-        self.value_labels = [pg.TextItem(color=self.theme.foreground) for _ in range(count)]
+            self.plot.removeItem(label.item)
+        self.value_labels = [TextCache(pg.TextItem()) for _ in range(count)]
         for label in self.value_labels:
-            self.plot.addItem(label)
+            self.plot.addItem(label.item)
 
     def _label_font(self, count: int) -> QFont:
         font = QFont()
@@ -62,8 +63,6 @@ class _BarPlotView(ExplorerView):
         """Restyle the plot."""
         self.plot_widget.setBackground(self.theme.background)
         style_plot(self.plot, self.theme, self.font_scale)
-        for label in self.value_labels:
-            label.setColor(self.theme.foreground)
 
 
 class ProbabilityPlot(_BarPlotView):
@@ -90,7 +89,9 @@ class ProbabilityPlot(_BarPlotView):
         self.plot.getAxis("left").setTicks([[(v, f"{v:g}") for v in (0, 0.25, 0.5, 0.75, 1.0)]])
         self.bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH)
         self.target_bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH + 0.12)
-        self.predicted_marker = pg.ScatterPlotItem(symbol="star", size=20, pxMode=True)
+        # One spot at the origin, moved with setPos: far cheaper than setData per move.
+        self.predicted_marker = pg.ScatterPlotItem([0], [0], symbol="star", size=20, pxMode=True)
+        self._target_key: tuple | None = None
         self.legend = self.plot.addLegend(offset=(-8, 4))
         self.plot.addItem(self.bars)
         self.plot.addItem(self.target_bars)
@@ -127,21 +128,26 @@ class ProbabilityPlot(_BarPlotView):
         self.bars.setOpts(
             x=positions, height=probs, width=BAR_WIDTH, brush=theme.brush(theme.bar), pen=None
         )
-        self.target_bars.setOpts(
-            x=positions, height=analysis.target, width=BAR_WIDTH + 0.12, brush=None
-        )
+        target_key = (count, tuple(analysis.target))
+        if target_key != self._target_key:  # a logit drag leaves the target alone
+            self._target_key = target_key
+            self.target_bars.setOpts(
+                x=positions, height=analysis.target, width=BAR_WIDTH + 0.12, brush=None
+            )
         predicted = analysis.predicted
-        self.predicted_marker.setData([predicted], [min(probs[predicted] + 0.1, 1.1)])
+        self.predicted_marker.setPos(predicted, min(probs[predicted] + 0.1, 1.1))
         self._ensure_labels(count)
         font = self._label_font(count)
         for index, label in enumerate(self.value_labels):
             value = probs[index]
-            label.setFont(font)
-            label.setText(format_number(value, 3) if count <= LABELLED_LIMIT else "")
             inside = value > 0.16
-            label.setColor("#ffffff" if inside and theme.name != "dark" else theme.foreground)
-            label.setAnchor((0.5, -0.15) if inside else (0.5, 1.1))
-            label.setPos(index, value if not inside else value)
+            label.update(
+                format_number(value, 3) if count <= LABELLED_LIMIT else "",
+                (index, value),
+                (0.5, -0.15) if inside else (0.5, 1.1),
+                font,
+                "#ffffff" if inside and theme.name != "dark" else theme.foreground,
+            )
         if change is None or change.num_classes or "class_names" in change.fields:
             self._set_class_ticks(state)
 
@@ -167,20 +173,27 @@ class GradientPlot(_BarPlotView):
         self.plot.setLabel("left", self.tr("dL/dz"))
         self.bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH)
         self.zero_line = pg.InfiniteLine(pos=0, angle=0, movable=False)
-        self.arrows = pg.ScatterPlotItem(size=15, pxMode=True)
-        self.sum_label = pg.TextItem(anchor=(0, 0))
+        # Two items with one symbol each: per-point symbol lists make setData slow.
+        self.up_arrows = pg.ScatterPlotItem(size=15, pxMode=True, symbol="t1")
+        self.down_arrows = pg.ScatterPlotItem(size=15, pxMode=True, symbol="t")
+        self.sum_label = TextCache(pg.TextItem(anchor=(0, 0)))
+        self._bound = 0.0
         self.plot.addItem(self.zero_line)
         self.plot.addItem(self.bars)
-        self.plot.addItem(self.arrows)
-        self.plot.addItem(self.sum_label)
+        self.plot.addItem(self.up_arrows)
+        self.plot.addItem(self.down_arrows)
+        self.plot.addItem(self.sum_label.item)
         self.apply_theme()
         self.attach()
 
     def apply_theme(self) -> None:
         """Restyle bars and markers."""
         super().apply_theme()
-        self.zero_line.setPen(self.theme.pen(self.theme.foreground, 1))
-        self.sum_label.setColor(self.theme.foreground)
+        theme = self.theme
+        self.zero_line.setPen(theme.pen(theme.foreground, 1))
+        for item, color in ((self.up_arrows, theme.increase), (self.down_arrows, theme.decrease)):
+            item.setBrush(theme.brush(color))
+            item.setPen(theme.pen(theme.foreground, 0.8))
 
     def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Redraw the gradient bars from ``derived.analysis``."""
@@ -191,31 +204,45 @@ class GradientPlot(_BarPlotView):
         increase = gradient < 0  # descent moves against the gradient
         brushes = [theme.brush(theme.increase if up else theme.decrease) for up in increase]
         self.bars.setOpts(x=positions, height=gradient, width=BAR_WIDTH, brushes=brushes, pen=None)
-        bound = max(0.05, float(np.abs(gradient).max()) * 1.45)
-        self.plot.setYRange(-bound, bound, padding=0)
-        arrow_y = np.where(increase, gradient - 0.1 * bound, gradient + 0.1 * bound)
+        bound = self._axis_bound(float(np.abs(gradient).max()))
         visible = np.abs(gradient) > 1e-3 * bound
-        self.arrows.setData(
-            x=positions[visible],
-            y=arrow_y[visible],
-            symbol=["t1" if up else "t" for up in increase[visible]],
-            brush=[
-                theme.brush(theme.increase if up else theme.decrease) for up in increase[visible]
-            ],
-            pen=theme.pen(theme.foreground, 0.8),
-        )
+        up, down = visible & increase, visible & ~increase
+        self.up_arrows.setData(x=positions[up], y=gradient[up] - 0.1 * bound)
+        self.down_arrows.setData(x=positions[down], y=gradient[down] + 0.1 * bound)
         self._ensure_labels(count)
         font = self._label_font(count)
         for index, label in enumerate(self.value_labels):
             value = gradient[index]
-            label.setFont(font)
-            label.setText(format_number(value, 3) if count <= LABELLED_LIMIT else "")
-            label.setAnchor((0.5, 1.0) if value < 0 else (0.5, 0.0))
-            label.setPos(index, 0)
+            label.update(
+                format_number(value, 3) if count <= LABELLED_LIMIT else "",
+                (index, 0),
+                (0.5, 1.0) if value < 0 else (0.5, 0.0),
+                font,
+                theme.foreground,
+            )
         total = float(np.sum(gradient))
-        self.sum_label.setFont(self._label_font(1))
         # The sum is 0 up to rounding (1e-17): show it at the precision of the bar labels.
-        self.sum_label.setText(self.tr("Σ dL/dz = {total:.3f}").format(total=round(total, 3) + 0.0))
-        self.sum_label.setPos(-0.55, bound)
+        self.sum_label.update(
+            self.tr("Σ dL/dz = {total:.3f}").format(total=round(total, 3) + 0.0),
+            (-0.55, bound),
+            (0, 0),
+            self._label_font(1),
+            theme.foreground,
+        )
         if change is None or change.num_classes or "class_names" in change.fields:
             self._set_class_ticks(state)
+
+    def _axis_bound(self, largest: float) -> float:
+        """A y range that changes in steps, not on every move (each change redraws the axis).
+
+        Grows at once when a bar would leave the plot, shrinks when the bars use less than
+        a third of it; the bound is a 1-2-5 number with room for the value labels.
+        """
+        wanted = max(0.05, largest * 1.45)
+        if not (wanted <= self._bound <= 3 * wanted):
+            magnitude = 10 ** np.floor(np.log10(wanted))
+            self._bound = float(
+                magnitude * min(m for m in (1, 2, 5, 10) if m * magnitude >= wanted)
+            )
+            self.plot.setYRange(-self._bound, self._bound, padding=0)
+        return self._bound

@@ -30,7 +30,7 @@ from ..state import (
     StateError,
     default_logits,
 )
-from .theme import style_plot
+from .theme import TextCache, style_plot
 from .view import ExplorerView
 from .widgets import NumberEdit, format_number
 
@@ -131,11 +131,16 @@ class LogitEditor(ExplorerView):
         self.plot.setMinimumHeight(220)
         self.bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH)
         self.handles = pg.ScatterPlotItem(size=16, symbol="s", pxMode=True)
+        self.selected_handle = pg.ScatterPlotItem([0], [0], size=16, symbol="s", pxMode=True)
+        self._brushes_key: tuple | None = None
         self.zero_line = pg.InfiniteLine(pos=0, angle=0, movable=False)
         self.plot.addItem(self.bars)
         self.plot.addItem(self.zero_line)
         self.plot.addItem(self.handles)
-        self.value_labels: list[pg.TextItem] = []
+        self.plot.addItem(self.selected_handle)
+        self.value_labels: list[TextCache] = []
+        self._span: tuple[float, float] | None = None
+        self._ticks_key: tuple | None = None
 
         self.view_box.dragStarted.connect(self._on_plot_drag_started)
         self.view_box.dragMoved.connect(self._on_plot_drag_moved)
@@ -215,8 +220,9 @@ class LogitEditor(ExplorerView):
         style_plot(self.plot, theme, self.font_scale)
         self.zero_line.setPen(theme.pen(theme.foreground, 1))
         self.handles.setPen(theme.pen(theme.foreground, 1.5))
-        for label in self.value_labels:
-            label.setColor(theme.foreground)
+        self.handles.setBrush(theme.brush(theme.background))
+        self.selected_handle.setPen(theme.pen(theme.foreground, 1.5))
+        self.selected_handle.setBrush(theme.brush(theme.predicted))
 
     def _rebuild_rows(self, state: ExplorerState) -> None:
         """Create the per-class widgets (only when K changes)."""
@@ -249,47 +255,61 @@ class LogitEditor(ExplorerView):
             self.name_edits.append(name)
             self.value_edits.append(value)
         for label in self.value_labels:
-            self.plot.removeItem(label)
-        self.value_labels = []
-        for _ in range(state.num_classes):
-            label = pg.TextItem(color=self.theme.foreground, anchor=(0.5, 1.0))
-            self.plot.addItem(label)
-            self.value_labels.append(label)
+            self.plot.removeItem(label.item)
+        self.value_labels = [TextCache(pg.TextItem()) for _ in range(state.num_classes)]
+        for label in self.value_labels:
+            self.plot.addItem(label.item)
+        self._ticks_key = None
 
     def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Redraw bars, handles, labels and entry fields from ``state``."""
         count = state.num_classes
         if change is None or change.num_classes or len(self.value_edits) != count:
             self._rebuild_rows(state)
+            self._span = None
             self.selected = min(self.selected, count - 1)
             self.view_box.num_classes = count
         logits = np.asarray(state.logits)
         positions = np.arange(count)
         theme = self.theme
         selected = None if self.figure_mode else self.selected  # figures show no selection
-        brushes = [
-            theme.brush(theme.bar_selected if i == selected else theme.bar) for i in range(count)
-        ]
-        self.bars.setOpts(x=positions, height=logits, width=BAR_WIDTH, brushes=brushes, pen=None)
-        handle_brushes = [
-            theme.brush(theme.predicted if i == self.selected else theme.background)
-            for i in range(count)
-        ]
-        self.handles.setData(x=positions, y=logits, brush=handle_brushes)
-        self.handles.setVisible(not self.figure_mode)
-        span = self._value_span(logits)
+        brushes_key = (count, selected, theme.name)
+        if brushes_key != self._brushes_key:
+            self._brushes_key = brushes_key
+            self._brushes = [
+                theme.brush(theme.bar_selected if i == selected else theme.bar)
+                for i in range(count)
+            ]
+        self.bars.setOpts(
+            x=positions, height=logits, width=BAR_WIDTH, brushes=self._brushes, pen=None
+        )
+        handles_shown = not self.figure_mode
+        self.handles.setData(x=positions, y=logits)
+        self.handles.setVisible(handles_shown)
+        self.selected_handle.setPos(self.selected, logits[self.selected])
+        self.selected_handle.setVisible(handles_shown)
         font = pg.QtGui.QFont()
         font.setPointSize(round(theme.font_size * self.font_scale * (0.9 if count > 8 else 1.0)))
         for index, label in enumerate(self.value_labels):
             value = logits[index]
-            label.setFont(font)
-            label.setText(format_number(value, 2 if count > 8 else 3) if count <= 20 else "")
-            label.setAnchor((0.5, 1.45) if value >= 0 else (0.5, -0.45))
-            label.setPos(index, value)
-        if self.view_box._dragging is None:
+            label.update(
+                format_number(value, 2 if count > 8 else 3) if count <= 20 else "",
+                (index, value),
+                (0.5, 1.45) if value >= 0 else (0.5, -0.45),
+                font,
+                theme.foreground,
+            )
+        span = self._value_span(logits)
+        # Ranges and ticks only when they change (each change redraws an axis); during a
+        # drag the range stays put so the bar keeps following the pointer.
+        if self.view_box._dragging is None and span != self._span:
+            self._span = span
             self.plot.setXRange(-0.6, count - 0.4, padding=0)
             self.plot.setYRange(*span, padding=0)
-        self.plot.getAxis("bottom").setTicks([self._ticks(state)])
+        ticks = self._ticks(state)
+        if ticks != self._ticks_key:
+            self._ticks_key = ticks
+            self.plot.getAxis("bottom").setTicks([ticks])
         with QSignalBlocker(self.class_count):
             self.class_count.setValue(count)
         for index in range(count):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from ..i18n import translate
@@ -69,11 +69,33 @@ class ReadoutPanel(ExplorerView):
         big = QFont()
         big.setPointSize(round(15 * self.font_scale))
         big.setBold(True)
-        for label in self.values.values():
+        # Fixed sizes: QLabel.setText invalidates the layouts up to the main window unless
+        # the label's minimum and maximum sizes are equal, and that relayout (and repaint of
+        # every dock) would cost more than the rest of a mouse move.
+        metrics = QFontMetrics(big)
+        size = QSize(metrics.horizontalAdvance("-0.0000e-00 "), metrics.height())
+        for key, label in self.values.items():
             label.setFont(big)
+            label.setFixedSize(
+                QSize(metrics.horizontalAdvance("00: " + "m" * 9), size.height())
+                if key == "predicted"
+                else size
+            )
         formula_font = QFont()
         formula_font.setPointSize(round(13 * self.font_scale))
         self.formula.setFont(formula_font)
+        self.formula.setFixedHeight(2 * QFontMetrics(formula_font).lineSpacing() + 4)
+        self._fit_formula()
+
+    def resizeEvent(self, event):  # noqa: D102 (Qt override)
+        super().resizeEvent(event)
+        self._fit_formula()
+
+    def _fit_formula(self) -> None:
+        # The formula's width follows the panel, but stays fixed between resizes (see above).
+        margins = self.layout().contentsMargins() if self.layout() else None
+        spare = margins.left() + margins.right() if margins else 0
+        self.formula.setFixedWidth(max(200, self.width() - spare))
 
     def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Update every number."""

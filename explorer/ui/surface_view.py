@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QGraphicsItem,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -98,7 +99,7 @@ class LossSurfaceView(ExplorerView):
         self.path = pg.PlotDataItem(symbol="o", symbolSize=5)
         self.gradient_shaft = pg.PlotDataItem(connect="pairs")
         self.gradient_head = pg.PlotDataItem(connect="pairs")
-        self.point = pg.ScatterPlotItem(size=15, symbol="o", pxMode=True)
+        self.point = pg.ScatterPlotItem([0], [0], size=15, symbol="o", pxMode=True)
         for item in (
             self.contours,
             self.field_shafts,
@@ -109,6 +110,12 @@ class LossSurfaceView(ExplorerView):
             self.point,
         ):
             self.plot.addItem(item)
+        # The image, contours and arrow field change only with the surface; cached as device
+        # pixmaps, a moving point repaints a blit of them instead of re-stroking 400 arrows.
+        cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
+        self.image.setCacheMode(cached)
+        for item in (self.contours, self.field_shafts, self.field_heads):
+            item.curve.setCacheMode(cached)
         self.color_bar = pg.ColorBarItem(
             values=(0, 1), colorMap=pg.colormap.get("viridis"), interactive=False, width=14
         )
@@ -305,7 +312,7 @@ class LossSurfaceView(ExplorerView):
             self.plot.showGrid(x=False, y=False)
             self._sync_controls(state)
         point_a, point_b = derived.point
-        self.point.setData([point_a], [point_b])
+        self.point.setPos(point_a, point_b)  # one spot, moved: cheaper than setData
         gradient = derived.analysis.gradient
         a_min, a_max, b_min, b_max = state.surface_range
         # The longest possible gradient, sqrt(2) / T, is drawn across 35% of the plane.

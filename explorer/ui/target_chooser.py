@@ -65,6 +65,9 @@ class TargetChooser(ExplorerView):
     """Pick the true class or a soft target; set label smoothing and temperature."""
 
     invalidInput = Signal(str)
+    watched_fields = frozenset(
+        {"label", "soft_target", "label_smoothing", "temperature", "class_names"}
+    )
 
     def __init__(self, session: ExplorerSession, parent: QWidget | None = None):
         super().__init__(session, parent)

@@ -34,11 +34,30 @@ class ExplorerView(QWidget):
         self.session.changed.connect(self._on_session_changed)
         self.render(self.session.state, self.session.derived, None)
 
+    #: State fields this view draws; None means all. A change touching none of them (and
+    #: not K or the theme) skips :meth:`render`: a logit drag leaves the target panel alone.
+    watched_fields: frozenset[str] | None = None
+
     def _on_session_changed(self, change: Change) -> None:
         if "theme" in change.fields and self.theme_override is None:
             self.theme = get_theme(self.session.state.theme)
             self.apply_theme()
+        elif (
+            self.watched_fields is not None
+            and not change.num_classes
+            and not change.fields & self.watched_fields
+        ):
+            return
+        if not self.isVisible():  # a closed dock or hidden panel catches up when shown
+            self._stale = True
+            return
         self.render(self.session.state, self.session.derived, change)
+
+    def showEvent(self, event):  # noqa: D102 (Qt override)
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self._stale = False
+            self.render(self.session.state, self.session.derived, None)
 
     def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Redraw from ``state`` and ``derived``; ``change`` is None for a full redraw."""

@@ -88,8 +88,11 @@ class NumberEdit(QLineEdit):
         """Show ``value`` without emitting anything (state -> widget)."""
         self._value = float(value)
         if not self.hasFocus() or not self.isModified():
-            self.setText(format_number(self._value, self.digits))
-        self._set_error(None)
+            text = format_number(self._value, self.digits)
+            if text != self.text():
+                self.setText(text)
+        if self.property("invalid"):
+            self._set_error(None)
 
     def _set_error(self, message: str | None) -> None:
         self.setProperty("invalid", message is not None)
