@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 import pyqtgraph as pg
@@ -33,7 +34,11 @@ def create_main_window(state: ExplorerState | None = None):
     ensure_application()
     from .ui.main_window import MainWindow
 
-    return MainWindow(state)
+    window = MainWindow(state)
+    # The thousands of long-lived Qt/pyqtgraph wrappers need not be scanned by every
+    # collection of the short-lived objects a mouse move creates.
+    gc.freeze()
+    return window
 
 
 def build_parser() -> argparse.ArgumentParser:

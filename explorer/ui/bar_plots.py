@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState
+from .labels_item import LabelsItem
 from .theme import TextCache, style_plot
 from .view import ExplorerView
 from .widgets import format_number
@@ -32,17 +33,9 @@ class _BarPlotView(ExplorerView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.plot_widget)
-        self.value_labels: list[TextCache] = []
-
-    def _ensure_labels(self, count: int) -> None:
-        """One value label per class, rebuilt only when K changes."""
-        if len(self.value_labels) == count:
-            return
-        for label in self.value_labels:
-            self.plot.removeItem(label.item)
-        self.value_labels = [TextCache(pg.TextItem()) for _ in range(count)]
-        for label in self.value_labels:
-            self.plot.addItem(label.item)
+        self.value_labels = LabelsItem()  # every bar's value, one item
+        self.value_labels.setZValue(10)
+        self.plot.addItem(self.value_labels)
 
     def _label_font(self, count: int) -> QFont:
         font = QFont()
@@ -136,18 +129,20 @@ class ProbabilityPlot(_BarPlotView):
             )
         predicted = analysis.predicted
         self.predicted_marker.setPos(predicted, min(probs[predicted] + 0.1, 1.1))
-        self._ensure_labels(count)
-        font = self._label_font(count)
-        for index, label in enumerate(self.value_labels):
-            value = probs[index]
-            inside = value > 0.16
-            label.update(
-                format_number(value, 3) if count <= LABELLED_LIMIT else "",
-                (index, value),
-                (0.5, -0.15) if inside else (0.5, 1.1),
-                font,
-                "#ffffff" if inside and theme.name != "dark" else theme.foreground,
+        self.value_labels.set_font(self._label_font(count))
+        labelled = count <= LABELLED_LIMIT
+        inside_color = "#ffffff" if theme.name != "dark" else theme.foreground
+        self.value_labels.set_labels(
+            (
+                index,
+                value,
+                format_number(value, 3) if labelled else "",
+                (0.5, 0.0) if value > 0.16 else (0.5, 1.0),  # inside tall bars, else above
+                4 if value > 0.16 else -3,
+                inside_color if value > 0.16 else theme.foreground,
             )
+            for index, value in enumerate(probs)
+        )
         if change is None or change.num_classes or "class_names" in change.fields:
             self._set_class_ticks(state)
 
@@ -209,17 +204,19 @@ class GradientPlot(_BarPlotView):
         up, down = visible & increase, visible & ~increase
         self.up_arrows.setData(x=positions[up], y=gradient[up] - 0.1 * bound)
         self.down_arrows.setData(x=positions[down], y=gradient[down] + 0.1 * bound)
-        self._ensure_labels(count)
-        font = self._label_font(count)
-        for index, label in enumerate(self.value_labels):
-            value = gradient[index]
-            label.update(
-                format_number(value, 3) if count <= LABELLED_LIMIT else "",
-                (index, 0),
-                (0.5, 1.0) if value < 0 else (0.5, 0.0),
-                font,
+        self.value_labels.set_font(self._label_font(count))
+        labelled = count <= LABELLED_LIMIT
+        self.value_labels.set_labels(
+            (
+                index,
+                0.0,
+                format_number(value, 3) if labelled else "",
+                (0.5, 1.0) if value < 0 else (0.5, 0.0),  # on the other side of the zero line
+                -3 if value < 0 else 3,
                 theme.foreground,
             )
+            for index, value in enumerate(gradient)
+        )
         total = float(np.sum(gradient))
         # The sum is 0 up to rounding (1e-17): show it at the precision of the bar labels.
         self.sum_label.update(

@@ -30,7 +30,8 @@ from ..state import (
     StateError,
     default_logits,
 )
-from .theme import TextCache, style_plot
+from .labels_item import LabelsItem
+from .theme import style_plot
 from .view import ExplorerView
 from .widgets import NumberEdit, format_number
 
@@ -138,7 +139,9 @@ class LogitEditor(ExplorerView):
         self.plot.addItem(self.zero_line)
         self.plot.addItem(self.handles)
         self.plot.addItem(self.selected_handle)
-        self.value_labels: list[TextCache] = []
+        self.value_labels = LabelsItem()  # every bar's value, one item
+        self.value_labels.setZValue(10)
+        self.plot.addItem(self.value_labels)
         self._span: tuple[float, float] | None = None
         self._ticks_key: tuple | None = None
 
@@ -254,11 +257,6 @@ class LogitEditor(ExplorerView):
             self.rows_layout.addWidget(value, index, 2)
             self.name_edits.append(name)
             self.value_edits.append(value)
-        for label in self.value_labels:
-            self.plot.removeItem(label.item)
-        self.value_labels = [TextCache(pg.TextItem()) for _ in range(state.num_classes)]
-        for label in self.value_labels:
-            self.plot.addItem(label.item)
         self._ticks_key = None
 
     def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
@@ -290,15 +288,18 @@ class LogitEditor(ExplorerView):
         self.selected_handle.setVisible(handles_shown)
         font = pg.QtGui.QFont()
         font.setPointSize(round(theme.font_size * self.font_scale * (0.9 if count > 8 else 1.0)))
-        for index, label in enumerate(self.value_labels):
-            value = logits[index]
-            label.update(
+        self.value_labels.set_font(font)
+        self.value_labels.set_labels(
+            (
+                index,
+                value,
                 format_number(value, 2 if count > 8 else 3) if count <= 20 else "",
-                (index, value),
-                (0.5, 1.45) if value >= 0 else (0.5, -0.45),
-                font,
+                (0.5, 1.0) if value >= 0 else (0.5, 0.0),  # clear of the 16 px handle
+                -11 if value >= 0 else 11,
                 theme.foreground,
             )
+            for index, value in enumerate(logits)
+        )
         span = self._value_span(logits)
         # Ranges and ticks only when they change (each change redraws an axis); during a
         # drag the range stays put so the bar keeps following the pointer.

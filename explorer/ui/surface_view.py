@@ -406,9 +406,11 @@ class LossSurfaceView(ExplorerView):
     def _on_play_button_toggled(self, playing: bool) -> None:
         self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
         if playing:
+            self.session.begin_gesture()  # a whole run of Play is one undo step
             self.play_timer.start()
         else:
             self.play_timer.stop()
+            self.session.end_gesture()
 
     def _on_play_timer_timeout(self) -> None:
         if self.session.step() is None:  # converged: nothing moves any more

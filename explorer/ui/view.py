@@ -8,11 +8,25 @@ it to ``session.set_state``; :meth:`render` never writes to the state.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+import pyqtgraph as pg
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
 from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState
 from .theme import Theme, get_theme
+
+
+def tune_graphics_view(view: pg.GraphicsView) -> None:
+    """Settings measured to lower the cost of a repaint (benchmarks/bench_interaction.py).
+
+    Items move on every mouse move, so keeping a BSP index up to date costs more than
+    scanning the few dozen items; plain backgrounds need no cached background pixmap (its
+    blit goes through Qt's image thread pool); items restore their own painter state.
+    """
+    view.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+    view.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
+    view.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
+    view.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
 
 
 class ExplorerView(QWidget):
@@ -31,6 +45,8 @@ class ExplorerView(QWidget):
 
     def attach(self) -> None:
         """Connect to the session and draw the current state (call at the end of __init__)."""
+        for view in self.findChildren(pg.GraphicsView):
+            tune_graphics_view(view)
         self.session.changed.connect(self._on_session_changed)
         self.render(self.session.state, self.session.derived, None)
 

@@ -221,3 +221,13 @@ def test_parse_number_messages(text, message):
 def test_parse_number_accepts_friendly_forms():
     assert parse_number(" 2,5 ") == 2.5
     assert parse_number("\u22123") == -3.0
+
+
+def test_a_play_run_is_one_undo_step(window, qtbot):
+    before = window.state
+    window.surface_view.play_button.click()
+    qtbot.waitUntil(lambda: len(window.session.derived.trail) >= 4, timeout=5000)
+    window.surface_view.play_button.click()
+    assert window.state != before
+    window.session.undo()
+    assert window.state == before
