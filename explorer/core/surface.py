@@ -14,6 +14,8 @@ one ``log`` per grid point and a few adds, whatever the number of classes.
 
 from __future__ import annotations
 
+import functools
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,8 +45,15 @@ def target_distribution(
     [0.1, 0.8, 0.1]
     """
     eps = check_label_smoothing(label_smoothing)
-    target_array = np.asarray(target)
     template = np.zeros(num_classes, dtype=dtype)
+    if isinstance(target, numbers.Integral) and not isinstance(target, bool):
+        if not 0 <= target < num_classes:  # the common case, without array checks
+            raise ValueError(
+                f"target class index {target} is out of range: classes are 0..{num_classes - 1}"
+            )
+        template[int(target)] = 1
+        return template * (1 - eps) + eps / num_classes if eps > 0 else template
+    target_array = np.asarray(target)
     if is_index_target(target_array):
         index, _ = check_index_target(target_array, template, ignore_index=-(10**18))
         distribution = template
@@ -70,15 +79,16 @@ class _Plane:
     def target_sum(self) -> float:
         return float(np.sum(self.target))
 
-    def rest(self) -> tuple[np.ndarray, float]:
-        """Logits (scaled) of the fixed classes and their target-weighted sum ``t . z / T``."""
-        keep = np.ones(self.scaled.size, dtype=bool)
-        keep[list(self.axes)] = False
-        fixed = self.scaled[keep]
+    def fixed(self) -> np.ndarray:
+        """Logits (scaled) of the classes that are not on an axis."""
+        return np.delete(self.scaled, self.axes)
+
+    def linear(self) -> float:
+        """Target-weighted sum ``t . z / T`` of the fixed classes (``0 * -inf = 0``)."""
+        target = np.delete(self.target, self.axes)
         with np.errstate(invalid="ignore"):
-            products = self.target[keep] * fixed
-        linear = float(np.sum(np.where(self.target[keep] == 0, 0, products)))
-        return fixed, linear
+            products = target * self.fixed()
+        return float(np.where(target == 0, 0, products).sum())
 
 
 def _plane(logits, target, axes, temperature, label_smoothing) -> _Plane:
@@ -106,14 +116,31 @@ def _axis_values(values, name, dtype) -> np.ndarray:
     array = as_float_array(values, name)
     if array.ndim != 1 or array.size == 0:
         raise ValueError(f"{name} must be a non-empty 1-D array; got shape {array.shape}")
-    if not np.all(np.isfinite(array)):
+    if not (np.isfinite(array.min()) and np.isfinite(array.max())):  # NaN fails both
         raise ValueError(f"{name} must be finite")
     return array.astype(np.result_type(array.dtype, dtype), copy=False)
 
 
+@functools.cache
 def _underflow_margin(dtype) -> float:
     # exp(x) stays a normal number (full precision) for x above log(tiny); keep 10 nats spare.
     return float(-np.log(np.finfo(dtype).tiny)) - 10.0
+
+
+@functools.cache
+def _overflow_margin(dtype) -> float:
+    # exp(x) stays finite for x below log(max); keep 10 nats spare for the sums.
+    return float(np.log(np.finfo(dtype).max)) - 10.0
+
+
+def _fixed_hard_label(plane: _Plane) -> int | None:
+    """The class of a one-hot effective target that is not on an axis, else None."""
+    target = plane.target
+    nonzero = np.flatnonzero(target)
+    if nonzero.size != 1 or target[nonzero[0]] != 1:
+        return None
+    label = int(nonzero[0])
+    return None if label in plane.axes else label
 
 
 def loss_surface(
@@ -167,17 +194,29 @@ def loss_surface(
     a = _axis_values(a_values, "a_values", plane.dtype) / plane.temperature
     b = _axis_values(b_values, "b_values", plane.dtype) / plane.temperature
     dtype = np.result_type(a.dtype, b.dtype)
-    fixed, linear = plane.rest()
+    fixed = plane.fixed().astype(dtype, copy=False)  # float32 logits, float64 axes: no underflow
     first, second = plane.axes
     target_a, target_b = plane.target[first], plane.target[second]
     target_sum = plane.target_sum
 
     with np.errstate(**_QUIET):
-        fixed_peak = float(np.max(fixed)) if fixed.size else -np.inf
+        fixed_peak = float(fixed.max()) if fixed.size else -np.inf
         if np.isnan(fixed_peak) or fixed_peak == np.inf:
             raise ValueError("the fixed logits must be finite or -inf (masked), not +inf or NaN")
         has_rest = bool(np.isfinite(fixed_peak))
         peak = max(float(a.max()), float(b.max()), fixed_peak)
+        label = _fixed_hard_label(plane)
+        if label is not None:
+            # A hard label t on a fixed class: shift by z_t instead of the peak, then
+            # L = log(e^(a - z_t) + e^(b - z_t) + sum_fixed e^(z_k - z_t)) with nothing to add:
+            # two passes over the grid. The sum is >= 1 (it holds e^0), so nothing underflows.
+            label_logit = float(plane.scaled[label])
+            if np.isfinite(label_logit) and peak - label_logit < _overflow_margin(dtype):
+                rest = (np.exp(fixed - label_logit)).sum()
+                exp_b_plus_rest = np.exp(b - label_logit) + rest
+                grid = np.add.outer(exp_b_plus_rest, np.exp(a - label_logit))
+                np.log(grid, out=grid)
+                return grid
         lowest_point_peak = max(float(a.min()), float(b.min()), fixed_peak)
         fast = peak - lowest_point_peak < _underflow_margin(dtype)
         if fast:
@@ -188,9 +227,10 @@ def loss_surface(
             np.log(grid, out=grid)
             if target_sum != 1.0:
                 grid *= dtype.type(target_sum)
-            column_terms = (target_sum * peak - linear) - target_a * a
+            column_terms = (target_sum * peak - plane.linear()) - target_a * a
             grid += column_terms.astype(dtype)
-            grid -= (target_b * b).astype(dtype)[:, None]
+            if target_b != 0:  # a hard label on the horizontal axis needs no row pass
+                grid -= (target_b * b).astype(dtype)[:, None]
             return grid
         # Exact path: shift every point by its own maximum.
         point_peak = np.maximum(np.maximum(a[None, :], b[:, None]), fixed_peak)
@@ -199,7 +239,7 @@ def loss_surface(
             rest_at_fixed_peak = np.sum(np.exp(fixed - fixed_peak))
             total += rest_at_fixed_peak * np.exp(fixed_peak - point_peak)
         lse = point_peak + np.log(total)
-        grid = target_sum * lse - linear - target_a * a[None, :] - target_b * b[:, None]
+        grid = target_sum * lse - plane.linear() - target_a * a[None, :] - target_b * b[:, None]
         return grid.astype(dtype, copy=False)
 
 
@@ -234,7 +274,7 @@ def gradient_field(
     plane = _plane(logits, target, axes, temperature, label_smoothing)
     a = _axis_values(a_values, "a_values", plane.dtype) / plane.temperature
     b = _axis_values(b_values, "b_values", plane.dtype) / plane.temperature
-    fixed, _ = plane.rest()
+    fixed = plane.fixed()
     first, second = plane.axes
     with np.errstate(**_QUIET):
         fixed_peak = float(np.max(fixed)) if fixed.size else -np.inf

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from ..i18n import translate
 from ..session import Change, Derived, ExplorerSession
@@ -14,6 +14,25 @@ from .view import ExplorerView
 from .widgets import format_number
 
 FORMULA_TERMS = 4
+
+
+class _LabelBox(QWidget):
+    """One label outside any layout, sized to this box.
+
+    The label's text changes on every mouse move; without a parent layout its setText
+    invalidates nothing (a label in a layout would relayout the docks each time). The box
+    has a fixed height and no minimum width.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.setMinimumWidth(0)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def resizeEvent(self, event):  # noqa: D102 (Qt override)
+        super().resizeEvent(event)
+        for child in self.findChildren(QLabel):
+            child.setGeometry(self.rect())
 
 
 class ReadoutPanel(ExplorerView):
@@ -38,7 +57,7 @@ class ReadoutPanel(ExplorerView):
         layout = QGridLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setHorizontalSpacing(10)
-        columns = 3  # two rows of three: narrow enough to leave the side panels their room
+        columns = 2  # three rows of two: narrow enough to leave the side panels their room
         for index, (key, (caption, tip)) in enumerate(captions.items()):
             row, column = index // columns, 2 * (index % columns)
             title = QLabel(caption)
@@ -52,7 +71,8 @@ class ReadoutPanel(ExplorerView):
             layout.addWidget(title, row, column)
             layout.addWidget(value, row, column + 1)
             self.values[key] = value
-        self.formula = QLabel()
+        self.formula_box = _LabelBox()
+        self.formula = QLabel(self.formula_box)
         self.formula.setObjectName("formula")
         self.formula.setAccessibleName(self.tr("Formula"))
         self.formula.setTextFormat(Qt.TextFormat.RichText)
@@ -60,7 +80,8 @@ class ReadoutPanel(ExplorerView):
         self.formula.setWordWrap(True)
         self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.formula.setToolTip(self.tr("The loss written out with the current numbers"))
-        layout.addWidget(self.formula, 2, 0, 1, 2 * columns)
+        value_rows = -(-len(captions) // columns)
+        layout.addWidget(self.formula_box, value_rows, 0, 1, 2 * columns)
         self.apply_theme()
         self.attach()
 
@@ -73,29 +94,14 @@ class ReadoutPanel(ExplorerView):
         # the label's minimum and maximum sizes are equal, and that relayout (and repaint of
         # every dock) would cost more than the rest of a mouse move.
         metrics = QFontMetrics(big)
-        size = QSize(metrics.horizontalAdvance("-0.0000e-00 "), metrics.height())
-        for key, label in self.values.items():
+        self._value_width = metrics.horizontalAdvance("-9.999e-99")  # format_number's widest
+        for label in self.values.values():
             label.setFont(big)
-            label.setFixedSize(
-                QSize(metrics.horizontalAdvance("00: " + "m" * 9), size.height())
-                if key == "predicted"
-                else size
-            )
+            label.setFixedSize(QSize(self._value_width, metrics.height()))
         formula_font = QFont()
         formula_font.setPointSize(round(13 * self.font_scale))
         self.formula.setFont(formula_font)
-        self.formula.setFixedHeight(2 * QFontMetrics(formula_font).lineSpacing() + 4)
-        self._fit_formula()
-
-    def resizeEvent(self, event):  # noqa: D102 (Qt override)
-        super().resizeEvent(event)
-        self._fit_formula()
-
-    def _fit_formula(self) -> None:
-        # The formula's width follows the panel, but stays fixed between resizes (see above).
-        margins = self.layout().contentsMargins() if self.layout() else None
-        spare = margins.left() + margins.right() if margins else 0
-        self.formula.setFixedWidth(max(200, self.width() - spare))
+        self.formula_box.setFixedHeight(2 * QFontMetrics(formula_font).lineSpacing() + 4)
 
     def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Update every number."""
@@ -105,9 +111,14 @@ class ReadoutPanel(ExplorerView):
         self.values["target_p"].setText("—" if target_p is None else format_number(target_p, 4))
         self.values["entropy"].setText(format_number(analysis.entropy, 4))
         self.values["kl"].setText(format_number(analysis.kl_to_target, 4))
-        self.values["predicted"].setText(
-            f"{analysis.predicted}: {self.class_name(state, analysis.predicted)}"
+        predicted = f"{analysis.predicted}: {self.class_name(state, analysis.predicted)}"
+        label = self.values["predicted"]
+        label.setText(
+            label.fontMetrics().elidedText(
+                predicted, Qt.TextElideMode.ElideRight, self._value_width
+            )
         )
+        label.setToolTip(predicted)
         self.values["gradient"].setText(format_number(analysis.gradient_norm, 4))
         self.formula.setText(formula_text(state, derived))
 

@@ -21,12 +21,11 @@ def tune_graphics_view(view: pg.GraphicsView) -> None:
 
     Items move on every mouse move, so keeping a BSP index up to date costs more than
     scanning the few dozen items; plain backgrounds need no cached background pixmap (its
-    blit goes through Qt's image thread pool); items restore their own painter state.
+    blit goes through Qt's image thread pool). (DontSavePainterState would be faster still,
+    but pyqtgraph's colour bar relies on the saved state and disappears.)
     """
     view.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
     view.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
-    view.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
-    view.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
 
 
 class ExplorerView(QWidget):

@@ -24,3 +24,13 @@ def test_bce_weight_may_not_enlarge_the_input(function):
 def test_plane_functions_refuse_bad_fixed_logits(function, bad):
     with pytest.raises(ValueError, match="fixed logits"):
         function([0.0, 0.0, bad], 0, (0, 1), [0.0], [0.0])
+
+
+def test_float32_logits_on_float64_axes_do_not_underflow():
+    # The fixed logits were exponentiated in float32 while the grid was float64: the rest
+    # underflowed to 0 and the loss came out as -199.8 instead of about 0.
+    surface = loss_surface(np.float32([0, 0, 0.5]), 2, (0, 1), [-200.0, 200.0], [-200.0])
+    assert surface.dtype == np.float64
+    assert np.all(surface >= 0)
+    assert surface[0, 0] == pytest.approx(0.0, abs=1e-12)
+    assert surface[0, 1] == pytest.approx(199.5, rel=1e-12)
