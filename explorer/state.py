@@ -68,6 +68,16 @@ def _index(name: str, value: Any, count: int) -> int:
     return int(value)
 
 
+def _check_count(count: int) -> None:
+    if not MIN_CLASSES <= count <= MAX_CLASSES:
+        raise _error(
+            "the number of classes must be between {low} and {high}, got {count}",
+            low=MIN_CLASSES,
+            high=MAX_CLASSES,
+            count=count,
+        )
+
+
 def default_logits(num_classes: int) -> tuple[float, ...]:
     """Friendly starting logits: the classic ``[2, 1, 0.1]`` extended with descending values."""
     classic = (2.0, 1.0, 0.1)
@@ -122,13 +132,7 @@ class ExplorerState:
         if isinstance(self.logits, str | bytes) or not hasattr(self.logits, "__len__"):
             raise _error("logits must be a list of numbers, got {value}", value=repr(self.logits))
         count = len(self.logits)
-        if not MIN_CLASSES <= count <= MAX_CLASSES:
-            raise _error(
-                "the number of classes must be between {low} and {high}, got {count}",
-                low=MIN_CLASSES,
-                high=MAX_CLASSES,
-                count=count,
-            )
+        _check_count(count)
         logits = tuple(
             _in_range(f"logit {i}", value, -LOGIT_LIMIT, LOGIT_LIMIT)
             for i, value in enumerate(self.logits)
@@ -230,13 +234,7 @@ class ExplorerState:
 
     def with_num_classes(self, count: int) -> ExplorerState:
         """A copy with K classes: new classes start at the lowest logit, others are kept."""
-        if not MIN_CLASSES <= count <= MAX_CLASSES:
-            raise _error(
-                "the number of classes must be between {low} and {high}, got {count}",
-                low=MIN_CLASSES,
-                high=MAX_CLASSES,
-                count=count,
-            )
+        _check_count(count)
         current = self.num_classes
         if count <= current:
             logits = self.logits[:count]

@@ -27,7 +27,6 @@ from ..state import (
     MAX_NAME_LENGTH,
     MIN_CLASSES,
     ExplorerState,
-    StateError,
     default_logits,
 )
 from .labels_item import LabelsItem
@@ -102,7 +101,6 @@ class LogitEditor(ExplorerView):
     """
 
     selectionChanged = Signal(int)
-    invalidInput = Signal(str)
 
     def __init__(self, session: ExplorerSession, parent: QWidget | None = None):
         super().__init__(session, parent)
@@ -364,19 +362,14 @@ class LogitEditor(ExplorerView):
             step = LARGE_STEP if big else SMALL_STEP
             sign = 1 if key == Qt.Key.Key_Up else -1
             value = self.session.state.logits[self.selected] + sign * step
-            self._submit(self.session.state.with_logit(self.selected, round(value, 10)))
+            self.submit(lambda: self.session.state.with_logit(self.selected, round(value, 10)))
         else:
             return False
         return True
 
     # Handlers: the only places that create new states ------------------------------------
-    def _submit(self, state_or_error) -> None:
-        try:
-            state = state_or_error() if callable(state_or_error) else state_or_error
-        except StateError as error:
-            self.invalidInput.emit(str(error))
-            return
-        self.session.set_state(state)
+    def resync(self) -> None:
+        """Nothing to restore: the number fields put their previous value back themselves."""
 
     def _on_plot_drag_started(self, index: int) -> None:
         self.select(index)
@@ -386,7 +379,7 @@ class LogitEditor(ExplorerView):
 
     def _on_plot_drag_moved(self, index: int, distance: float) -> None:
         value = float(np.clip(self._drag_start_value + distance, -LOGIT_LIMIT, LOGIT_LIMIT))
-        self._submit(lambda: self.session.state.with_logit(index, value))
+        self.submit(lambda: self.session.state.with_logit(index, value))
 
     def _on_plot_drag_finished(self, index: int) -> None:
         self.session.end_gesture()
@@ -404,20 +397,20 @@ class LogitEditor(ExplorerView):
         editor.selectAll()
 
     def _on_value_edit_submitted(self, index: int, value: float) -> None:
-        self._submit(lambda: self.session.state.with_logit(index, value))
+        self.submit(lambda: self.session.state.with_logit(index, value))
 
     def _on_name_edit_changed(self, index: int) -> None:
         names = list(self.session.state.class_names)
         names[index] = self.name_edits[index].text()
-        self._submit(lambda: replace(self.session.state, class_names=tuple(names)))
+        self.submit(lambda: replace(self.session.state, class_names=tuple(names)))
 
     def _on_class_count_value_changed(self, count: int) -> None:
-        self._submit(lambda: self.session.state.with_num_classes(count))
+        self.submit(lambda: self.session.state.with_num_classes(count))
 
     def _on_shift_button_clicked(self) -> None:
         amount = self.shift_amount.value()
-        self._submit(lambda: self.session.state.shifted(amount))
+        self.submit(lambda: self.session.state.shifted(amount))
 
     def _on_reset_button_clicked(self) -> None:
         count = self.session.state.num_classes
-        self._submit(lambda: replace(self.session.state, logits=default_logits(count)))
+        self.submit(lambda: replace(self.session.state, logits=default_logits(count)))

@@ -76,8 +76,7 @@ class MainWindow(QMainWindow):
 
         self.message_bar = MessageBar()
         for view in self.views:
-            if hasattr(view, "invalidInput"):
-                view.invalidInput.connect(self.show_error)
+            view.invalidInput.connect(self.show_error)
         self.surface_view.statusMessage.connect(self._on_surface_status_message)
 
         central = QWidget()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..session import Change, Derived, ExplorerSession
-from ..state import LEARNING_RATE_RANGE, SURFACE_LIMIT, ExplorerState, StateError
+from ..state import LEARNING_RATE_RANGE, SURFACE_LIMIT, ExplorerState
 from .theme import disable_si_prefix, style_plot
 from .view import ExplorerView
 from .widgets import NumberEdit, format_number
@@ -69,7 +69,6 @@ class LossSurfaceView(ExplorerView):
     """
 
     statusMessage = Signal(str)
-    invalidInput = Signal(str)
 
     def __init__(self, session: ExplorerSession, parent: QWidget | None = None):
         super().__init__(session, parent)
@@ -353,14 +352,9 @@ class LossSurfaceView(ExplorerView):
         self.learning_rate.set_value(state.learning_rate)
 
     # Handlers ----------------------------------------------------------------------------
-    def _submit(self, make_state) -> None:
-        try:
-            state = make_state()
-        except StateError as error:
-            self.invalidInput.emit(str(error))
-            self._sync_controls(self.session.state)
-            return
-        self.session.set_state(state)
+    def resync(self) -> None:
+        """Put the controls back to the current state (the surface itself is unchanged)."""
+        self._sync_controls(self.session.state)
 
     def _on_axis_a_index_changed(self, index: int) -> None:
         self._set_axis(0, index)
@@ -376,7 +370,7 @@ class LossSurfaceView(ExplorerView):
         if index == other:  # picking the other axis's logit swaps the two
             axes[1 - which] = axes[which]
         axes[which] = index
-        self._submit(lambda: replace(self.session.state, surface_axes=tuple(axes)))
+        self.submit(lambda: replace(self.session.state, surface_axes=tuple(axes)))
 
     def _on_range_edit_submitted(self, _value: float) -> None:
         low, high = self.range_min.value(), self.range_max.value()
@@ -384,7 +378,7 @@ class LossSurfaceView(ExplorerView):
             self.invalidInput.emit(self.tr("The range minimum must be below its maximum."))
             self._sync_controls(self.session.state)
             return
-        self._submit(lambda: replace(self.session.state, surface_range=(low, high, low, high)))
+        self.submit(lambda: replace(self.session.state, surface_range=(low, high, low, high)))
 
     def _on_center_button_clicked(self) -> None:
         state = self.session.state
@@ -392,13 +386,13 @@ class LossSurfaceView(ExplorerView):
         half = max(a_max - a_min, b_max - b_min) / 2
         point_a, point_b = self.session.derived.point
         bounds = (point_a - half, point_a + half, point_b - half, point_b + half)
-        self._submit(lambda: replace(state, surface_range=bounds))
+        self.submit(lambda: replace(state, surface_range=bounds))
 
     def _on_field_check_toggled(self, checked: bool) -> None:
-        self._submit(lambda: replace(self.session.state, show_field=checked))
+        self.submit(lambda: replace(self.session.state, show_field=checked))
 
     def _on_learning_rate_submitted(self, value: float) -> None:
-        self._submit(lambda: replace(self.session.state, learning_rate=value))
+        self.submit(lambda: replace(self.session.state, learning_rate=value))
 
     def _on_step_button_clicked(self) -> None:
         self.session.step()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..session import Change, Derived, ExplorerSession
-from ..state import TEMPERATURE_RANGE, ExplorerState, StateError
+from ..state import TEMPERATURE_RANGE, ExplorerState
 from .view import ExplorerView
 from .widgets import NumberEdit, format_number
 
@@ -64,7 +64,6 @@ def slider_to_temperature(position: int) -> float:
 class TargetChooser(ExplorerView):
     """Pick the true class or a soft target; set label smoothing and temperature."""
 
-    invalidInput = Signal(str)
     watched_fields = frozenset(
         {"label", "soft_target", "label_smoothing", "temperature", "class_names"}
     )
@@ -209,28 +208,19 @@ class TargetChooser(ExplorerView):
         self.temperature_edit.set_value(state.temperature)
 
     # Handlers ----------------------------------------------------------------------------
-    def _submit(self, make_state) -> None:
-        try:
-            state = make_state()
-        except StateError as error:
-            self.invalidInput.emit(str(error))
-            self.render(self.session.state, self.session.derived, None)
-            return
-        self.session.set_state(state)
-
     def _on_mode_group_toggled(self, button_id: int, checked: bool) -> None:
         if not checked:
             return
         state = self.session.state
         if button_id == 1:
             one_hot = tuple(float(i == state.label) for i in range(state.num_classes))
-            self._submit(lambda: replace(state, soft_target=one_hot))
+            self.submit(lambda: replace(state, soft_target=one_hot))
         else:
-            self._submit(lambda: replace(state, soft_target=None))
+            self.submit(lambda: replace(state, soft_target=None))
 
     def _on_label_combo_index_changed(self, index: int) -> None:
         if index >= 0:
-            self._submit(lambda: replace(self.session.state, label=index))
+            self.submit(lambda: replace(self.session.state, label=index))
 
     def _on_soft_edit_submitted(self, index: int, value: float) -> None:
         state = self.session.state
@@ -238,20 +228,18 @@ class TargetChooser(ExplorerView):
             float(i == state.label) for i in range(state.num_classes)
         )
         target = renormalised(current, index, value)
-        self._submit(lambda: replace(state, soft_target=target))
+        self.submit(lambda: replace(state, soft_target=target))
 
     def _on_smoothing_slider_value_changed(self, position: int) -> None:
-        self._submit(
-            lambda: replace(self.session.state, label_smoothing=position / SMOOTHING_STEPS)
-        )
+        self.submit(lambda: replace(self.session.state, label_smoothing=position / SMOOTHING_STEPS))
 
     def _on_temperature_slider_value_changed(self, position: int) -> None:
-        self._submit(
+        self.submit(
             lambda: replace(self.session.state, temperature=slider_to_temperature(position))
         )
 
     def _on_temperature_edit_submitted(self, value: float) -> None:
-        self._submit(lambda: replace(self.session.state, temperature=value))
+        self.submit(lambda: replace(self.session.state, temperature=value))
 
 
 __all__ = ["TargetChooser", "renormalised"]

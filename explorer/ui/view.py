@@ -9,10 +9,11 @@ it to ``session.set_state``; :meth:`render` never writes to the state.
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
 from ..session import Change, Derived, ExplorerSession
-from ..state import ExplorerState
+from ..state import ExplorerState, StateError
 from .theme import Theme, get_theme
 
 
@@ -29,7 +30,15 @@ def tune_graphics_view(view: pg.GraphicsView) -> None:
 
 
 class ExplorerView(QWidget):
-    """Base class of the explorer's views: a widget bound to one session."""
+    """Base class of the explorer's views: a widget bound to one session.
+
+    Signals
+    -------
+    invalidInput(str)
+        An edit was refused; the message says why (the state is unchanged).
+    """
+
+    invalidInput = Signal(str)
 
     def __init__(self, session: ExplorerSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -85,6 +94,24 @@ class ExplorerView(QWidget):
         """Scale every text of the view (presentation mode, projector use)."""
         self.font_scale = scale
         self.apply_theme()
+        self.render(self.session.state, self.session.derived, None)
+
+    def submit(self, make_state) -> None:
+        """Hand the state built by ``make_state()`` to the session, or report why not.
+
+        Only handlers call this. A refused edit (``StateError``) is reported through
+        ``invalidInput`` and the widgets are re-synced from the unchanged state.
+        """
+        try:
+            state = make_state()
+        except StateError as error:
+            self.invalidInput.emit(str(error))
+            self.resync()
+            return
+        self.session.set_state(state)
+
+    def resync(self) -> None:
+        """Show the current state again after a refused edit."""
         self.render(self.session.state, self.session.derived, None)
 
     def set_figure_mode(self, enabled: bool) -> None:
