@@ -78,14 +78,15 @@ class ProbabilityPlot(_BarPlotView):
         # Short title: a long one widens the plot past a narrow dock (the legend says p = ...).
         self.plot.setTitle(self.tr("Probabilities"))
         self.plot.setLabel("left", self.tr("probability"))
-        self.plot.setYRange(0, 1.16, padding=0)
+        # Headroom above 1 holds the legend (one row) clear of the bars and their labels.
+        self.plot.setYRange(0, 1.34, padding=0)
         self.plot.getAxis("left").setTicks([[(v, f"{v:g}") for v in (0, 0.25, 0.5, 0.75, 1.0)]])
         self.bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH)
         self.target_bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH + 0.12)
         # One spot at the origin, moved with setPos: far cheaper than setData per move.
         self.predicted_marker = pg.ScatterPlotItem([0], [0], symbol="star", size=20, pxMode=True)
         self._target_key: tuple | None = None
-        self.legend = self.plot.addLegend(offset=(-8, 4))
+        self.legend = self.plot.addLegend(offset=(-4, 2), colCount=3)
         self.plot.addItem(self.bars)
         self.plot.addItem(self.target_bars)
         self.plot.addItem(self.predicted_marker)
@@ -107,7 +108,7 @@ class ProbabilityPlot(_BarPlotView):
         self.legend.setLabelTextColor(theme.foreground)
         self.legend.setLabelTextSize(f"{round(theme.font_size * self.font_scale * 0.85)}pt")
         self.legend.setBrush(theme.brush(theme.background, 200))
-        self.legend.addItem(self.bars, self.tr("p = softmax(z/T)"))
+        self.legend.addItem(self.bars, self.tr("p"))  # short: one row must fit a narrow dock
         self.legend.addItem(self.target_bars, self.tr("target"))
         self.legend.addItem(self.predicted_marker, self.tr("predicted"))
 
@@ -128,7 +129,7 @@ class ProbabilityPlot(_BarPlotView):
                 x=positions, height=analysis.target, width=BAR_WIDTH + 0.12, brush=None
             )
         predicted = analysis.predicted
-        self.predicted_marker.setPos(predicted, min(probs[predicted] + 0.1, 1.1))
+        self.predicted_marker.setPos(predicted, min(probs[predicted] + 0.09, 1.08))
         self.value_labels.set_font(self._label_font(count))
         labelled = count <= LABELLED_LIMIT
         inside_color = "#ffffff" if theme.name != "dark" else theme.foreground

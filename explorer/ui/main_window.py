@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
             self.tr("Drag a logit bar, pick the true class, or press Step to descend the loss.")
         )
         self.resize(DEFAULT_SIZE)
+        self._add_status_tips()
         self._restore_settings()
         self._sync_simplex_visibility()
         apply_application_palette(get_theme(self.session.state.theme))
@@ -310,6 +311,13 @@ class MainWindow(QMainWindow):
         right = [self.docks[key] for key in ("probabilities", "gradient", "simplex")]
         self.resizeDocks(right, [1, 1, 1], Qt.Orientation.Vertical)
 
+    def _add_status_tips(self) -> None:
+        """Let the status bar explain what is under the pointer: every widget's tooltip."""
+        for widget in self.findChildren(QWidget):
+            tip = widget.toolTip()
+            if tip and not widget.statusTip():
+                widget.setStatusTip(tip.replace("\n", " "))
+
     def _action(self, text: str, tip: str, slot) -> QAction:
         action = QAction(text, self)
         action.setStatusTip(tip)
@@ -492,6 +500,7 @@ class MainWindow(QMainWindow):
     def _on_session_changed(self, change: Change) -> None:
         if change.num_classes:
             self._sync_simplex_visibility()
+            self._add_status_tips()  # the per-class rows were rebuilt
         if "theme" in change.fields:
             apply_application_palette(get_theme(self.session.state.theme))
             self._sync_view_actions()

@@ -132,9 +132,9 @@ def formula_text(state: ExplorerState, derived: Derived) -> str:
         label = state.label
         p_value = analysis.probabilities[label]
         log_p = analysis.log_probabilities[label]
-        if p_value > 1e-4:
+        if 1e-4 < p_value < 0.9999:
             middle = f"−log {format_number(p_value, 4)}"
-        else:  # p itself would print as 0: show log p, computed without underflow
+        else:  # p would print as 0 or 1: show log p, computed without underflow
             middle = f"−({format_number(log_p, 4)})"
         return f"<b>L</b> = −log {p_symbol}<sub>{label}</sub> = {middle} = <b>{loss}</b>"
     target = analysis.target
