@@ -36,6 +36,11 @@ def contour_segments(
 ) -> np.ndarray:
     """Line segments of the contours of ``values`` at ``levels``.
 
+    Every level is handled at once: each vertex gets the number of levels below it
+    (``searchsorted``), a cell crosses exactly the levels between its corners' smallest and
+    largest count, and only those (cell, level) pairs are interpolated. The cost is one
+    pass over the grid plus the crossings, whatever the number of levels.
+
     Parameters
     ----------
     values : array_like
@@ -62,36 +67,35 @@ def contour_segments(
     ys = np.asarray(y, dtype=grid.dtype)
     if grid.ndim != 2 or grid.shape != (ys.size, xs.size):
         raise ValueError(f"values must have shape (len(y), len(x)); got {grid.shape}")
-    pieces = [_level_segments(grid, float(level), xs, ys) for level in np.atleast_1d(levels)]
-    pieces = [piece for piece in pieces if piece.size]
-    if not pieces:
-        return np.empty((0, 2, 2), dtype=grid.dtype)
-    return np.concatenate(pieces)
+    empty = np.empty((0, 2, 2), dtype=grid.dtype)
+    level_values = np.sort(np.asarray(levels, dtype=grid.dtype).ravel())
+    if level_values.size == 0 or grid.shape[0] < 2 or grid.shape[1] < 2:
+        return empty
+    # Levels strictly below each vertex: vertex above level j  <=>  j < below[vertex].
+    # NaN vertices count as below every level (searchsorted puts NaN last: fix that).
+    below = np.searchsorted(level_values, grid, side="left")
+    below[np.isnan(grid)] = 0
+    corners = (below[:-1, :-1], below[:-1, 1:], below[1:, :-1], below[1:, 1:])
+    low = np.minimum(np.minimum(corners[0], corners[1]), np.minimum(corners[2], corners[3]))
+    high = np.maximum(np.maximum(corners[0], corners[1]), np.maximum(corners[2], corners[3]))
+    rows, cols = np.nonzero(high > low)
+    if rows.size == 0:
+        return empty
+    counts = (high - low)[rows, cols]
+    first_level = low[rows, cols]
+    # One entry per (cell, crossed level): level indices first_level .. first_level+count-1.
+    rows = np.repeat(rows, counts)
+    cols = np.repeat(cols, counts)
+    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    level_index = np.repeat(first_level, counts) + offsets
+    level = level_values[level_index]
 
-
-def _crossing(v0, v1, p0, p1, level):
-    with np.errstate(invalid="ignore", divide="ignore"):
-        t = (level - v0) / (v1 - v0)
-    return p0 + np.clip(np.nan_to_num(t), 0, 1) * (p1 - p0)
-
-
-def _level_segments(grid, level, xs, ys):
-    above = grid > level
-    bottom_left, bottom_right = above[:-1, :-1], above[:-1, 1:]
-    top_left, top_right = above[1:, :-1], above[1:, 1:]
-    crosses = {
-        "bottom": bottom_left != bottom_right,
-        "top": top_left != top_right,
-        "left": bottom_left != top_left,
-        "right": bottom_right != top_right,
-    }
-    count = sum(mask.astype(np.int8) for mask in crosses.values())
-    if not count.any():
-        return np.empty((0, 2, 2), dtype=grid.dtype)
-
-    rows, cols = np.nonzero(count)
     v_bl, v_br = grid[rows, cols], grid[rows, cols + 1]
     v_tl, v_tr = grid[rows + 1, cols], grid[rows + 1, cols + 1]
+    above_bl = level_index < below[rows, cols]
+    above_br = level_index < below[rows, cols + 1]
+    above_tl = level_index < below[rows + 1, cols]
+    above_tr = level_index < below[rows + 1, cols + 1]
     x0, x1, y0, y1 = xs[cols], xs[cols + 1], ys[rows], ys[rows + 1]
     points = {
         "bottom": np.stack([_crossing(v_bl, v_br, x0, x1, level), y0], axis=-1),
@@ -99,8 +103,14 @@ def _level_segments(grid, level, xs, ys):
         "left": np.stack([x0, _crossing(v_bl, v_tl, y0, y1, level)], axis=-1),
         "right": np.stack([x1, _crossing(v_br, v_tr, y0, y1, level)], axis=-1),
     }
-    flags = {edge: mask[rows, cols] for edge, mask in crosses.items()}
-    two = count[rows, cols] == 2
+    flags = {
+        "bottom": above_bl != above_br,
+        "top": above_tl != above_tr,
+        "left": above_bl != above_tl,
+        "right": above_br != above_tr,
+    }
+    count = sum(flag.astype(np.int8) for flag in flags.values())
+    two = count == 2
     segments = []
     edges = ("bottom", "top", "left", "right")
     for i, first in enumerate(edges):
@@ -108,12 +118,11 @@ def _level_segments(grid, level, xs, ys):
             mask = two & flags[first] & flags[second]
             if mask.any():
                 segments.append(np.stack([points[first][mask], points[second][mask]], axis=1))
-    saddle = count[rows, cols] == 4
+    saddle = count == 4
     if saddle.any():
-        centre_above = (v_bl + v_br + v_tl + v_tr)[saddle] / 4 > level
-        corner_above = above[:-1, :-1][rows, cols][saddle]
+        centre_above = (v_bl + v_br + v_tl + v_tr)[saddle] / 4 > level[saddle]
         # If the centre sides with the bottom-left corner, cut off the other two corners.
-        joined = centre_above == corner_above
+        joined = centre_above == above_bl[saddle]
         pairs = [(("bottom", "right"), ("top", "left")), (("bottom", "left"), ("top", "right"))]
         for choice, mask in ((pairs[0], joined), (pairs[1], ~joined)):
             for first, second in choice:
@@ -123,5 +132,11 @@ def _level_segments(grid, level, xs, ys):
                 if chosen.size:
                     segments.append(chosen)
     if not segments:
-        return np.empty((0, 2, 2), dtype=grid.dtype)
+        return empty
     return np.concatenate(segments)
+
+
+def _crossing(v0, v1, p0, p1, level):
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t = (level - v0) / (v1 - v0)
+    return p0 + np.clip(np.nan_to_num(t), 0, 1) * (p1 - p0)

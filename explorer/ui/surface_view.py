@@ -11,7 +11,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QGraphicsItem,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -109,12 +108,6 @@ class LossSurfaceView(ExplorerView):
             self.point,
         ):
             self.plot.addItem(item)
-        # The image, contours and arrow field change only with the surface; cached as device
-        # pixmaps, a moving point repaints a blit of them instead of re-stroking 400 arrows.
-        cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
-        self.image.setCacheMode(cached)
-        for item in (self.contours, self.field_shafts, self.field_heads):
-            item.curve.setCacheMode(cached)
         self.color_bar = pg.ColorBarItem(
             values=(0, 1), colorMap=pg.colormap.get("viridis"), interactive=False, width=14
         )
