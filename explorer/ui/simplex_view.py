@@ -8,6 +8,8 @@ logits moves the markers and reuses the image.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -43,6 +45,24 @@ _LABEL_MAX_WIDTH = 150.0  # pixels (before the font scale); longer names are eli
 _BESIDE_GAIN = 1.15  # labels move beside the corners only if the triangle grows this much
 
 
+@functools.cache
+def _simplex_pixels(resolution: int):
+    """Everything about the image's pixels that does not depend on the target (cached)."""
+    x, y, probs = simplex_grid(resolution)
+    # The view clips the image to the exact triangle, so pixels cut by an edge need values
+    # too: extend the field a little past the edges (floored, renormalised p). That also
+    # lets contour lines run right up to the outline. Only pixels wholly outside are NaN.
+    barycentric = xy_to_simplex(np.stack(np.meshgrid(x, y), axis=-1))
+    outside = np.any(barycentric < -1.5 / resolution, axis=-1)
+    extended = np.maximum(barycentric, PROBABILITY_FLOOR)
+    extended /= extended.sum(axis=-1, keepdims=True)
+    # softmax(log p) = p: the log-probabilities of each pixel's distribution p.
+    log_probs = core.log_softmax(np.log(extended.reshape(-1, 3)))
+    for array in (x, y, probs, outside, log_probs):
+        array.flags.writeable = False  # shared by every call
+    return x, y, probs, outside, log_probs
+
+
 def simplex_loss_image(
     target: np.ndarray, resolution: int = IMAGE_RESOLUTION
 ) -> tuple[np.ndarray, np.ndarray, tuple[float, float]]:
@@ -65,18 +85,9 @@ def simplex_loss_image(
         in the plane of :data:`~explorer.core.simplex.SIMPLEX_CORNERS`; and a readable
         colour range ``(low, high)`` (the loss is infinite on the edges where ``t > 0``).
     """
-    x, y, probs = simplex_grid(resolution)
-    # The view clips the image to the exact triangle, so pixels cut by an edge need values
-    # too: extend the field a little past the edges (floored, renormalised p). That also
-    # lets contour lines run right up to the outline. Only pixels wholly outside are NaN.
-    barycentric = xy_to_simplex(np.stack(np.meshgrid(x, y), axis=-1))
-    outside = np.any(barycentric < -1.5 / resolution, axis=-1)
-    extended = np.maximum(barycentric, PROBABILITY_FLOOR)
-    extended /= extended.sum(axis=-1, keepdims=True)
-    flat = extended.reshape(-1, 3)
-    targets = np.broadcast_to(np.asarray(target, dtype=np.float64), flat.shape).copy()
-    # softmax(log p) = p, so the logits log p give the loss of the distribution p itself.
-    loss = core.cross_entropy(np.log(flat), targets, reduction="none").reshape(outside.shape)
+    x, y, probs, outside, log_probs = _simplex_pixels(resolution)
+    # H(t, p) = -sum_k t_k log p_k for every pixel: one product with the cached log p.
+    loss = -(log_probs @ np.asarray(target, dtype=np.float64)).reshape(outside.shape)
 
     low = float(core.entropy(np.asarray(target, dtype=np.float64)))  # min over p is H(t)
     inside_values = loss[~np.isnan(probs[..., 0])]
