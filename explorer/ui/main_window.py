@@ -21,8 +21,6 @@ from ..scenes import SceneError, load_scene, preset_paths, preset_title, save_sc
 from ..session import Change, ExplorerSession
 from ..state import ExplorerState
 from .bar_plots import GradientPlot, ProbabilityPlot
-from .export import ExportError, copy_figure, export_figure
-from .export_dialog import ExportDialog
 from .logit_editor import LogitEditor
 from .readouts import ReadoutPanel
 from .simplex_view import SimplexView
@@ -408,6 +406,8 @@ class MainWindow(QMainWindow):
 
     # Figures ------------------------------------------------------------------------------
     def _on_export_action_triggered(self) -> None:
+        from .export_dialog import ExportDialog  # export code is loaded on first use
+
         dialog = ExportDialog(self.state.num_classes, self)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
@@ -423,6 +423,8 @@ class MainWindow(QMainWindow):
 
     def export_to(self, path, view="window", size=(1920, 1080), scale=1.0, theme="light") -> bool:
         """Export a figure; errors are shown, nothing else changes."""
+        from .export import ExportError, export_figure  # not needed for the first frame
+
         try:
             written = export_figure(self.session, path, view, size, scale, theme)
         except (ExportError, OSError) as error:
@@ -432,6 +434,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _on_copy_action_triggered(self) -> None:
+        from .export import copy_figure
+
         copy_figure(self.session, "window", theme="light")
         self.statusBar().showMessage(self.tr("Figure copied to the clipboard"), 5000)
 
