@@ -24,6 +24,9 @@ FIELD_RESOLUTION = 20
 CONTOUR_STRIDE = 2
 CONTOUR_LEVELS = 12
 UNDO_LIMIT = 500
+#: Longest descent trail kept (its first point, where Reset returns, is always kept): a
+#: Play run left on for minutes must not slow down or grow memory.
+TRAIL_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -133,8 +136,9 @@ class ExplorerSession(QObject):
         self._state = state or ExplorerState()
         self._surface_key = _surface_key(self._state)
         self._surface = compute_surface(self._state)
-        self._trail = np.asarray([self._state.logits], dtype=np.float64)
-        self._derived = self._derive(self._state)
+        analysis = self._analyze(self._state)
+        self._start_trail(self._state, analysis)
+        self._derived = self._derive(self._state, analysis)
         self._undo: list[ExplorerState] = []
         self._redo: list[ExplorerState] = []
         self._gesture_start: ExplorerState | None = None
@@ -178,10 +182,10 @@ class ExplorerSession(QObject):
         if surface_changed:
             self._surface = compute_surface(state)
             self._surface_key = key
-        trail_changed = False
+        analysis = self._analyze(state)
+        trail_changed = True
         if keep_trail:
-            self._trail = np.vstack([self._trail, np.asarray(state.logits)[None, :]])
-            trail_changed = True
+            self._extend_trail(state, analysis)
         elif changed_fields - {
             "class_names",
             "theme",
@@ -189,9 +193,10 @@ class ExplorerSession(QObject):
             "show_field",
             "surface_range",
         }:
-            self._trail = np.asarray([state.logits], dtype=np.float64)
-            trail_changed = True
-        self._derived = self._derive(state)
+            self._start_trail(state, analysis)
+        else:
+            trail_changed = False
+        self._derived = self._derive(state, analysis)
         change = Change(
             fields=changed_fields,
             surface=surface_changed,
@@ -201,24 +206,37 @@ class ExplorerSession(QObject):
         self.changed.emit(change)
         return change
 
-    def _derive(self, state: ExplorerState) -> Derived:
-        analysis = core.analyze_example(
+    @staticmethod
+    def _analyze(state: ExplorerState) -> core.ExampleAnalysis:
+        return core.analyze_example(
             np.asarray(state.logits),
             state.target,
             temperature=state.temperature,
             label_smoothing=state.label_smoothing,
         )
+
+    def _start_trail(self, state: ExplorerState, analysis: core.ExampleAnalysis) -> None:
+        self._trail = np.asarray([state.logits], dtype=np.float64)
+        self._trail_losses = np.asarray([analysis.loss])
+
+    def _extend_trail(self, state: ExplorerState, analysis: core.ExampleAnalysis) -> None:
+        # Every point of a trail shares the target, temperature and smoothing (changing
+        # them starts a new trail), so the new point's loss is the current loss.
+        trail = np.vstack([self._trail, np.asarray(state.logits)[None, :]])
+        losses = np.append(self._trail_losses, analysis.loss)
+        if len(trail) > TRAIL_LIMIT:
+            keep = np.r_[0, len(trail) - TRAIL_LIMIT + 1 : len(trail)]
+            trail, losses = trail[keep], losses[keep]
+        self._trail, self._trail_losses = trail, losses
+
+    def _derive(self, state: ExplorerState, analysis: core.ExampleAnalysis) -> Derived:
         first, second = state.surface_axes
-        trail = self._trail
-        # The effective target (one-hot or soft, smoothed) as probabilities for every row.
-        rows = np.broadcast_to(analysis.target, trail.shape).copy()
-        trail_losses = core.cross_entropy(trail / state.temperature, rows, reduction="none")
         return Derived(
             analysis=analysis,
             surface=self._surface,
             point=(state.logits[first], state.logits[second]),
-            trail=trail,
-            trail_losses=trail_losses,
+            trail=self._trail,
+            trail_losses=self._trail_losses,
         )
 
     # Gradient descent --------------------------------------------------------------------

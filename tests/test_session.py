@@ -66,3 +66,22 @@ def test_gesture_is_one_undo_step(session):
     assert not session.can_undo()
     session.redo()
     assert session.state.logits[0] == 3.0
+
+
+def test_a_long_descent_keeps_a_bounded_trail(qapp):
+    from explorer.session import TRAIL_LIMIT
+
+    session = ExplorerSession(ExplorerState(logits=(0.0, 0.0, 0.0), learning_rate=0.01))
+    start = session.state.logits
+    for _ in range(TRAIL_LIMIT + 50):
+        session.step()
+    trail = session.derived.trail
+    assert len(trail) == TRAIL_LIMIT == len(session.derived.trail_losses)
+    assert tuple(trail[0]) == start  # the start is kept for Reset
+    assert tuple(trail[-1]) == session.state.logits
+    expected = core.cross_entropy(
+        trail, np.broadcast_to([1.0, 0, 0], trail.shape).copy(), reduction="none"
+    )
+    np.testing.assert_allclose(session.derived.trail_losses, expected, rtol=1e-12)
+    session.reset_descent()
+    assert session.state.logits == start
