@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtWidgets import QApplication
@@ -43,7 +44,9 @@ def create_main_window(state: ExplorerState | None = None):
 
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface of the application (``render`` has its own)."""
-    parser = argparse.ArgumentParser(
+    from .cli import OneLineParser
+
+    parser = OneLineParser(
         prog="softmax-explorer",
         description=(
             "Drag logits and watch softmax, cross-entropy and its gradient live. "
@@ -61,7 +64,13 @@ def main(argv: list[str] | None = None) -> int:
         from .cli import render_command
 
         return render_command(arguments[1:])
-    options = build_parser().parse_args(arguments)
+    from .cli import UsageError
+
+    try:
+        options = build_parser().parse_args(arguments)
+    except UsageError as error:
+        print(f"softmax-explorer: error: {error}", file=sys.stderr)
+        return 2
     state = None
     if options.scene:
         from .scenes import SceneError, load_scene
@@ -74,6 +83,6 @@ def main(argv: list[str] | None = None) -> int:
     app = ensure_application([sys.argv[0]])
     window = create_main_window(state)
     if options.scene:
-        window.scene_path = options.scene
+        window.remember_scene(Path(options.scene))
     window.show()
     return app.exec()

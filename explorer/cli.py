@@ -20,8 +20,10 @@ class UsageError(Exception):
     """A bad argument or scene: reported in one line, exit status 2."""
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, no usage dump, exit status 2
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (raised as :class:`UsageError`)."""
+
+    def error(self, message: str):  # noqa: D102 (argparse override): no usage dump
         raise UsageError(message)
 
 
@@ -44,7 +46,7 @@ def _logits(text: str) -> tuple[float, ...]:
 
 def build_render_parser() -> argparse.ArgumentParser:
     """Arguments of the render command."""
-    parser = _Parser(
+    parser = OneLineParser(
         prog="softmax-explorer render",
         description=(
             "Render a figure of a scene to PNG, SVG or PDF without a display. Options given "
@@ -87,16 +89,14 @@ def _state_from(arguments: argparse.Namespace) -> ExplorerState:
     except SceneError as error:
         raise UsageError(str(error)) from None
     changes = {}
-    if arguments.logits is not None:
-        state = (
-            state.with_num_classes(len(arguments.logits)) if 2 <= len(arguments.logits) else state
-        )
-        changes["logits"] = arguments.logits
     for name in ("label", "temperature", "label_smoothing", "theme"):
         value = getattr(arguments, name)
         if value is not None:
             changes[name] = value
     try:
+        if arguments.logits is not None:
+            state = state.with_num_classes(len(arguments.logits))
+            changes["logits"] = arguments.logits
         return replace(state, **changes)
     except StateError as error:
         raise UsageError(str(error)) from None
@@ -108,14 +108,18 @@ def _render_interface(state: ExplorerState, arguments: argparse.Namespace) -> Pa
     from .app import create_main_window
     from .ui.export import export_widget
 
-    QSettings().clear()  # a screenshot shows the default layout, not this machine's
-    window = create_main_window(state)
-    try:
-        for _ in range(arguments.steps):
-            window.session.step()
-        return export_widget(window, arguments.output, arguments.size, arguments.scale)
-    finally:
-        window.close()
+    # A screenshot shows the default layout, and must neither read nor write the user's
+    # preferences: every QSettings() of this process goes to a throw-away INI folder.
+    with tempfile.TemporaryDirectory(prefix="softmax-render-") as folder:
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+        window = create_main_window(state)
+        try:
+            for _ in range(arguments.steps):
+                window.session.step()
+            return export_widget(window, arguments.output, arguments.size, arguments.scale)
+        finally:
+            window.close()
 
 
 def render_command(argv: list[str]) -> int:
@@ -131,9 +135,7 @@ def render_command(argv: list[str]) -> int:
                 f"the simplex view needs 3 classes; this scene has {state.num_classes}"
             )
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no X server needed
-        if arguments.interface:
-            # Screenshots must not read or write the user's preferences.
-            os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp(prefix="softmax-render-"))
+
         from .app import ensure_application
         from .session import ExplorerSession
         from .ui.export import ExportError, check_export, export_figure

@@ -58,15 +58,16 @@ def load_scene(path: str | os.PathLike) -> ExplorerState:
     """Read a scene file; raises :class:`SceneError` for anything that is not a valid scene."""
     file = Path(path)
     try:
-        size = file.stat().st_size
-        if size > MAX_SCENE_BYTES:
+        if file.exists() and not file.is_file():
+            raise _error("{name} is not a regular file", name=file.name)
+        with file.open("rb") as stream:
+            raw = stream.read(MAX_SCENE_BYTES + 1)  # bounded even where stat says 0
+        if len(raw) > MAX_SCENE_BYTES:
             raise _error(
-                "{name} is too large for a scene ({size} bytes; at most {limit})",
+                "{name} is too large for a scene (more than {limit} bytes)",
                 name=file.name,
-                size=size,
                 limit=MAX_SCENE_BYTES,
             )
-        raw = file.read_bytes()
     except OSError as error:
         raise _error(
             "cannot open {name}: {reason}", name=file.name, reason=error.strerror or error
@@ -90,6 +91,15 @@ def save_scene(state: ExplorerState, path: str | os.PathLike) -> Path:
             "cannot write to {folder}: {reason}", folder=folder, reason=error.strerror or error
         ) from None
     try:
+        # mkstemp makes the file private (0600); give it the mode a new file would get, or
+        # the mode of the file it replaces.
+        try:
+            mode = file.stat().st_mode & 0o777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temporary, mode)
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
             stream.flush()

@@ -142,6 +142,7 @@ class ExplorerSession(QObject):
         self._undo: list[ExplorerState] = []
         self._redo: list[ExplorerState] = []
         self._gesture_start: ExplorerState | None = None
+        self._gesture_depth = 0
 
     # Read access -------------------------------------------------------------------------
     @property
@@ -192,6 +193,7 @@ class ExplorerSession(QObject):
             "learning_rate",
             "show_field",
             "surface_range",
+            "surface_axes",  # the trail lives in logit space; the plot projects it
         }:
             self._start_trail(state, analysis)
         else:
@@ -265,15 +267,30 @@ class ExplorerSession(QObject):
         self.historyChanged.emit()
 
     def begin_gesture(self) -> None:
-        """Start a gesture (a drag): its many states become one undo step."""
-        if self._gesture_start is None:
+        """Start a gesture (a drag, a Play run): its many states become one undo step.
+
+        Gestures nest (a bar dragged while Play runs): the step is recorded when the
+        outermost one ends.
+        """
+        if self._gesture_depth == 0:
             self._gesture_start = self._state
+        self._gesture_depth += 1
 
     def end_gesture(self) -> None:
         """Finish a gesture started with :meth:`begin_gesture`."""
-        start, self._gesture_start = self._gesture_start, None
-        if start is not None and start != self._state:
-            self._push_undo(start)
+        if self._gesture_depth == 0:
+            return
+        self._gesture_depth -= 1
+        if self._gesture_depth == 0:
+            start, self._gesture_start = self._gesture_start, None
+            if start is not None and start != self._state:
+                self._push_undo(start)
+
+    def _close_gestures(self) -> None:
+        # Undo and redo act on whole steps: a gesture still open is recorded first.
+        if self._gesture_depth:
+            self._gesture_depth = 1
+            self.end_gesture()
 
     def can_undo(self) -> bool:
         """Whether there is an edit to undo."""
@@ -285,6 +302,7 @@ class ExplorerSession(QObject):
 
     def undo(self) -> Change | None:
         """Return to the state before the last edit."""
+        self._close_gestures()
         if not self._undo:
             return None
         previous = self._undo.pop()
@@ -295,6 +313,7 @@ class ExplorerSession(QObject):
 
     def redo(self) -> Change | None:
         """Re-apply the last undone edit."""
+        self._close_gestures()
         if not self._redo:
             return None
         following = self._redo.pop()

@@ -36,7 +36,10 @@ def _error(text: str, **values: object) -> StateError:
 def _number(name: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _error("{name} must be a number, got {value}", name=name, value=repr(value))
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # a JSON integer with hundreds of digits
+        number = math.inf
     if not math.isfinite(number):
         raise _error("{name} must be a finite number, got {value}", name=name, value=repr(value))
     return number
@@ -287,9 +290,9 @@ class ExplorerState:
             raise _error("unknown scene keys: {keys}", keys=", ".join(unknown))
         values = {key: value for key, value in data.items() if key in known}
         for key in ("logits", "soft_target", "class_names", "surface_axes", "surface_range"):
-            value = values.get(key)
-            if value is None:
+            if key not in values or (key == "soft_target" and values[key] is None):
                 continue
+            value = values[key]
             if not isinstance(value, list | tuple):
                 raise _error("{key} must be a list", key=key)
             if len(value) > MAX_CLASSES * 4:

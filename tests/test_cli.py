@@ -105,3 +105,49 @@ def test_gui_refuses_a_bad_scene_before_opening(tmp_path, capsys):
     scene.write_text("{")
     assert main([str(scene)]) == 2
     assert "bad.json" in capsys.readouterr().err
+
+
+def test_too_many_logits_exit_2(tmp_path):
+    result = run("--logits", ",".join(["1"] * 51), "-o", str(tmp_path / "o.png"))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "between 2 and 50" in result.stderr
+
+
+def test_interface_render_leaves_the_users_settings_alone(tmp_path):
+    config = tmp_path / "config"
+    settings = config / "softmax-explorer" / "Softmax Explorer.conf"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("[General]\nrecentFiles=/home/me/lecture.json\ntheme=dark\n")
+    before = settings.read_text()
+    environment = {**os.environ, "XDG_CONFIG_HOME": str(config)}
+    environment.pop("DISPLAY", None)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "explorer",
+            "render",
+            "--interface",
+            "--size",
+            "800x500",
+            "-o",
+            str(tmp_path / "shot.png"),
+        ],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert settings.read_text() == before
+
+
+def test_main_command_bad_arguments_are_one_line():
+    result = subprocess.run(
+        [sys.executable, "-m", "explorer", "a.json", "b.json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -117,3 +117,33 @@ def test_every_preset_is_a_valid_scene():
 def test_scene_text_keeps_full_precision():
     state = ExplorerState(logits=(math.pi, -math.e, 1e-300))
     assert scene_from_text(json.dumps(state.to_dict())) == state
+
+
+def test_huge_json_integers_are_refused(tmp_path):
+    path = tmp_path / "huge.json"
+    path.write_text('{"version": 1, "logits": [1, 2], "temperature": 1' + "0" * 400 + "}")
+    with pytest.raises(SceneError, match="finite"):
+        load_scene(path)
+
+
+def test_null_lists_are_refused_with_a_message(tmp_path):
+    path = tmp_path / "null.json"
+    path.write_text('{"version": 1, "logits": [1, 2], "surface_axes": null}')
+    with pytest.raises(SceneError, match="surface_axes must be a list"):
+        load_scene(path)
+
+
+def test_special_files_are_refused_without_reading_them_whole():
+    with pytest.raises(SceneError, match="regular file"):
+        load_scene("/dev/zero")
+
+
+def test_saved_scenes_get_a_normal_file_mode(tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        path = save_scene(ExplorerState(), tmp_path / "scene.json")
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644

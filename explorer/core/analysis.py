@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ._arrays import as_logits, check_temperature
-from .losses import cross_entropy, cross_entropy_grad, entropy, kl_divergence
+from .losses import cross_entropy, cross_entropy_grad, entropy
 from .softmax import log_softmax, softmax
 from .surface import target_distribution
 
@@ -58,6 +58,13 @@ class ExampleAnalysis:
         return None if self.label is None else float(self.probabilities[self.label])
 
 
+def _kl_from_log_probs(target: np.ndarray, log_probs: np.ndarray) -> float:
+    """``KL(t || p) = sum t (log t - log p)`` from log p, finite where p underflows to 0."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = target * (np.log(target) - log_probs)
+    return float(np.sum(np.where(target > 0, terms, 0)))
+
+
 def analyze_example(
     logits: ArrayLike,
     target: int | ArrayLike,
@@ -100,7 +107,7 @@ def analyze_example(
         loss=float(loss),
         gradient=grad / temperature,
         entropy=float(entropy(probs)),
-        kl_to_target=float(kl_divergence(effective, probs)),
+        kl_to_target=_kl_from_log_probs(effective, log_probs),
         predicted=int(np.argmax(probs)),
         label=label,
     )

@@ -153,6 +153,8 @@ class LogitEditor(ExplorerView):
         self.class_count = QSpinBox()
         self.class_count.setObjectName("classCount")
         self.class_count.setRange(MIN_CLASSES, MAX_CLASSES)
+        # Typing "30" must not apply K = 3 on the way (and drop classes 3..9).
+        self.class_count.setKeyboardTracking(False)
         self.class_count.setAccessibleName(self.tr("Number of classes"))
         self.class_count.setToolTip(self.tr("Number of classes K (2 to {n})").format(n=MAX_CLASSES))
         self.class_count.valueChanged.connect(self._on_class_count_value_changed)
@@ -260,7 +262,7 @@ class LogitEditor(ExplorerView):
     def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Redraw bars, handles, labels and entry fields from ``state``."""
         count = state.num_classes
-        if change is None or change.num_classes or len(self.value_edits) != count:
+        if len(self.value_edits) != count:  # rows are rebuilt only when K changes
             self._rebuild_rows(state)
             self._span = None
             self.selected = min(self.selected, count - 1)
@@ -346,10 +348,6 @@ class LogitEditor(ExplorerView):
         if watched is self.plot_widget and event.type() == event.Type.KeyPress:
             return self._handle_key(event)
         return super().eventFilter(watched, event)
-
-    def keyPressEvent(self, event):  # noqa: D102 (Qt override)
-        if not self._handle_key(event):
-            super().keyPressEvent(event)
 
     def _handle_key(self, event) -> bool:
         key = event.key()

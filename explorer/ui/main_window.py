@@ -335,12 +335,16 @@ class MainWindow(QMainWindow):
             return False
         self.set_state(state)
         if remember:
-            self.scene_path = Path(path)
-            self._remember_recent(Path(path))
+            self.remember_scene(Path(path))
         else:
             self.scene_path = None
         self.statusBar().showMessage(self.tr("Opened {name}").format(name=Path(path).name), 5000)
         return True
+
+    def remember_scene(self, path: Path) -> None:
+        """Make ``path`` the scene's file (Save writes there) and a recent file."""
+        self.scene_path = Path(path)
+        self._remember_recent(self.scene_path)
 
     def save_scene_to(self, path: str | Path) -> bool:
         """Write the scene atomically; errors are shown and nothing else changes."""
@@ -349,8 +353,7 @@ class MainWindow(QMainWindow):
         except SceneError as error:
             self.show_error(str(error))
             return False
-        self.scene_path = written
-        self._remember_recent(written)
+        self.remember_scene(written)
         self.statusBar().showMessage(self.tr("Saved {name}").format(name=written.name), 5000)
         return True
 

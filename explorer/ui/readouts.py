@@ -67,6 +67,7 @@ class ReadoutPanel(ExplorerView):
             value.setAccessibleName(caption)
             value.setToolTip(tip)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setTextFormat(Qt.TextFormat.PlainText)  # class names are never markup
             title.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             layout.addWidget(title, row, column)
             layout.addWidget(value, row, column + 1)
@@ -123,6 +124,14 @@ class ReadoutPanel(ExplorerView):
         self.formula.setText(formula_text(state, derived))
 
 
+def _log_term(analysis, index: int) -> str:
+    """``log p_i`` with p printed, or the exact log p where p would print as 0 or 1."""
+    p_value = analysis.probabilities[index]
+    if 1e-4 < p_value < 0.9999:
+        return f"log {format_number(p_value, 3)}"
+    return f"({format_number(analysis.log_probabilities[index], 4)})"
+
+
 def formula_text(state: ExplorerState, derived: Derived) -> str:
     """The loss as a formula with the current numbers, e.g. ``L = −log p_1 = … = 0.417``."""
     analysis = derived.analysis
@@ -140,10 +149,7 @@ def formula_text(state: ExplorerState, derived: Derived) -> str:
     target = analysis.target
     order = np.argsort(-target)
     shown = [int(i) for i in order[:FORMULA_TERMS] if target[i] > 0]
-    terms = " ".join(
-        f"− {format_number(target[i], 3)}·log {format_number(analysis.probabilities[i], 3)}"
-        for i in shown
-    )
+    terms = " ".join(f"− {format_number(target[i], 3)}·{_log_term(analysis, i)}" for i in shown)
     if np.count_nonzero(target) > len(shown):
         terms += " − …"
     return f"<b>L</b> = −Σ t<sub>i</sub> log {p_symbol}<sub>i</sub> = {terms} = <b>{loss}</b>"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 
 import numpy as np
@@ -26,6 +27,7 @@ from .view import ExplorerView
 from .widgets import NumberEdit, format_number
 
 PLAY_INTERVAL_MS = 80
+_CONTROL_FIELDS = frozenset({"surface_axes", "surface_range", "show_field", "learning_rate"})
 ARROW_HEAD_ANGLE = np.deg2rad(28)
 
 
@@ -288,20 +290,22 @@ class LossSurfaceView(ExplorerView):
                 self.field_heads.setData([], [])
             self.plot.setXRange(a[0], a[-1], padding=0)
             self.plot.setYRange(b[0], b[-1], padding=0)
+        if full or "class_names" in change.fields:  # a renamed class renames its axis
             self.plot.setLabel(
                 "bottom",
                 self.tr("z{index} ({name})").format(
-                    index=first, name=self.class_name(state, first)
+                    index=first, name=html.escape(self.class_name(state, first))
                 ),
             )
             self.plot.setLabel(
                 "left",
                 self.tr("z{index} ({name})").format(
-                    index=second, name=self.class_name(state, second)
+                    index=second, name=html.escape(self.class_name(state, second))
                 ),
             )
             style_plot(self.plot, self.theme, self.font_scale)
             self.plot.showGrid(x=False, y=False)
+        if full or change.fields & _CONTROL_FIELDS:  # e.g. an undone learning rate
             self._sync_controls(state)
         point_a, point_b = derived.point
         self.point.setPos(point_a, point_b)  # one spot, moved: cheaper than setData

@@ -109,6 +109,9 @@ class TargetChooser(ExplorerView):
             self.tr("Label smoothing ε: the target becomes (1 − ε)·y + ε/K")
         )
         self.smoothing_slider.valueChanged.connect(self._on_smoothing_slider_value_changed)
+        # A slider drag is one undo step, like a bar drag.
+        self.smoothing_slider.sliderPressed.connect(self.session.begin_gesture)
+        self.smoothing_slider.sliderReleased.connect(self.session.end_gesture)
         self.smoothing_value = QLabel()
         self.smoothing_value.setMinimumWidth(40)
 
@@ -123,6 +126,8 @@ class TargetChooser(ExplorerView):
             )
         )
         self.temperature_slider.valueChanged.connect(self._on_temperature_slider_value_changed)
+        self.temperature_slider.sliderPressed.connect(self.session.begin_gesture)
+        self.temperature_slider.sliderReleased.connect(self.session.end_gesture)
         self.temperature_edit = NumberEdit(*TEMPERATURE_RANGE, digits=3)
         self.temperature_edit.setObjectName("temperatureEdit")
         self.temperature_edit.setMaximumWidth(64)

@@ -112,6 +112,7 @@ class NumberEdit(QLineEdit):
             self.invalidInput.emit(str(error))
             return
         self._set_error(None)
+        self._value = value  # value() must return what the user typed and we accepted
         self.valueSubmitted.emit(value)
 
 

@@ -34,3 +34,12 @@ def test_float32_logits_on_float64_axes_do_not_underflow():
     assert np.all(surface >= 0)
     assert surface[0, 0] == pytest.approx(0.0, abs=1e-12)
     assert surface[0, 1] == pytest.approx(199.5, rel=1e-12)
+
+
+def test_kl_readout_stays_finite_when_p_underflows():
+    from explorer.core import analyze_example
+
+    result = analyze_example([1000.0, 0.0], 1)
+    assert result.loss == 1000.0 and result.kl_to_target == 1000.0
+    soft = analyze_example([1000.0, 0.0], np.array([0.5, 0.5]))
+    assert soft.kl_to_target == pytest.approx(soft.loss - np.log(2), rel=1e-12)
