@@ -62,11 +62,6 @@ class Change:
     num_classes: bool
     trail: bool
 
-    @property
-    def everything(self) -> bool:
-        """True for the first update after construction or a change of K."""
-        return self.num_classes
-
 
 def _surface_key(state: ExplorerState) -> tuple:
     fixed = tuple(

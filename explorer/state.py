@@ -236,7 +236,7 @@ class ExplorerState:
         return replace(self, logits=tuple(value + constant for value in self.logits))
 
     def with_num_classes(self, count: int) -> ExplorerState:
-        """A copy with K classes: new classes start at the lowest logit, others are kept."""
+        """A copy with K classes: existing logits and names are kept, new ones get defaults."""
         _check_count(count)
         current = self.num_classes
         if count <= current:

@@ -65,6 +65,7 @@ class ProbabilityPlot(_BarPlotView):
         super().__init__(session, parent)
         self.setObjectName("probabilityPlot")
         self.plot_widget.setObjectName("probabilityPlotCanvas")
+        self.plot_widget.setAccessibleName(self.tr("Probability bars"))
         self.setAccessibleName(self.tr("Probabilities plot"))
         self.setAccessibleDescription(
             self.tr("Bars of the softmax probabilities with the target distribution outlined")
@@ -155,6 +156,7 @@ class GradientPlot(_BarPlotView):
         super().__init__(session, parent)
         self.setObjectName("gradientPlot")
         self.plot_widget.setObjectName("gradientPlotCanvas")
+        self.plot_widget.setAccessibleName(self.tr("Gradient bars"))
         self.setAccessibleName(self.tr("Gradient plot"))
         self.setAccessibleDescription(
             self.tr("Bars of the gradient of the loss with respect to each logit")

@@ -100,8 +100,6 @@ class LogitEditor(ExplorerView):
     plot focused): Left/Right select a class, Up/Down nudge it by 0.1 (Shift: by 1).
     """
 
-    selectionChanged = Signal(int)
-
     def __init__(self, session: ExplorerSession, parent: QWidget | None = None):
         super().__init__(session, parent)
         self.setObjectName("logitEditor")
@@ -115,6 +113,7 @@ class LogitEditor(ExplorerView):
         self.view_box = LogitViewBox()
         self.plot_widget = pg.PlotWidget(viewBox=self.view_box)
         self.plot_widget.setObjectName("logitPlot")
+        self.plot_widget.setAccessibleName(self.tr("Logit bars"))
         self.plot_widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.plot_widget.setToolTip(
             self.tr(
@@ -341,7 +340,6 @@ class LogitEditor(ExplorerView):
         index = max(0, min(index, self.session.state.num_classes - 1))
         if index != self.selected:
             self.selected = index
-            self.selectionChanged.emit(index)
             self.render(self.session.state, self.session.derived, None)
 
     def eventFilter(self, watched, event):  # noqa: D102 (Qt override)

@@ -80,6 +80,7 @@ class LossSurfaceView(ExplorerView):
         )
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setObjectName("lossSurfaceCanvas")
+        self.graphics.setAccessibleName(self.tr("Loss surface heatmap"))
         self.graphics.setToolTip(
             self.tr(
                 "Cross-entropy over two logits (the others fixed). White dot: the current "
