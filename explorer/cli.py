@@ -9,10 +9,9 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from .state import ExplorerState, StateError
+from .state import THEMES, ExplorerState, StateError
 
 VIEWS = ("window", "logits", "probabilities", "gradient", "surface", "simplex")
-THEME_NAMES = ("light", "dark", "contrast")
 MAX_STEPS = 10_000
 
 
@@ -68,7 +67,7 @@ def build_render_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--scale", type=float, default=1.0, help="pixel scale for PNG (2 for retina projectors)"
     )
-    parser.add_argument("--theme", choices=THEME_NAMES, help="colour theme (default: the scene's)")
+    parser.add_argument("--theme", choices=THEMES, help="colour theme (default: the scene's)")
     parser.add_argument(
         "--interface",
         action="store_true",

@@ -12,10 +12,9 @@ from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState
 from .labels_item import LabelsItem
 from .theme import TextCache, style_plot
-from .view import ExplorerView
+from .view import BAR_WIDTH, ExplorerView
 from .widgets import format_number
 
-BAR_WIDTH = 0.62
 LABELLED_LIMIT = 16  # above this many classes, values are not printed on the bars
 
 
@@ -44,13 +43,8 @@ class _BarPlotView(ExplorerView):
         return font
 
     def _set_class_ticks(self, state: ExplorerState) -> None:
-        count = state.num_classes
-        step = 1 if count <= 12 else max(1, count // 10)
-        ticks = [
-            (i, self.class_name(state, i) if count <= 8 else str(i)) for i in range(0, count, step)
-        ]
-        self.plot.getAxis("bottom").setTicks([ticks])
-        self.plot.setXRange(-0.6, count - 0.4, padding=0)
+        self.plot.getAxis("bottom").setTicks([self.class_ticks(state)])
+        self.plot.setXRange(-0.6, state.num_classes - 0.4, padding=0)
 
     def apply_theme(self) -> None:
         """Restyle the plot."""

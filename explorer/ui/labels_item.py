@@ -42,10 +42,6 @@ class LabelsItem(pg.GraphicsObject):
             self._labels = labels
             self.update()
 
-    def texts(self) -> list[str]:
-        """The current texts (for tests and accessibility)."""
-        return [label[2] for label in self._labels]
-
     def boundingRect(self) -> QRectF:  # noqa: D102, N802 (Qt override)
         # Texts have a pixel size, so data bounds cannot hold them: cover the visible view.
         view = self.getViewBox()

@@ -31,12 +31,11 @@ from ..state import (
 )
 from .labels_item import LabelsItem
 from .theme import style_plot
-from .view import ExplorerView
+from .view import BAR_WIDTH, ExplorerView
 from .widgets import NumberEdit, format_number
 
 SMALL_STEP = 0.1
 LARGE_STEP = 1.0
-BAR_WIDTH = 0.62
 
 
 class LogitViewBox(pg.ViewBox):
@@ -306,7 +305,7 @@ class LogitEditor(ExplorerView):
             self._span = span
             self.plot.setXRange(-0.6, count - 0.4, padding=0)
             self.plot.setYRange(*span, padding=0)
-        ticks = self._ticks(state)
+        ticks = self.class_ticks(state)
         if ticks != self._ticks_key:
             self._ticks_key = ticks
             self.plot.getAxis("bottom").setTicks([ticks])
@@ -319,13 +318,6 @@ class LogitEditor(ExplorerView):
             if not edit.hasFocus() and edit.text() != state.class_names[index]:
                 with QSignalBlocker(edit):
                     edit.setText(state.class_names[index])
-
-    def _ticks(self, state: ExplorerState):
-        step = 1 if state.num_classes <= 12 else max(1, state.num_classes // 10)
-        return [
-            (i, self.class_name(state, i) if state.num_classes <= 8 else str(i))
-            for i in range(0, state.num_classes, step)
-        ]
 
     @staticmethod
     def _value_span(logits: np.ndarray) -> tuple[float, float]:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..scenes import SceneError, load_scene, preset_paths, preset_title, save_scene
 from ..session import Change, ExplorerSession
-from ..state import ExplorerState
+from ..state import THEMES, ExplorerState
 from .bar_plots import GradientPlot, ProbabilityPlot
 from .logit_editor import LogitEditor
 from .readouts import ReadoutPanel
@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
         self.font_scale = 1.0
         if state is None:
             remembered = self.settings.value("theme", "light")
-            if remembered in ("light", "dark", "contrast"):
+            if remembered in THEMES:
                 state = ExplorerState(theme=remembered)
         self.setWindowTitle(self.tr("Softmax Explorer"))
         self.session = ExplorerSession(state, parent=self)

@@ -47,6 +47,13 @@ def renormalised(target: tuple[float, ...], index: int, value: float) -> tuple[f
     return tuple(result)
 
 
+def _soft_or_one_hot(state: ExplorerState) -> tuple[float, ...]:
+    """The soft target, or the hard label as a one-hot vector."""
+    if state.soft_target is not None:
+        return state.soft_target
+    return tuple(float(i == state.label) for i in range(state.num_classes))
+
+
 def temperature_to_slider(temperature: float) -> int:
     """Position of ``temperature`` on the log-scale slider."""
     low, high = (math.log(v) for v in TEMPERATURE_SLIDER_RANGE)
@@ -200,9 +207,7 @@ class TargetChooser(ExplorerView):
             self.label_combo.setCurrentIndex(state.label)
         self.label_combo.setEnabled(not soft)
         self.soft_scroll.setVisible(soft)
-        values = state.soft_target or tuple(
-            float(i == state.label) for i in range(state.num_classes)
-        )
+        values = _soft_or_one_hot(state)
         for edit, value in zip(self.soft_edits, values, strict=True):
             edit.set_value(value)
         with QSignalBlocker(self.smoothing_slider):
@@ -218,7 +223,7 @@ class TargetChooser(ExplorerView):
             return
         state = self.session.state
         if button_id == 1:
-            one_hot = tuple(float(i == state.label) for i in range(state.num_classes))
+            one_hot = _soft_or_one_hot(replace(state, soft_target=None))
             self.submit(lambda: replace(state, soft_target=one_hot))
         else:
             self.submit(lambda: replace(state, soft_target=None))
@@ -229,10 +234,7 @@ class TargetChooser(ExplorerView):
 
     def _on_soft_edit_submitted(self, index: int, value: float) -> None:
         state = self.session.state
-        current = state.soft_target or tuple(
-            float(i == state.label) for i in range(state.num_classes)
-        )
-        target = renormalised(current, index, value)
+        target = renormalised(_soft_or_one_hot(state), index, value)
         self.submit(lambda: replace(state, soft_target=target))
 
     def _on_smoothing_slider_value_changed(self, position: int) -> None:

@@ -29,6 +29,10 @@ def tune_graphics_view(view: pg.GraphicsView) -> None:
     view.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
 
 
+#: Width of a class's bar in the per-class bar plots (classes are 1 apart).
+BAR_WIDTH = 0.62
+
+
 class ExplorerView(QWidget):
     """Base class of the explorer's views: a widget bound to one session.
 
@@ -120,6 +124,14 @@ class ExplorerView(QWidget):
         for widget in self.chrome:
             widget.setVisible(not enabled)
         self.render(self.session.state, self.session.derived, None)
+
+    def class_ticks(self, state: ExplorerState) -> list[tuple[int, str]]:
+        """Bottom-axis ticks of a per-class bar plot: names for few classes, else indices."""
+        count = state.num_classes
+        step = 1 if count <= 12 else max(1, count // 10)
+        return [
+            (i, self.class_name(state, i) if count <= 8 else str(i)) for i in range(0, count, step)
+        ]
 
     def class_name(self, state: ExplorerState, index: int) -> str:
         """The display name of class ``index``: the user's name or a translated default."""
