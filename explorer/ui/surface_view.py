@@ -28,6 +28,7 @@ from .widgets import NumberEdit, format_number
 
 PLAY_INTERVAL_MS = 80
 _CONTROL_FIELDS = frozenset({"surface_axes", "surface_range", "show_field", "learning_rate"})
+_AXIS_LABEL_FIELDS = frozenset({"surface_axes", "class_names"})
 ARROW_HEAD_ANGLE = np.deg2rad(28)
 
 
@@ -291,7 +292,9 @@ class LossSurfaceView(ExplorerView):
                 self.field_heads.setData([], [])
             self.plot.setXRange(a[0], a[-1], padding=0)
             self.plot.setYRange(b[0], b[-1], padding=0)
-        if full or "class_names" in change.fields:  # a renamed class renames its axis
+        if change is None or change.num_classes or change.fields & _AXIS_LABEL_FIELDS:
+            # Only when the axes are renamed: setting a label restyles its axis, which then
+            # regenerates its ticks on the next paint (the largest cost of a frame).
             self.plot.setLabel(
                 "bottom",
                 self.tr("z{index} ({name})").format(
