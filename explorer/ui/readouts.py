@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from ..i18n import translate
@@ -31,8 +38,55 @@ class _LabelBox(QWidget):
 
     def resizeEvent(self, event):  # noqa: D102 (Qt override)
         super().resizeEvent(event)
-        for child in self.findChildren(QLabel):
+        for child in self.findChildren(QWidget):
             child.setGeometry(self.rect())
+
+
+class FormulaLabel(QWidget):
+    """Rich text (subscripts, bold) drawn from one QTextDocument, wrapped to the width.
+
+    A rich-text QLabel repaints twice per change (its text control schedules a second
+    update); this draws once. The plain text is the accessible description.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._html = ""
+        self._document = QTextDocument(self)
+        self._document.setDocumentMargin(0)
+
+    def text(self) -> str:
+        """The current rich text."""
+        return self._html
+
+    def setText(self, html: str) -> None:  # noqa: N802 (QLabel's name, for drop-in use)
+        """Show ``html`` (Qt's rich-text subset)."""
+        if html == self._html:
+            return
+        self._html = html
+        self._document.setHtml(html)
+        self.setAccessibleDescription(self._document.toPlainText())
+        self.update()
+
+    def changeEvent(self, event):  # noqa: D102 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._document.setDefaultFont(self.font())
+            self.update()
+
+    def resizeEvent(self, event):  # noqa: D102 (Qt override)
+        super().resizeEvent(event)
+        self._document.setTextWidth(self.width())
+
+    def paintEvent(self, event):  # noqa: D102 (Qt override)
+        painter = QPainter(self)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(
+            QPalette.ColorRole.Text, self.palette().color(QPalette.ColorRole.WindowText)
+        )
+        context.clip = QRectF(event.rect())
+        self._document.documentLayout().draw(painter, context)
+        painter.end()
 
 
 class ReadoutPanel(ExplorerView):
@@ -66,20 +120,16 @@ class ReadoutPanel(ExplorerView):
             value.setObjectName(f"readout_{key}")
             value.setAccessibleName(caption)
             value.setToolTip(tip)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setTextFormat(Qt.TextFormat.PlainText)  # class names are never markup
             title.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             layout.addWidget(title, row, column)
             layout.addWidget(value, row, column + 1)
             self.values[key] = value
         self.formula_box = _LabelBox()
-        self.formula = QLabel(self.formula_box)
+        # A long soft-target formula wraps instead of widening the dock.
+        self.formula = FormulaLabel(self.formula_box)
         self.formula.setObjectName("formula")
         self.formula.setAccessibleName(self.tr("Formula"))
-        self.formula.setTextFormat(Qt.TextFormat.RichText)
-        # A long soft-target formula must wrap, not widen the dock and squeeze the others.
-        self.formula.setWordWrap(True)
-        self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.formula.setToolTip(self.tr("The loss written out with the current numbers"))
         value_rows = -(-len(captions) // columns)
         layout.addWidget(self.formula_box, value_rows, 0, 1, 2 * columns)

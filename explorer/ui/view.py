@@ -54,6 +54,9 @@ class ExplorerView(QWidget):
         self.theme_override: Theme | None = None
         #: Widgets that are interface, not figure: hidden in exported figures.
         self.chrome: list[QWidget] = []
+        # An opaque panel paints its own background: a changed number or bar inside it
+        # then repaints only the panel, not the dock and window behind it as well.
+        self.setAutoFillBackground(True)
 
     def attach(self) -> None:
         """Connect to the session and draw the current state (call at the end of __init__)."""
