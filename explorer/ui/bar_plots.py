@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState
-from .labels_item import LabelsItem
-from .theme import TextCache, style_plot
+from .chart_item import BarLayer, ChartItem, LabelLayer, MarkerLayer
+from .theme import style_plot
 from .view import BAR_WIDTH, ExplorerView
 from .widgets import format_number
 
@@ -32,9 +32,9 @@ class _BarPlotView(ExplorerView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.plot_widget)
-        self.value_labels = LabelsItem()  # every bar's value, one item
-        self.value_labels.setZValue(10)
-        self.plot.addItem(self.value_labels)
+        # Bars, markers and value labels: layers of one item (see chart_item.py).
+        self.chart = ChartItem()
+        self.plot.addItem(self.chart)
 
     def _label_font(self, count: int) -> QFont:
         font = QFont()
@@ -76,18 +76,16 @@ class ProbabilityPlot(_BarPlotView):
         # Headroom above 1 holds the legend (one row) clear of the bars and their labels.
         self.plot.setYRange(0, 1.34, padding=0)
         self.plot.getAxis("left").setTicks([[(v, f"{v:g}") for v in (0, 0.25, 0.5, 0.75, 1.0)]])
-        self.bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH)
-        self.target_bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH + 0.12)
-        # One spot at the origin, moved with setPos: far cheaper than setData per move.
-        self.predicted_marker = pg.ScatterPlotItem([0], [0], symbol="star", size=20, pxMode=True)
-        self._target_key: tuple | None = None
+        self.bars = self.chart.add(BarLayer(BAR_WIDTH))
+        self.target_bars = self.chart.add(BarLayer(BAR_WIDTH + 0.12))
+        self.predicted_marker = self.chart.add(MarkerLayer("star", 20))
+        self.value_labels = self.chart.add(LabelLayer())
         self.legend = self.plot.addLegend(offset=(-4, 2), colCount=3)
-        self.plot.addItem(self.bars)
-        self.plot.addItem(self.target_bars)
-        self.plot.addItem(self.predicted_marker)
+        # The legend draws its samples from pyqtgraph items styled like the layers.
         self._legend_samples = {
             "p": pg.BarGraphItem(x=[], height=[], width=1),
             "target": pg.BarGraphItem(x=[], height=[], width=1),
+            "predicted": pg.ScatterPlotItem(symbol="star", size=20, pxMode=True),
         }
         self.apply_theme()
         self.attach()
@@ -96,16 +94,22 @@ class ProbabilityPlot(_BarPlotView):
         """Restyle bars, markers and legend."""
         super().apply_theme()
         theme = self.theme
-        self.target_bars.setOpts(pen=theme.pen(theme.target, 2.5, style=Qt.PenStyle.DashLine))
-        self.predicted_marker.setBrush(theme.brush(theme.predicted))
-        self.predicted_marker.setPen(theme.pen(theme.foreground, 1))
+        self._target_pen = theme.pen(theme.target, 2.5, style=Qt.PenStyle.DashLine)
+        self.predicted_marker.set_style(
+            theme.brush(theme.predicted), theme.pen(theme.foreground, 1)
+        )
+        samples = self._legend_samples
+        samples["p"].setOpts(brush=theme.brush(theme.bar), pen=None)
+        samples["target"].setOpts(brush=None, pen=self._target_pen)
+        samples["predicted"].setBrush(theme.brush(theme.predicted))
+        samples["predicted"].setPen(theme.pen(theme.foreground, 1))
         self.legend.clear()
         self.legend.setLabelTextColor(theme.foreground)
         self.legend.setLabelTextSize(f"{round(theme.font_size * self.font_scale * 0.85)}pt")
         self.legend.setBrush(theme.brush(theme.background, 200))
-        self.legend.addItem(self.bars, self.tr("p"))  # short: one row must fit a narrow dock
-        self.legend.addItem(self.target_bars, self.tr("target"))
-        self.legend.addItem(self.predicted_marker, self.tr("predicted"))
+        self.legend.addItem(samples["p"], self.tr("p"))  # short: one row must fit a narrow dock
+        self.legend.addItem(samples["target"], self.tr("target"))
+        self.legend.addItem(samples["predicted"], self.tr("predicted"))
 
     def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Redraw the bars from ``derived.analysis``."""
@@ -114,17 +118,10 @@ class ProbabilityPlot(_BarPlotView):
         count = probs.size
         positions = np.arange(count)
         theme = self.theme
-        self.bars.setOpts(
-            x=positions, height=probs, width=BAR_WIDTH, brush=theme.brush(theme.bar), pen=None
-        )
-        target_key = (count, tuple(analysis.target))
-        if target_key != self._target_key:  # a logit drag leaves the target alone
-            self._target_key = target_key
-            self.target_bars.setOpts(
-                x=positions, height=analysis.target, width=BAR_WIDTH + 0.12, brush=None
-            )
+        self.bars.set_bars(positions, probs, brush=theme.brush(theme.bar))
+        self.target_bars.set_bars(positions, analysis.target, pen=self._target_pen)
         predicted = analysis.predicted
-        self.predicted_marker.setPos(predicted, min(probs[predicted] + 0.09, 1.08))
+        self.predicted_marker.set_points([predicted], [min(probs[predicted] + 0.09, 1.08)])
         self.value_labels.set_font(self._label_font(count))
         labelled = count <= LABELLED_LIMIT
         inside_color = "#ffffff" if theme.name != "dark" else theme.foreground
@@ -163,18 +160,15 @@ class GradientPlot(_BarPlotView):
         )
         self.plot.setTitle(self.tr("Gradient dL/dz"))
         self.plot.setLabel("left", self.tr("dL/dz"))
-        self.bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH)
         self.zero_line = pg.InfiniteLine(pos=0, angle=0, movable=False)
-        # Two items with one symbol each: per-point symbol lists make setData slow.
-        self.up_arrows = pg.ScatterPlotItem(size=15, pxMode=True, symbol="t1")
-        self.down_arrows = pg.ScatterPlotItem(size=15, pxMode=True, symbol="t")
-        self.sum_label = TextCache(pg.TextItem(anchor=(0, 0)))
-        self._bound = 0.0
+        self.zero_line.setZValue(-1)  # under the bars
         self.plot.addItem(self.zero_line)
-        self.plot.addItem(self.bars)
-        self.plot.addItem(self.up_arrows)
-        self.plot.addItem(self.down_arrows)
-        self.plot.addItem(self.sum_label.item)
+        self.bars = self.chart.add(BarLayer(BAR_WIDTH))
+        self.up_arrows = self.chart.add(MarkerLayer("t1", 15))
+        self.down_arrows = self.chart.add(MarkerLayer("t", 15))
+        self.value_labels = self.chart.add(LabelLayer())
+        self.sum_label = self.chart.add(LabelLayer())
+        self._bound = 0.0
         self.apply_theme()
         self.attach()
 
@@ -183,9 +177,8 @@ class GradientPlot(_BarPlotView):
         super().apply_theme()
         theme = self.theme
         self.zero_line.setPen(theme.pen(theme.foreground, 1))
-        for item, color in ((self.up_arrows, theme.increase), (self.down_arrows, theme.decrease)):
-            item.setBrush(theme.brush(color))
-            item.setPen(theme.pen(theme.foreground, 0.8))
+        for layer, color in ((self.up_arrows, theme.increase), (self.down_arrows, theme.decrease)):
+            layer.set_style(theme.brush(color), theme.pen(theme.foreground, 0.8))
 
     def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Redraw the gradient bars from ``derived.analysis``."""
@@ -194,13 +187,14 @@ class GradientPlot(_BarPlotView):
         positions = np.arange(count)
         theme = self.theme
         increase = gradient < 0  # descent moves against the gradient
-        brushes = [theme.brush(theme.increase if up else theme.decrease) for up in increase]
-        self.bars.setOpts(x=positions, height=gradient, width=BAR_WIDTH, brushes=brushes, pen=None)
+        up_brush, down_brush = theme.brush(theme.increase), theme.brush(theme.decrease)
+        brushes = [up_brush if up else down_brush for up in increase.tolist()]
+        self.bars.set_bars(positions, gradient, brushes=brushes)
         bound = self._axis_bound(float(np.abs(gradient).max()))
         visible = np.abs(gradient) > 1e-3 * bound
         up, down = visible & increase, visible & ~increase
-        self.up_arrows.setData(x=positions[up], y=gradient[up] - 0.1 * bound)
-        self.down_arrows.setData(x=positions[down], y=gradient[down] + 0.1 * bound)
+        self.up_arrows.set_points(positions[up], gradient[up] - 0.1 * bound)
+        self.down_arrows.set_points(positions[down], gradient[down] + 0.1 * bound)
         self.value_labels.set_font(self._label_font(count))
         labelled = count <= LABELLED_LIMIT
         self.value_labels.set_labels(
@@ -216,12 +210,18 @@ class GradientPlot(_BarPlotView):
         )
         total = float(np.sum(gradient))
         # The sum is 0 up to rounding (1e-17): show it at the precision of the bar labels.
-        self.sum_label.update(
-            self.tr("Σ dL/dz = {total:.3f}").format(total=round(total, 3) + 0.0),
-            (-0.55, bound),
-            (0, 0),
-            self._label_font(1),
-            theme.foreground,
+        self.sum_label.set_font(self._label_font(1))
+        self.sum_label.set_labels(
+            [
+                (
+                    -0.55,
+                    bound,
+                    self.tr("Σ dL/dz = {total:.3f}").format(total=round(total, 3) + 0.0),
+                    (0.0, 0.0),
+                    3,
+                    theme.foreground,
+                )
+            ]
         )
         if change is None or change.num_classes or "class_names" in change.fields:
             self._set_class_ticks(state)

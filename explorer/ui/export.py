@@ -17,6 +17,7 @@ from ..i18n import translate
 from ..session import ExplorerSession
 from .figure import FigureWidget, figure_font_scale
 from .theme import get_theme
+from .view import items_uncached
 
 EXPORT_FORMATS = (".png", ".svg", ".pdf")
 MAX_PIXELS = 16384  # per side, after scaling
@@ -69,7 +70,8 @@ def render_image(widget: QWidget, size: tuple[int, int], scale: float = 1.0) -> 
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    widget.render(painter, QPoint(0, 0))
+    with items_uncached(widget):
+        widget.render(painter, QPoint(0, 0))
     painter.end()
     return image
 
@@ -105,7 +107,8 @@ def export_widget(widget: QWidget, path: str | Path, size: tuple[int, int], scal
         raise ExportError(translate("Export", "could not write {name}", name=file.name))
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.fillRect(QRect(0, 0, width, height), widget.palette().window().color())
-    widget.render(painter, QPoint(0, 0))
+    with items_uncached(widget):
+        widget.render(painter, QPoint(0, 0))
     painter.end()
     if not file.exists():
         raise ExportError(translate("Export", "could not write {name}", name=file.name))

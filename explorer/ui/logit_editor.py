@@ -29,7 +29,7 @@ from ..state import (
     ExplorerState,
     default_logits,
 )
-from .labels_item import LabelsItem
+from .chart_item import BarLayer, ChartItem, LabelLayer, MarkerLayer
 from .theme import style_plot
 from .view import BAR_WIDTH, ExplorerView
 from .widgets import NumberEdit, format_number
@@ -126,18 +126,16 @@ class LogitEditor(ExplorerView):
         self.plot.setTitle(self.tr("Logits z"))
         self.plot.setLabel("left", self.tr("logit"))
         self.plot.setMinimumHeight(220)
-        self.bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH)
-        self.handles = pg.ScatterPlotItem(size=16, symbol="s", pxMode=True)
-        self.selected_handle = pg.ScatterPlotItem([0], [0], size=16, symbol="s", pxMode=True)
         self._brushes_key: tuple | None = None
+        # Bars, handles and value labels: layers of one item (see chart_item.py).
+        self.chart = ChartItem()
+        self.plot.addItem(self.chart)
+        self.bars = self.chart.add(BarLayer(BAR_WIDTH))
+        self.handles = self.chart.add(MarkerLayer("s", 16))
+        self.selected_handle = self.chart.add(MarkerLayer("s", 16))
+        self.value_labels = self.chart.add(LabelLayer())
         self.zero_line = pg.InfiniteLine(pos=0, angle=0, movable=False)
-        self.plot.addItem(self.bars)
         self.plot.addItem(self.zero_line)
-        self.plot.addItem(self.handles)
-        self.plot.addItem(self.selected_handle)
-        self.value_labels = LabelsItem()  # every bar's value, one item
-        self.value_labels.setZValue(10)
-        self.plot.addItem(self.value_labels)
         self._span: tuple[float, float] | None = None
         self._ticks_key: tuple | None = None
 
@@ -220,10 +218,10 @@ class LogitEditor(ExplorerView):
         self.plot_widget.setBackground(theme.background)
         style_plot(self.plot, theme, self.font_scale)
         self.zero_line.setPen(theme.pen(theme.foreground, 1))
-        self.handles.setPen(theme.pen(theme.foreground, 1.5))
-        self.handles.setBrush(theme.brush(theme.background))
-        self.selected_handle.setPen(theme.pen(theme.foreground, 1.5))
-        self.selected_handle.setBrush(theme.brush(theme.predicted))
+        self.handles.set_style(theme.brush(theme.background), theme.pen(theme.foreground, 1.5))
+        self.selected_handle.set_style(
+            theme.brush(theme.predicted), theme.pen(theme.foreground, 1.5)
+        )
 
     def _rebuild_rows(self, state: ExplorerState) -> None:
         """Create the per-class widgets (only when K changes)."""
@@ -276,13 +274,11 @@ class LogitEditor(ExplorerView):
                 theme.brush(theme.bar_selected if i == selected else theme.bar)
                 for i in range(count)
             ]
-        self.bars.setOpts(
-            x=positions, height=logits, width=BAR_WIDTH, brushes=self._brushes, pen=None
-        )
+        self.bars.set_bars(positions, logits, brushes=self._brushes)
         handles_shown = not self.figure_mode
-        self.handles.setData(x=positions, y=logits)
+        self.handles.set_points(positions, logits)
         self.handles.setVisible(handles_shown)
-        self.selected_handle.setPos(self.selected, logits[self.selected])
+        self.selected_handle.set_points([self.selected], [logits[self.selected]])
         self.selected_handle.setVisible(handles_shown)
         font = pg.QtGui.QFont()
         font.setPointSize(round(theme.font_size * self.font_scale * (0.9 if count > 8 else 1.0)))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..session import Change, Derived, ExplorerSession
 from ..state import LEARNING_RATE_RANGE, SURFACE_LIMIT, ExplorerState
+from .heatmap_item import HeatmapItem, colour_levels
 from .theme import disable_si_prefix, style_plot
 from .view import ExplorerView
 from .widgets import NumberEdit, format_number
@@ -93,8 +94,9 @@ class LossSurfaceView(ExplorerView):
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.setTitle(self.tr("Loss surface"))
-        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image = HeatmapItem()
         self.plot.addItem(self.image)
+        self._levels: tuple[float, float] | None = None
         self.contours = pg.PlotDataItem(connect="pairs")
         self.field_shafts = pg.PlotDataItem(connect="pairs")
         self.field_heads = pg.PlotDataItem(connect="pairs")
@@ -115,7 +117,6 @@ class LossSurfaceView(ExplorerView):
         self.color_bar = pg.ColorBarItem(
             values=(0, 1), colorMap=pg.colormap.get("viridis"), interactive=False, width=14
         )
-        self.color_bar.setImageItem(self.image)
         self.graphics.addItem(self.color_bar, row=0, col=1)
         self.plot.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
 
@@ -228,7 +229,9 @@ class LossSurfaceView(ExplorerView):
         self.graphics.setBackground(theme.background)
         style_plot(self.plot, theme, self.font_scale)
         self.plot.showGrid(x=False, y=False)
-        self.color_bar.setColorMap(pg.colormap.get(theme.colormap))
+        colormap = pg.colormap.get(theme.colormap)
+        self.color_bar.setColorMap(colormap)
+        self.image.set_colormap(colormap)
         self.color_bar.axis.setPen(theme.pen(theme.foreground))
         self.color_bar.axis.setTextPen(theme.pen(theme.foreground))
         disable_si_prefix(self.color_bar.axis)
@@ -260,19 +263,17 @@ class LossSurfaceView(ExplorerView):
             a, b = surface.a_values, surface.b_values
             step_a = (a[-1] - a[0]) / max(a.size - 1, 1)
             step_b = (b[-1] - b[0]) / max(b.size - 1, 1)
-            self.image.setImage(surface.loss, autoLevels=False)
-            self.image.setRect(
-                QRectF(
-                    a[0] - step_a / 2,
-                    b[0] - step_b / 2,
-                    a[-1] - a[0] + step_a,
-                    b[-1] - b[0] + step_b,
-                )
-            )
             finite = surface.loss[np.isfinite(surface.loss)]
             low = float(finite.min()) if finite.size else 0.0
             high = float(finite.max()) if finite.size else 1.0
-            self.color_bar.setLevels((low, max(high, low + 1e-9)))
+            levels = colour_levels(low, high)
+            if levels != self._levels:  # a new range redraws the colour bar's axis
+                self._levels = levels
+                self.color_bar.setLevels(levels)
+            rect = QRectF(
+                a[0] - step_a / 2, b[0] - step_b / 2, a[-1] - a[0] + step_a, b[-1] - b[0] + step_b
+            )
+            self.image.set_data(surface.loss, levels, rect)
             segments = surface.contours.reshape(-1, 2)
             if len(segments):
                 self.contours.setData(segments[:, 0], segments[:, 1])

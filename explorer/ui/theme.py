@@ -145,35 +145,6 @@ def style_plot(plot: pg.PlotItem, theme: Theme, font_scale: float = 1.0) -> None
         title.setText(title.text, color=theme.foreground, size=f"{size + 1}pt", bold=True)
 
 
-class TextCache:
-    """Set a TextItem's text, font, anchor and colour only when they change.
-
-    pyqtgraph re-lays out the item on each setter call, even with an unchanged value, and
-    the bar plots update a dozen labels per mouse move.
-    """
-
-    def __init__(self, item: pg.TextItem):
-        self.item = item
-        self._text = self._font = self._anchor = self._color = None
-
-    def update(self, text: str, position, anchor, font: QFont, color: str) -> None:
-        """Apply what differs from the last call."""
-        key = (font.family(), font.pointSize(), font.bold())
-        if key != self._font:
-            self.item.setFont(font)
-            self._font = key
-        if text != self._text:
-            self.item.setText(text)
-            self._text = text
-        if anchor != self._anchor:
-            self.item.setAnchor(anchor)
-            self._anchor = anchor
-        if color != self._color:
-            self.item.setColor(color)
-            self._color = color
-        self.item.setPos(*position)
-
-
 def disable_si_prefix(axis: pg.AxisItem) -> None:
     """Never scale axis values by an SI prefix ("x0.001").
 

@@ -8,9 +8,12 @@ it to ``session.set_state``; :meth:`render` never writes to the state.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
 from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState, StateError
@@ -27,6 +30,31 @@ def tune_graphics_view(view: pg.GraphicsView) -> None:
     """
     view.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
     view.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
+    # Axes change rarely but lie under every repaint of the plot (their tick marks reach
+    # into it): drawn from a pixmap, they cost no Python paint or text layout per frame.
+    for item in view.scene().items():
+        if isinstance(item, pg.AxisItem):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
+@contextmanager
+def items_uncached(widget: QWidget) -> Iterator[None]:
+    """Paint every graphics item of ``widget`` directly while the block runs.
+
+    Cached items (the axes, see :func:`tune_graphics_view`) are otherwise drawn as pixmaps,
+    which a vector export (SVG, PDF) would embed as images instead of text and lines.
+    """
+    restore = []
+    for view in widget.findChildren(QGraphicsView):
+        for item in view.scene().items():
+            if item.cacheMode() != QGraphicsItem.CacheMode.NoCache:
+                restore.append((item, item.cacheMode()))
+                item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    try:
+        yield
+    finally:
+        for item, mode in restore:
+            item.setCacheMode(mode)
 
 
 #: Width of a class's bar in the per-class bar plots (classes are 1 apart).

@@ -39,7 +39,7 @@ def test_mouse_drag_changes_logit_by_dragged_amount(window, qtbot):
     after = window.state.logits
     assert after[1] == pytest.approx(before[1] + expected_delta, abs=1e-9)
     assert after[0] == before[0] and after[2] == before[2]
-    shown = window.probability_plot.bars.opts["height"]
+    shown = window.probability_plot.bars.heights
     np.testing.assert_array_equal(shown, core.softmax(np.asarray(after)))
     # One drag is one undo step.
     window.session.undo()
@@ -47,10 +47,10 @@ def test_mouse_drag_changes_logit_by_dragged_amount(window, qtbot):
 
 
 def test_choosing_label_changes_gradient_plot(window, qtbot):
-    before = np.array(window.gradient_plot.bars.opts["height"])
+    before = np.array(window.gradient_plot.bars.heights)
     window.target_chooser.label_combo.setCurrentIndex(2)
     assert window.state.label == 2
-    after = np.array(window.gradient_plot.bars.opts["height"])
+    after = np.array(window.gradient_plot.bars.heights)
     assert not np.allclose(before, after)
     expected = core.cross_entropy_grad(np.asarray(window.state.logits), 2)
     np.testing.assert_allclose(after, expected, rtol=1e-12)
@@ -80,9 +80,9 @@ def test_play_runs_descent_until_paused(window, qtbot):
 def test_changing_k_rebuilds_every_plot(window, qtbot):
     window.logit_editor.class_count.setValue(7)
     assert window.state.num_classes == 7
-    assert len(window.logit_editor.bars.opts["height"]) == 7
-    assert len(window.probability_plot.bars.opts["height"]) == 7
-    assert len(window.gradient_plot.bars.opts["height"]) == 7
+    assert len(window.logit_editor.bars.heights) == 7
+    assert len(window.probability_plot.bars.heights) == 7
+    assert len(window.gradient_plot.bars.heights) == 7
     assert len(window.logit_editor.value_edits) == 7
     assert window.target_chooser.label_combo.count() == 7
     assert window.surface_view.axis_a.count() == 7
@@ -112,7 +112,7 @@ def test_set_state_updates_every_widget(window):
     assert window.surface_view.axis_b.currentIndex() == 3
     assert window.surface_view.learning_rate.value() == 0.5
     probabilities = core.softmax(np.asarray(state.logits), temperature=2.0)
-    np.testing.assert_array_equal(window.probability_plot.bars.opts["height"], probabilities)
+    np.testing.assert_array_equal(window.probability_plot.bars.heights, probabilities)
     assert window.readouts.values["predicted"].text() == "2: class 2"
 
 
@@ -190,7 +190,7 @@ def test_invalid_typed_values_are_rejected_visibly(window, qtbot, text):
 def test_huge_logits_show_correct_probabilities(window):
     window.set_state(replace(window.state, logits=(1e4, 9999.0, -1e4)))
     expected = core.softmax(np.array([1e4, 9999.0, -1e4]))
-    np.testing.assert_array_equal(window.probability_plot.bars.opts["height"], expected)
+    np.testing.assert_array_equal(window.probability_plot.bars.heights, expected)
     assert np.all(np.isfinite(window.session.derived.surface.loss))
     assert window.readouts.values["loss"].text() == "0.3133"
 
