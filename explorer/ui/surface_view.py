@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ..session import Change, Derived, ExplorerSession
 from ..state import LEARNING_RATE_RANGE, SURFACE_LIMIT, ExplorerState
 from .heatmap_item import HeatmapItem, colour_levels
+from .segments_item import SegmentsItem
 from .theme import disable_si_prefix, style_plot
 from .view import ExplorerView
 from .widgets import NumberEdit, format_number
@@ -97,20 +98,21 @@ class LossSurfaceView(ExplorerView):
         self.image = HeatmapItem()
         self.plot.addItem(self.image)
         self._levels: tuple[float, float] | None = None
-        self.contours = pg.PlotDataItem(connect="pairs")
-        self.field_shafts = pg.PlotDataItem(connect="pairs")
-        self.field_heads = pg.PlotDataItem(connect="pairs")
-        self.path = pg.PlotDataItem(symbol="o", symbolSize=5)
-        self.gradient_shaft = pg.PlotDataItem(connect="pairs")
-        self.gradient_head = pg.PlotDataItem(connect="pairs")
-        self.point = pg.ScatterPlotItem([0], [0], size=15, symbol="o", pxMode=True)
+        # Lines and dots: one drawLines / drawPoints call per item (see segments_item.py).
+        self.contours = SegmentsItem()
+        self.field_arrows = SegmentsItem()
+        self.path = SegmentsItem()
+        self.path_dots = SegmentsItem(dots=True)
+        self.gradient_arrow = SegmentsItem()
+        self.point_outline = SegmentsItem(dots=True)  # the current point: a ringed dot
+        self.point = SegmentsItem(dots=True)
         for item in (
             self.contours,
-            self.field_shafts,
-            self.field_heads,
+            self.field_arrows,
             self.path,
-            self.gradient_shaft,
-            self.gradient_head,
+            self.path_dots,
+            self.gradient_arrow,
+            self.point_outline,
             self.point,
         ):
             self.plot.addItem(item)
@@ -240,17 +242,13 @@ class LossSurfaceView(ExplorerView):
         self.color_bar.axis.setStyle(tickFont=tick_font)
         self.contours.setPen(theme.pen(theme.contour, 1, style=Qt.PenStyle.SolidLine))
         self.contours.setOpacity(0.6)
-        self.field_shafts.setPen(theme.pen(theme.field, 1.0))
-        self.field_heads.setPen(theme.pen(theme.field, 1.0))
-        self.field_shafts.setOpacity(0.45)
-        self.field_heads.setOpacity(0.45)
+        self.field_arrows.setPen(theme.pen(theme.field, 1.0))
+        self.field_arrows.setOpacity(0.45)
         self.path.setPen(theme.pen(theme.path, 2.5))
-        self.path.setSymbolBrush(theme.brush(theme.path))
-        self.path.setSymbolPen(theme.pen(theme.path))
-        self.gradient_shaft.setPen(theme.pen(theme.predicted, 3.5))
-        self.gradient_head.setPen(theme.pen(theme.predicted, 3.5))
-        self.point.setBrush(theme.brush(theme.point))
-        self.point.setPen(theme.pen("#000000", 2))
+        self.path_dots.setPen(theme.pen(theme.path, 6))
+        self.gradient_arrow.setPen(theme.pen(theme.predicted, 3.5))
+        self.point_outline.setPen(theme.pen("#000000", 17))
+        self.point.setPen(theme.pen(theme.point, 13))
 
     def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Redraw: the image only when the surface changed, the marker and path always."""
@@ -274,11 +272,7 @@ class LossSurfaceView(ExplorerView):
                 a[0] - step_a / 2, b[0] - step_b / 2, a[-1] - a[0] + step_a, b[-1] - b[0] + step_b
             )
             self.image.set_data(surface.loss, levels, rect)
-            segments = surface.contours.reshape(-1, 2)
-            if len(segments):
-                self.contours.setData(segments[:, 0], segments[:, 1])
-            else:
-                self.contours.setData([], [])
+            self.contours.set_data(surface.contours)
             if surface.field_points.size:
                 cell = min(step_a * a.size, step_b * b.size) / 20
                 vectors = surface.field_vectors
@@ -286,11 +280,9 @@ class LossSurfaceView(ExplorerView):
                 shafts, heads = arrow_segments(
                     surface.field_points, vectors * (0.85 * cell / longest)
                 )
-                self.field_shafts.setData(shafts[:, 0], shafts[:, 1])
-                self.field_heads.setData(heads[:, 0], heads[:, 1])
+                self.field_arrows.set_data(np.concatenate([shafts, heads]))
             else:
-                self.field_shafts.setData([], [])
-                self.field_heads.setData([], [])
+                self.field_arrows.set_data(np.zeros((0, 2, 2)))
             self.plot.setXRange(a[0], a[-1], padding=0)
             self.plot.setYRange(b[0], b[-1], padding=0)
         if change is None or change.num_classes or change.fields & _AXIS_LABEL_FIELDS:
@@ -313,7 +305,8 @@ class LossSurfaceView(ExplorerView):
         if full or change.fields & _CONTROL_FIELDS:  # e.g. an undone learning rate
             self._sync_controls(state)
         point_a, point_b = derived.point
-        self.point.setPos(point_a, point_b)  # one spot, moved: cheaper than setData
+        for dot in (self.point_outline, self.point):
+            dot.set_data(np.array([point_a, point_b]))
         gradient = derived.analysis.gradient
         a_min, a_max, b_min, b_max = state.surface_range
         # The longest possible gradient, sqrt(2) / T, is drawn across 35% of the plane.
@@ -321,16 +314,13 @@ class LossSurfaceView(ExplorerView):
         descent = -np.array([gradient[first], gradient[second]]) * reach
         if np.hypot(*descent) > 1e-9 * reach:
             shaft, head = arrow_segments(np.array([[point_a, point_b]]), descent[None, :], 0.3)
-            self.gradient_shaft.setData(shaft[:, 0], shaft[:, 1])
-            self.gradient_head.setData(head[:, 0], head[:, 1])
+            self.gradient_arrow.set_data(np.concatenate([shaft, head]))
         else:
-            self.gradient_shaft.setData([], [])
-            self.gradient_head.setData([], [])
+            self.gradient_arrow.set_data(np.zeros((0, 2, 2)))
         trail = derived.trail
-        if len(trail) > 1:
-            self.path.setData(trail[:, first], trail[:, second])
-        else:
-            self.path.setData([], [])
+        points = trail[:, [first, second]] if len(trail) > 1 else np.zeros((0, 2))
+        self.path.set_polyline(points)
+        self.path_dots.set_data(points)
 
     def _sync_axis_choices(self, state: ExplorerState) -> None:
         names = [f"z{i} · {self.class_name(state, i)}" for i in range(state.num_classes)]

@@ -62,8 +62,9 @@ def test_step_lowers_the_loss(window, qtbot):
     loss_after = window.session.derived.analysis.loss
     assert loss_after < loss_before
     assert len(window.session.derived.trail) == 2
-    path_x, _ = window.surface_view.path.getData()
-    assert len(path_x) == 2
+    trail = window.session.derived.trail
+    np.testing.assert_array_equal(window.surface_view.path.data(), [trail[:, [0, 1]]])
+    np.testing.assert_array_equal(window.surface_view.path_dots.data(), trail[:, [0, 1]])
     qtbot.mouseClick(window.surface_view.reset_button, Qt.MouseButton.LeftButton)
     assert window.session.derived.analysis.loss == pytest.approx(loss_before)
 
@@ -144,10 +145,7 @@ def test_widget_edits_produce_new_states(window, qtbot):
     assert window.state.surface_axes == (0, 2)
     window.surface_view.field_check.setChecked(False)
     assert window.state.show_field is False
-    assert (
-        window.surface_view.field_shafts.getData()[0] is None
-        or len(window.surface_view.field_shafts.getData()[0]) == 0
-    )
+    assert len(window.surface_view.field_arrows.data()) == 0
 
 
 def test_keyboard_selects_and_nudges(window, qtbot):
