@@ -36,6 +36,7 @@ class SurfaceData:
     a_values: np.ndarray
     b_values: np.ndarray
     loss: np.ndarray  # (len(b), len(a))
+    loss_range: tuple[float, float] | None  # finite min and max; None if none is finite
     contours: np.ndarray  # (M, 2, 2) segments
     levels: np.ndarray
     field_points: np.ndarray  # (F, 2) arrow tails, empty when the field is off
@@ -89,12 +90,8 @@ def compute_surface(state: ExplorerState, resolution: int = SURFACE_RESOLUTION) 
     loss = core.loss_surface(
         logits, state.target, state.surface_axes, a_values, b_values, **options
     )
-    finite = loss[np.isfinite(loss)]
-    levels = (
-        nice_levels(float(finite.min()), float(finite.max()), CONTOUR_LEVELS)
-        if finite.size
-        else np.empty(0)
-    )
+    loss_range = _finite_range(loss)
+    levels = nice_levels(*loss_range, CONTOUR_LEVELS) if loss_range else np.empty(0)
     step = CONTOUR_STRIDE
     contours = contour_segments(loss[::step, ::step], levels, a_values[::step], b_values[::step])
     if state.show_field:
@@ -109,7 +106,18 @@ def compute_surface(state: ExplorerState, resolution: int = SURFACE_RESOLUTION) 
         field_vectors = -np.column_stack([grad_a.ravel(), grad_b.ravel()])
     else:
         field_points = field_vectors = np.empty((0, 2))
-    return SurfaceData(a_values, b_values, loss, contours, levels, field_points, field_vectors)
+    return SurfaceData(
+        a_values, b_values, loss, loss_range, contours, levels, field_points, field_vectors
+    )
+
+
+def _finite_range(values: np.ndarray) -> tuple[float, float] | None:
+    """Smallest and largest finite value, None if there is none (one pass when all are)."""
+    low, high = float(values.min()), float(values.max())
+    if np.isfinite(low) and np.isfinite(high):
+        return low, high
+    finite = values[np.isfinite(values)]
+    return (float(finite.min()), float(finite.max())) if finite.size else None
 
 
 class ExplorerSession(QObject):

@@ -1,9 +1,10 @@
-"""A colour-mapped grid drawn as one 8-bit indexed image.
+"""A colour-mapped grid drawn as one RGB image, coloured once per change of data.
 
 pyqtgraph's ``ImageItem`` maps float data through its levels and lookup table when it
-paints (about 2 ms for 256 x 256 on the development machine). Here the values are turned
-into 256 colour indices once when the data change, and the image is an ``Indexed8``
-``QImage`` over that array with the colour map as its colour table: painting is a blit.
+paints (about 2 ms for 256 x 256 on the development machine). Here the values become 256
+colour indices and then RGB pixels once when the data change, rows flipped so that the
+image is drawn upright in device pixels: painting is an axis-aligned scaled blit, the
+raster engine's fast path.
 """
 
 from __future__ import annotations
@@ -46,8 +47,12 @@ def colour_indices(values: np.ndarray, levels: tuple[float, float]) -> np.ndarra
     low, high = levels
     scale = COLORS / max(high - low, np.finfo(float).tiny)
     with np.errstate(invalid="ignore", over="ignore"):
-        scaled = np.nan_to_num((values - low) * scale, nan=0.0, posinf=COLORS, neginf=0.0)
-    return np.clip(scaled, 0, COLORS - 1).astype(np.uint8)
+        scaled = (np.asarray(values, dtype=np.float64) - low) * scale
+    nan = np.isnan(scaled)
+    if nan.any():
+        scaled[nan] = 0.0
+    np.clip(scaled, 0, COLORS - 1, out=scaled)  # +-inf land on the ends
+    return scaled.astype(np.uint8)
 
 
 class HeatmapItem(pg.GraphicsObject):
@@ -58,29 +63,31 @@ class HeatmapItem(pg.GraphicsObject):
         self._rect = QRectF()
         self._indices: np.ndarray | None = None  # kept alive: the QImage uses its memory
         self._image: QImage | None = None
-        self._colors: list[int] = [qRgb(i, i, i) for i in range(COLORS)]
+        self._pixels: np.ndarray | None = None  # kept alive: the QImage uses its memory
+        self._table = np.array([qRgb(i, i, i) for i in range(COLORS)], dtype=np.uint32)
 
     def set_colormap(self, colormap: pg.ColorMap) -> None:
         """Colour the 256 indices from ``colormap``."""
-        table = colormap.getLookupTable(nPts=COLORS, alpha=False)
-        self._colors = [qRgb(int(r), int(g), int(b)) for r, g, b in table]
-        if self._image is not None:
-            self._image.setColorTable(self._colors)
+        table = colormap.getLookupTable(nPts=COLORS, alpha=False).astype(np.uint32)
+        self._table = 0xFF000000 | (table[:, 0] << 16) | (table[:, 1] << 8) | table[:, 2]
+        if self._indices is not None:
+            self._colour()
         self.update()
 
     def set_data(self, values: np.ndarray, levels: tuple[float, float], rect: QRectF) -> None:
         """Show ``values`` (rows, columns) between colour ``levels`` over ``rect``."""
-        indices = np.ascontiguousarray(colour_indices(values, levels))
-        rows, columns = indices.shape
-        image = QImage(
-            indices.data, columns, rows, indices.strides[0], QImage.Format.Format_Indexed8
-        )
-        image.setColorTable(self._colors)
-        self._indices, self._image = indices, image
+        self._indices = colour_indices(values, levels)
+        self._colour()
         if rect != self._rect:
             self.prepareGeometryChange()
             self._rect = QRectF(rect)
         self.update()
+
+    def _colour(self) -> None:
+        pixels = np.ascontiguousarray(self._table[self._indices[::-1]])  # top row first
+        rows, columns = pixels.shape
+        self._pixels = pixels
+        self._image = QImage(pixels.data, columns, rows, 4 * columns, QImage.Format.Format_RGB32)
 
     def indices(self) -> np.ndarray | None:
         """The colour index of each cell, as drawn."""
@@ -90,8 +97,13 @@ class HeatmapItem(pg.GraphicsObject):
         return QRectF(self._rect)
 
     def paint(self, painter: QPainter, *args) -> None:  # noqa: D102 (Qt override)
-        if self._image is not None:
-            painter.drawImage(self._rect, self._image)
+        if self._image is None:
+            return
+        target = painter.transform().mapRect(self._rect)
+        painter.save()
+        painter.resetTransform()
+        painter.drawImage(target, self._image)
+        painter.restore()
 
 
 __all__ = ["HeatmapItem", "colour_indices", "colour_levels"]

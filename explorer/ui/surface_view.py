@@ -261,10 +261,7 @@ class LossSurfaceView(ExplorerView):
             a, b = surface.a_values, surface.b_values
             step_a = (a[-1] - a[0]) / max(a.size - 1, 1)
             step_b = (b[-1] - b[0]) / max(b.size - 1, 1)
-            finite = surface.loss[np.isfinite(surface.loss)]
-            low = float(finite.min()) if finite.size else 0.0
-            high = float(finite.max()) if finite.size else 1.0
-            levels = colour_levels(low, high)
+            levels = colour_levels(*(surface.loss_range or (0.0, 1.0)))
             if levels != self._levels:  # a new range redraws the colour bar's axis
                 self._levels = levels
                 self.color_bar.setLevels(levels)
