@@ -38,6 +38,40 @@ SMALL_STEP = 0.1
 LARGE_STEP = 1.0
 
 
+def value_span(
+    logits: np.ndarray, current: tuple[float, float] | None = None
+) -> tuple[float, float]:
+    """The logit plot's y range: every bar, 0, and room for the values printed at the bars.
+
+    The range moves in steps, not with every change of a logit (a new range redraws the
+    axis and relays out the plot): ``current`` is kept while it holds the bars with their
+    room and is not more than twice as tall as needed; otherwise the new range has a
+    margin of an eighth of the needed height on each side, rounded outwards to a 1-2-5
+    step, so that gradient descent moves it only now and then.
+    """
+    low = min(0.0, float(logits.min()))
+    high = max(0.0, float(logits.max()))
+    pad = max(1.2, 0.3 * (high - low))  # room for the value printed above each bar
+    needed_low, needed_high = low - pad, high + pad
+    needed = needed_high - needed_low
+    if current is not None:
+        current_low, current_high = current
+        if (
+            current_low <= needed_low
+            and current_high >= needed_high
+            and current_high - current_low <= 2 * needed
+        ):
+            return current
+    margin = needed / 8
+    raw = needed / 10
+    magnitude = 10.0 ** np.floor(np.log10(raw))
+    step = float(magnitude * min(m for m in (1, 2, 5, 10) if m * magnitude >= raw))
+    return (
+        float(np.floor((needed_low - margin) / step) * step),
+        float(np.ceil((needed_high + margin) / step) * step),
+    )
+
+
 class LogitViewBox(pg.ViewBox):
     """A view box whose left-button drags move one bar instead of panning the view."""
 
@@ -294,7 +328,7 @@ class LogitEditor(ExplorerView):
             )
             for index, value in enumerate(logits)
         )
-        span = self._value_span(logits)
+        span = value_span(logits, self._span)
         # Ranges and ticks only when they change (each change redraws an axis); during a
         # drag the range stays put so the bar keeps following the pointer.
         if self.view_box._dragging is None and span != self._span:
@@ -314,13 +348,6 @@ class LogitEditor(ExplorerView):
             if not edit.hasFocus() and edit.text() != state.class_names[index]:
                 with QSignalBlocker(edit):
                     edit.setText(state.class_names[index])
-
-    @staticmethod
-    def _value_span(logits: np.ndarray) -> tuple[float, float]:
-        low = min(0.0, float(logits.min()))
-        high = max(0.0, float(logits.max()))
-        pad = max(1.2, 0.3 * (high - low))  # room for the value printed above each bar
-        return low - pad, high + pad
 
     # Selection and keyboard --------------------------------------------------------------
     def select(self, index: int) -> None:

@@ -110,3 +110,17 @@ def test_heatmap_draws_rows_bottom_to_top_with_the_colour_map(plot_widget):
     assert _pixel(image, plot_widget, 1, -0.5).name() == "#000000"  # lower half: row 0
     assert _pixel(image, plot_widget, 1, 0.5).name() == "#ffffff"
     assert item.indices().tolist() == [[0, 0, 0], [255, 255, 255]]
+
+
+def test_logit_span_holds_the_bars_and_moves_in_steps():
+    from explorer.ui.logit_editor import value_span
+
+    logits = np.array([2.0, 1.0, 0.1, -1.0])
+    span = value_span(logits)
+    assert span[0] <= -1.0 - 1.2 and span[1] >= 2.0 + 1.2
+    # A small move keeps the range; a large one grows it at once.
+    assert value_span(logits + 0.05, span) == span
+    grown = value_span(logits * 4, span)
+    assert grown[1] >= 8.0 + 0.3 * 12
+    # A range far taller than needed shrinks again.
+    assert value_span(logits, (-100.0, 100.0)) == span
