@@ -98,6 +98,7 @@ class LossSurfaceView(ExplorerView):
         self.image = HeatmapItem()
         self.plot.addItem(self.image)
         self._levels: tuple[float, float] | None = None
+        self._view_range: tuple[float, ...] | None = None
         # Lines and dots: one drawLines / drawPoints call per item (see segments_item.py).
         self.contours = SegmentsItem()
         self.field_arrows = SegmentsItem()
@@ -280,8 +281,11 @@ class LossSurfaceView(ExplorerView):
                 self.field_arrows.set_data(np.concatenate([shafts, heads]))
             else:
                 self.field_arrows.set_data(np.zeros((0, 2, 2)))
-            self.plot.setXRange(a[0], a[-1], padding=0)
-            self.plot.setYRange(b[0], b[-1], padding=0)
+            view_range = (a[0], a[-1], b[0], b[-1])
+            if view_range != self._view_range:
+                self._view_range = view_range
+                self.plot.setXRange(a[0], a[-1], padding=0)
+                self.plot.setYRange(b[0], b[-1], padding=0)
         if change is None or change.num_classes or change.fields & _AXIS_LABEL_FIELDS:
             # Only when the axes are renamed: setting a label restyles its axis, which then
             # regenerates its ticks on the next paint (the largest cost of a frame).
