@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 
 from ..session import Change, Derived, ExplorerSession
 from ..state import LEARNING_RATE_RANGE, SURFACE_LIMIT, ExplorerState
+from .color_bar import ColorBar
 from .heatmap_item import HeatmapItem, colour_levels
 from .segments_item import SegmentsItem
-from .theme import disable_si_prefix, style_plot
+from .theme import style_plot
 from .view import ExplorerView
 from .widgets import NumberEdit, format_number
 
@@ -117,9 +118,7 @@ class LossSurfaceView(ExplorerView):
             self.point,
         ):
             self.plot.addItem(item)
-        self.color_bar = pg.ColorBarItem(
-            values=(0, 1), colorMap=pg.colormap.get("viridis"), interactive=False, width=14
-        )
+        self.color_bar = ColorBar()
         self.graphics.addItem(self.color_bar, row=0, col=1)
         self.plot.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
 
@@ -233,14 +232,11 @@ class LossSurfaceView(ExplorerView):
         style_plot(self.plot, theme, self.font_scale)
         self.plot.showGrid(x=False, y=False)
         colormap = pg.colormap.get(theme.colormap)
-        self.color_bar.setColorMap(colormap)
+        self.color_bar.set_colormap(colormap)
         self.image.set_colormap(colormap)
-        self.color_bar.axis.setPen(theme.pen(theme.foreground))
-        self.color_bar.axis.setTextPen(theme.pen(theme.foreground))
-        disable_si_prefix(self.color_bar.axis)
         tick_font = QFont()
         tick_font.setPointSize(round(theme.font_size * self.font_scale * 0.9))
-        self.color_bar.axis.setStyle(tickFont=tick_font)
+        self.color_bar.set_style(theme.foreground, tick_font)
         self.contours.setPen(theme.pen(theme.contour, 1, style=Qt.PenStyle.SolidLine))
         self.contours.setOpacity(0.6)
         self.field_arrows.setPen(theme.pen(theme.field, 1.0))
@@ -265,7 +261,7 @@ class LossSurfaceView(ExplorerView):
             levels = colour_levels(*(surface.loss_range or (0.0, 1.0)))
             if levels != self._levels:  # a new range redraws the colour bar's axis
                 self._levels = levels
-                self.color_bar.setLevels(levels)
+                self.color_bar.set_levels(levels)
             rect = QRectF(
                 a[0] - step_a / 2, b[0] - step_b / 2, a[-1] - a[0] + step_a, b[-1] - b[0] + step_b
             )

@@ -124,3 +124,18 @@ def test_logit_span_holds_the_bars_and_moves_in_steps():
     assert grown[1] >= 8.0 + 0.3 * 12
     # A range far taller than needed shrinks again.
     assert value_span(logits, (-100.0, 100.0)) == span
+
+
+def test_colour_bar_ticks_span_the_levels_and_width_only_grows(qtbot):
+    from explorer.ui.color_bar import ColorBar, bar_ticks
+
+    assert bar_ticks(0.0, 14.0) == [0.0, 2.5, 5.0, 7.5, 10.0, 12.5]
+    assert bar_ticks(0.0, 15.0) == [0.0, 2.5, 5.0, 7.5, 10.0, 12.5, 15.0]
+    assert bar_ticks(0.1, 0.35) == [0.1, 0.15, 0.2, 0.25, 0.3, 0.35]
+    assert bar_ticks(1.0, 1.0) == [1.0]
+    bar = ColorBar()
+    bar.set_levels((0.0, 1000.0))
+    wide = bar.preferredWidth()
+    bar.set_levels((0.0, 1.0))
+    assert bar.preferredWidth() == wide
+    assert bar.tick_labels()[0] == "0" and bar.tick_labels()[-1] == "1"

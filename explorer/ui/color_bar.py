@@ -1,0 +1,126 @@
+"""A colour bar that draws its gradient, ticks and labels itself, in one paint.
+
+pyqtgraph's ``ColorBarItem`` carries an ``AxisItem`` whose tick generation (Python, with a
+text measurement per label) runs again whenever the levels change: about 2.5 ms, every
+time a new label or a descent step moves the loss surface's range. Here the ticks are a
+1-2-2.5-5 series computed in a few operations and drawn with ``drawText``; the width only
+grows, so a new range never relays out the plot beside it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
+
+BAR_WIDTH = 14
+TICK_LENGTH = 4
+TICKS = 6
+
+
+def bar_ticks(low: float, high: float, count: int = TICKS) -> list[float]:
+    """Round values from ``low`` to ``high`` (inclusive), about ``count`` of them.
+
+    Examples
+    --------
+    >>> bar_ticks(0.0, 14.0)
+    [0.0, 2.5, 5.0, 7.5, 10.0, 12.5]
+    """
+    span = high - low
+    if not (math.isfinite(span) and span > 0):
+        return [low] if math.isfinite(low) else []
+    raw = span / count
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.ceil(low / step - 1e-9)
+    last = math.floor(high / step + 1e-9)
+    return [round(k * step, 12) for k in range(first, last + 1)]
+
+
+class ColorBar(pg.GraphicsWidget):
+    """A vertical colour scale from ``levels[0]`` (bottom) to ``levels[1]`` (top)."""
+
+    def __init__(self):
+        super().__init__()
+        self._levels = (0.0, 1.0)
+        self._ticks: list[tuple[float, str]] = []
+        self._pixels = np.zeros((256, 1), dtype=np.uint32)  # the gradient image's memory
+        self._gradient = QImage()
+        self._font = QFont()
+        self._metrics = QFontMetricsF(self._font)
+        self._pen = QPen(QColor("#000000"))
+        self._width = 0.0
+        self.set_levels((0.0, 1.0))
+
+    def set_colormap(self, colormap: pg.ColorMap) -> None:
+        """Colours from ``colormap``, its start at the bottom."""
+        table = colormap.getLookupTable(nPts=256, alpha=False).astype(np.uint32)
+        pixels = 0xFF000000 | (table[::-1, 0] << 16) | (table[::-1, 1] << 8) | table[::-1, 2]
+        self._pixels = np.ascontiguousarray(pixels.reshape(256, 1))
+        self._gradient = QImage(self._pixels.data, 1, 256, 4, QImage.Format.Format_RGB32)
+        self.update()
+
+    def set_style(self, color: str, font: QFont) -> None:
+        """Colour of the frame, ticks and labels, and the labels' font."""
+        self._pen = QPen(QColor(color))
+        self._pen.setCosmetic(True)
+        self._font = QFont(font)
+        self._metrics = QFontMetricsF(self._font)
+        self._width = 0.0  # may shrink with a smaller font
+        self._fit()
+
+    def set_levels(self, levels: tuple[float, float]) -> None:
+        """The values at the bottom and top of the bar."""
+        self._levels = (float(levels[0]), float(levels[1]))
+        self._ticks = [(value, f"{value:g}") for value in bar_ticks(*self._levels)]
+        self._fit()
+
+    def levels(self) -> tuple[float, float]:
+        """The values at the bottom and top of the bar."""
+        return self._levels
+
+    def tick_labels(self) -> list[str]:
+        """The labels drawn, bottom to top."""
+        return [text for _, text in self._ticks]
+
+    def _fit(self) -> None:
+        widest = max((self._metrics.horizontalAdvance(t) for _, t in self._ticks), default=0)
+        width = math.ceil(BAR_WIDTH + TICK_LENGTH + 4 + widest + 2)
+        if width > self._width:  # grow only: a new range must not relayout the plot
+            self._width = width
+            self.setFixedWidth(width)
+        self.update()
+
+    def _bar_rect(self) -> QRectF:
+        half_text = self._metrics.height() / 2
+        rect = self.boundingRect()
+        return QRectF(
+            rect.left() + 1, rect.top() + half_text, BAR_WIDTH, rect.height() - 2 * half_text
+        )
+
+    def paint(self, painter: QPainter, *args) -> None:  # noqa: D102 (Qt override)
+        bar = self._bar_rect()
+        if bar.height() <= 0:
+            return
+        if not self._gradient.isNull():
+            painter.drawImage(bar, self._gradient)
+        painter.setPen(self._pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(bar)
+        painter.setFont(self._font)
+        low, high = self._levels
+        ascent_half = (self._metrics.ascent() - self._metrics.descent()) / 2
+        for value, text in self._ticks:
+            y = (
+                bar.bottom() - (value - low) / (high - low) * bar.height()
+                if high > low
+                else bar.bottom()
+            )
+            painter.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + TICK_LENGTH, y))
+            painter.drawText(QPointF(bar.right() + TICK_LENGTH + 3, y + ascent_half), text)
+
+
+__all__ = ["ColorBar", "bar_ticks"]
