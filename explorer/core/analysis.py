@@ -93,13 +93,25 @@ def analyze_example(
     scaled = vector / temperature
     probs = softmax(scaled)
     log_probs = log_softmax(scaled)
-    if label is not None:
-        # The index form is exact for the target entry of the gradient when p_y rounds to 1.
-        loss = cross_entropy(scaled, target_array, label_smoothing=label_smoothing)
-        grad = cross_entropy_grad(scaled, target_array, label_smoothing=label_smoothing)
+    if label is not None and label_smoothing == 0:
+        # A hard label, the common case, redone here from p and log p (what cross_entropy
+        # and its gradient compute for it, value for value, without their validation and
+        # second softmax): L = -log p_y, dL/dz = p - onehot with the target entry
+        # -(sum of the other p), exact even when p_y rounds to 1.
+        loss = -log_probs[label]
+        grad = probs.copy()
+        grad[label] = 0.0
+        grad[label] = -np.sum(grad)
+        kl = float(loss)  # KL(onehot || p) = -log p_y
     else:
-        loss = cross_entropy(scaled, effective)
-        grad = cross_entropy_grad(scaled, effective)
+        if label is not None:
+            # The index form is exact for the target entry when p_y rounds to 1.
+            loss = cross_entropy(scaled, target_array, label_smoothing=label_smoothing)
+            grad = cross_entropy_grad(scaled, target_array, label_smoothing=label_smoothing)
+        else:
+            loss = cross_entropy(scaled, effective)
+            grad = cross_entropy_grad(scaled, effective)
+        kl = _kl_from_log_probs(effective, log_probs)
     return ExampleAnalysis(
         probabilities=probs,
         log_probabilities=log_probs,
@@ -107,7 +119,7 @@ def analyze_example(
         loss=float(loss),
         gradient=grad / temperature,
         entropy=float(entropy(probs)),
-        kl_to_target=_kl_from_log_probs(effective, log_probs),
+        kl_to_target=kl,
         predicted=int(np.argmax(probs)),
         label=label,
     )

@@ -43,3 +43,27 @@ def test_kl_readout_stays_finite_when_p_underflows():
     assert result.loss == 1000.0 and result.kl_to_target == 1000.0
     soft = analyze_example([1000.0, 0.0], np.array([0.5, 0.5]))
     assert soft.kl_to_target == pytest.approx(soft.loss - np.log(2), rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "logits",
+    [
+        [2.0, 1.0, 0.1, -0.5],
+        [40.0, 0.0, -3.0],  # p_y rounds to 1
+        [-30.0, 5.0, 1.0],  # p_y tiny
+        [1e4, -1e4, 0.0],
+        [0.0, -np.inf, 1.0],  # a masked class
+    ],
+)
+@pytest.mark.parametrize("label", [0, 2])
+@pytest.mark.parametrize("temperature", [1.0, 0.3])
+def test_hard_label_analysis_matches_cross_entropy_exactly(logits, label, temperature):
+    from explorer.core import analyze_example, cross_entropy, cross_entropy_grad
+
+    result = analyze_example(logits, label, temperature=temperature)
+    scaled = np.asarray(logits) / temperature
+    expected_loss = cross_entropy(scaled, np.asarray(label))
+    expected_grad = cross_entropy_grad(scaled, np.asarray(label)) / temperature
+    np.testing.assert_array_equal(result.loss, expected_loss)
+    np.testing.assert_array_equal(result.gradient, expected_grad)
+    assert result.kl_to_target == result.loss
