@@ -46,6 +46,10 @@ class SegmentsItem(pg.GraphicsObject):
         """Replace the segments ``(N, 2, 2)`` or dots ``(N, 2)``; rows with NaN are dropped."""
         values = np.asarray(coordinates, dtype=np.float64).reshape(-1, 2 if self.dots else 4)
         values = values[np.isfinite(values).all(axis=1)]
+        if len(values) == self._count and np.array_equal(
+            values, self._array.ndarray()[: self._count]
+        ):
+            return  # unchanged (the current point while another logit moves)
         self._count = len(values)
         self._array.resize(self._count)
         if self._count:

@@ -299,7 +299,8 @@ class LossSurfaceView(ExplorerView):
             )
             style_plot(self.plot, self.theme, self.font_scale)
             self.plot.showGrid(x=False, y=False)
-        if full or change.fields & _CONTROL_FIELDS:  # e.g. an undone learning rate
+        if change is None or change.num_classes or change.fields & _CONTROL_FIELDS:
+            # e.g. an undone learning rate
             self._sync_controls(state)
         point_a, point_b = derived.point
         for dot in (self.point_outline, self.point):
