@@ -139,3 +139,22 @@ def test_colour_bar_ticks_span_the_levels_and_width_only_grows(qtbot):
     bar.set_levels((0.0, 1.0))
     assert bar.preferredWidth() == wide
     assert bar.tick_labels()[0] == "0" and bar.tick_labels()[-1] == "1"
+
+
+def test_segments_drop_non_finite_rows_and_draw_lines_and_dots(plot_widget):
+    from explorer.ui.segments_item import SegmentsItem
+
+    lines = SegmentsItem(pg.mkPen("#ff0000", width=3))
+    dots = SegmentsItem(pg.mkPen("#0000ff", width=9), dots=True)
+    plot_widget.addItem(lines)
+    plot_widget.addItem(dots)
+    lines.set_data(np.array([[[0.0, -0.5], [2.0, -0.5]], [[np.nan, 0.0], [1.0, 1.0]]]))
+    dots.set_data(np.array([[1.0, 0.5]]))
+    assert lines.data().shape == (1, 2, 2)
+    image = _render(plot_widget)
+    assert _pixel(image, plot_widget, 1.0, -0.5).name() == "#ff0000"
+    assert _pixel(image, plot_widget, 1.0, 0.5).name() == "#0000ff"
+    assert _pixel(image, plot_widget, 1.0, 0.0).name() == "#ffffff"
+    lines.set_polyline(np.array([[0.0, 0.8], [1.0, 0.8], [2.0, 0.8]]))
+    np.testing.assert_array_equal(lines.data()[:, :, 1], 0.8)
+    assert len(lines.data()) == 2
