@@ -7,10 +7,11 @@ also told apart by arrow direction).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QApplication
 
 OKABE_ITO = {
@@ -137,6 +138,11 @@ def style_plot(plot: pg.PlotItem, theme: Theme, font_scale: float = 1.0) -> None
                 **{"color": theme.foreground, "font-size": f"{size}pt"},
             )
         disable_si_prefix(axis)
+    bottom = plot.getAxis("bottom")
+    # pyqtgraph sizes an axis from the tick labels it measured at its last paint, so a
+    # larger font (figures, presentation mode) clipped their descenders ("dog"). A
+    # labelled axis is left to pyqtgraph, which adds the label's height.
+    bottom.setHeight(None if bottom.labelText else math.ceil(QFontMetricsF(font).height()) + 6)
     # No axis grid: pyqtgraph draws it inside the axis items, which then cover the whole
     # plot and repaint (about 1 ms each) whenever any item in the plot changes.
     plot.showGrid(x=False, y=False)
