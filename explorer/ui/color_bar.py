@@ -21,23 +21,46 @@ TICK_LENGTH = 4
 TICKS = 6
 
 
-def bar_ticks(low: float, high: float, count: int = TICKS) -> list[float]:
-    """Round values from ``low`` to ``high`` (inclusive), about ``count`` of them.
+def bar_ticks(low: float, high: float, count: int = TICKS) -> list[tuple[float, str]]:
+    """Round values from ``low`` to ``high`` (inclusive), about ``count``, with labels.
+
+    The step is 1, 2, 2.5 or 5 times a power of ten; labels carry the digits that tell
+    neighbours apart (fixed decimals, or significant digits for very small or large
+    values). A flat range (``high - low`` at most 1e-12 of the values) gets one tick.
 
     Examples
     --------
-    >>> bar_ticks(0.0, 14.0)
-    [0.0, 2.5, 5.0, 7.5, 10.0, 12.5]
+    >>> [text for _, text in bar_ticks(0.0, 14.0)]
+    ['0.0', '2.5', '5.0', '7.5', '10.0', '12.5']
     """
     span = high - low
-    if not (math.isfinite(span) and span > 0):
-        return [low] if math.isfinite(low) else []
+    if not math.isfinite(span):
+        return []
+    if span <= 1e-12 * max(abs(low), abs(high)):
+        return [(low, f"{low:.6g}")]
     raw = span / count
-    magnitude = 10.0 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    exponent = math.floor(math.log10(raw))
+    magnitude = 10.0**exponent
+    mantissa = next(m for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    step = mantissa * magnitude
+    if mantissa == 10:
+        exponent += 1
+    decimals = max(0, -exponent + (1 if mantissa == 2.5 else 0))
+    largest = max(abs(low), abs(high))
+    if decimals <= 6 and largest < 1e6:
+        label = f"{{:.{decimals}f}}"
+    else:
+        significant = max(1, math.floor(math.log10(largest)) - exponent + 2)
+        label = f"{{:.{significant}g}}"
     first = math.ceil(low / step - 1e-9)
     last = math.floor(high / step + 1e-9)
-    return [round(k * step, 12) for k in range(first, last + 1)]
+    ticks = []
+    for k in range(first, last + 1):
+        value = k * step
+        text = label.format(value)
+        # "-0" and "-0.0" read as negative zero on a scale starting at 0.
+        ticks.append((value, text[1:] if text.lstrip("-0.") == "" and text[0] == "-" else text))
+    return ticks
 
 
 class ColorBar(pg.GraphicsWidget):
@@ -75,7 +98,7 @@ class ColorBar(pg.GraphicsWidget):
     def set_levels(self, levels: tuple[float, float]) -> None:
         """The values at the bottom and top of the bar."""
         self._levels = (float(levels[0]), float(levels[1]))
-        self._ticks = [(value, f"{value:g}") for value in bar_ticks(*self._levels)]
+        self._ticks = bar_ticks(*self._levels)
         self._fit()
 
     def levels(self) -> tuple[float, float]:

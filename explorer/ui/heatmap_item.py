@@ -29,7 +29,7 @@ def colour_levels(low: float, high: float, steps: int = 20) -> tuple[float, floa
     """
     span = high - low
     if not span > 0:
-        return low, low + 1e-9
+        return low, low  # flat: one colour, one tick
     raw = span / steps
     magnitude = 10.0 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)

@@ -186,6 +186,7 @@ class LogitEditor(ExplorerView):
         self.selected_handle = self.chart.add(MarkerLayer("s", 16))
         self.value_labels = self.chart.add(LabelLayer())
         self.zero_line = pg.InfiniteLine(pos=0, angle=0, movable=False)
+        self.zero_line.setZValue(-1)  # under the bars, handles and labels
         self.plot.addItem(self.zero_line)
         self._span: tuple[float, float] | None = None
         self._shown_logits: tuple[float, ...] = ()
@@ -366,9 +367,11 @@ class LogitEditor(ExplorerView):
         full = change is None or change.num_classes
         shown = self._shown_logits if not full else ()
         for index, value in enumerate(state.logits):
-            if index >= len(shown) or shown[index] != value:
-                with QSignalBlocker(self.value_edits[index]):
-                    self.value_edits[index].set_value(value)
+            edit = self.value_edits[index]
+            # A field still flagged by a refused entry is cleared by the next change.
+            if index >= len(shown) or shown[index] != value or edit.property("invalid"):
+                with QSignalBlocker(edit):
+                    edit.set_value(value)
         self._shown_logits = state.logits
         if full or "class_names" in change.fields:
             for edit, name in zip(self.name_edits, state.class_names, strict=True):

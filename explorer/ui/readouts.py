@@ -6,8 +6,11 @@ import numpy as np
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QAction,
     QFont,
     QFontMetrics,
+    QGuiApplication,
+    QKeySequence,
     QPainter,
     QPalette,
     QTextDocument,
@@ -58,6 +61,10 @@ class FormulaLabel(QWidget):
     def text(self) -> str:
         """The current rich text."""
         return self._html
+
+    def plain_text(self) -> str:
+        """The formula without markup (subscripts flattened)."""
+        return self._document.toPlainText()
 
     def setText(self, html: str) -> None:  # noqa: N802 (QLabel's name, for drop-in use)
         """Show ``html`` (Qt's rich-text subset)."""
@@ -131,10 +138,32 @@ class ReadoutPanel(ExplorerView):
         self.formula.setObjectName("formula")
         self.formula.setAccessibleName(self.tr("Formula"))
         self.formula.setToolTip(self.tr("The loss written out with the current numbers"))
+        self.captions = {key: caption for key, (caption, _) in captions.items()}
+        # The numbers are drawn as plain labels (selectable ones repaint twice per change);
+        # Ctrl+C or the context menu copies them all, with the formula, as text.
+        copy_action = QAction(self.tr("Copy readouts"), self)
+        copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        copy_action.setStatusTip(self.tr("Copy the numbers and the formula as text"))
+        copy_action.triggered.connect(self._on_copy_action_triggered)
+        self.addAction(copy_action)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         value_rows = -(-len(captions) // columns)
         layout.addWidget(self.formula_box, value_rows, 0, 1, 2 * columns)
         self.apply_theme()
         self.attach()
+
+    def readout_text(self) -> str:
+        """Every readout as ``caption: value`` lines, then the formula in plain text."""
+        lines = []
+        for key, label in self.values.items():
+            # The predicted class's label may be elided; its tool tip has the whole name.
+            value = label.toolTip() if key == "predicted" else label.text()
+            lines.append(f"{self.captions[key]}: {value}")
+        return "\n".join([*lines, self.formula.plain_text()])
+
+    def _on_copy_action_triggered(self) -> None:
+        QGuiApplication.clipboard().setText(self.readout_text())
 
     def apply_theme(self) -> None:
         """Scale the fonts."""

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from explorer import core
 from explorer.state import ExplorerState
-from explorer.ui.widgets import InvalidNumber, parse_number
+from explorer.ui.widgets import InvalidNumber, format_number, parse_number
 
 from .mouse import drag, view_to_viewport
 
@@ -229,3 +229,32 @@ def test_a_play_run_is_one_undo_step(window, qtbot):
     assert window.state != before
     window.session.undo()
     assert window.state == before
+
+
+def test_a_refused_entry_is_unflagged_by_the_next_change_elsewhere(window, qtbot):
+    editor = window.logit_editor.value_edits[1]
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "abc")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert editor.property("invalid")
+    window.logit_editor.value_edits[0].setFocus()
+    window.session.set_state(window.state.with_logit(0, 0.5))  # another logit changes
+    assert not editor.property("invalid")
+    assert editor.text() == "1"
+
+
+def test_zero_line_lies_under_the_logit_handles(window):
+    editor = window.logit_editor
+    assert editor.zero_line.zValue() < editor.chart.zValue()
+
+
+def test_readouts_copy_as_text(window, qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    readouts = window.readouts
+    readouts.actions()[0].trigger()
+    text = QGuiApplication.clipboard().text()
+    loss = format_number(window.session.derived.analysis.loss, 4)
+    assert f"{readouts.captions['loss']}: {loss}" in text.splitlines()
+    assert "−log" in text.splitlines()[-1]

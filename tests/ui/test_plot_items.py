@@ -89,7 +89,7 @@ def test_colour_levels_are_nice_and_cover_the_range():
     assert high - low <= (2.08 - 0.0213) * 1.1
     # Small moves of the ends leave the scale where it was.
     assert colour_levels(0.03, 13.5) == colour_levels(0.02, 13.7)
-    assert colour_levels(1.0, 1.0) == (1.0, 1.0 + 1e-9)
+    assert colour_levels(1.0, 1.0) == (1.0, 1.0)
 
 
 def test_colour_indices_match_a_256_entry_lookup():
@@ -129,16 +129,24 @@ def test_logit_span_holds_the_bars_and_moves_in_steps():
 def test_colour_bar_ticks_span_the_levels_and_width_only_grows(qtbot):
     from explorer.ui.color_bar import ColorBar, bar_ticks
 
-    assert bar_ticks(0.0, 14.0) == [0.0, 2.5, 5.0, 7.5, 10.0, 12.5]
-    assert bar_ticks(0.0, 15.0) == [0.0, 2.5, 5.0, 7.5, 10.0, 12.5, 15.0]
-    assert bar_ticks(0.1, 0.35) == [0.1, 0.15, 0.2, 0.25, 0.3, 0.35]
-    assert bar_ticks(1.0, 1.0) == [1.0]
+    def labels(low, high):
+        return [text for _, text in bar_ticks(low, high)]
+
+    assert labels(0.0, 14.0) == ["0.0", "2.5", "5.0", "7.5", "10.0", "12.5"]
+    assert labels(0.0, 15.0) == ["0.0", "2.5", "5.0", "7.5", "10.0", "12.5", "15.0"]
+    assert labels(0.1, 0.35) == ["0.10", "0.15", "0.20", "0.25", "0.30", "0.35"]
+    assert labels(0.6931, 0.6931 + 1e-14) == ["0.6931"]
+    assert labels(5.0, 5.0) == ["5"]
+    # Tiny and huge ranges keep neighbouring labels apart.
+    for low, high in ((0.0, 3e-13), (1e-14, 2e-14), (1e7, 1e7 + 50), (-0.002, 0.001)):
+        texts = labels(low, high)
+        assert len(texts) >= 3 and len(set(texts)) == len(texts), texts
     bar = ColorBar()
     bar.set_levels((0.0, 1000.0))
     wide = bar.preferredWidth()
     bar.set_levels((0.0, 1.0))
     assert bar.preferredWidth() == wide
-    assert bar.tick_labels()[0] == "0" and bar.tick_labels()[-1] == "1"
+    assert bar.tick_labels()[0] == "0.0" and bar.tick_labels()[-1] == "1.0"
 
 
 def test_segments_drop_non_finite_rows_and_draw_lines_and_dots(plot_widget):
