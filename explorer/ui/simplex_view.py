@@ -125,6 +125,7 @@ class SimplexView(ExplorerView):
         self.image_computations = 0
         self._image_key: bytes | None = None
         self._label_texts = ["", "", ""]
+        self._path_shown = False
         self._supported = True  # K == 3
 
         self.canvas = pg.GraphicsLayoutWidget()
@@ -285,19 +286,20 @@ class SimplexView(ExplorerView):
         """Redraw markers and path; recompute the loss image only when the target changed."""
         analysis = derived.analysis
         supported = state.num_classes == 3
-        for item in (
-            self.image_clip,
-            self.contour_item,
-            self.outline_item,
-            self.path_item,
-            self.target_item,
-            self.point_item,
-            *self.corner_labels,
-            self.legend,
-            self.color_bar,
-        ):
-            item.setVisible(supported)
-        self.message_item.setVisible(not supported)
+        if supported != self._supported or change is None:
+            for item in (
+                self.image_clip,
+                self.contour_item,
+                self.outline_item,
+                self.path_item,
+                self.target_item,
+                self.point_item,
+                *self.corner_labels,
+                self.legend,
+                self.color_bar,
+            ):
+                item.setVisible(supported)
+            self.message_item.setVisible(not supported)
         if supported != self._supported:
             self._supported = supported
             self._place_legend()
@@ -321,27 +323,37 @@ class SimplexView(ExplorerView):
             self.contour_item.setData(segments.reshape(-1, 2))
             self._image_key = key
             self.image_computations += 1
+            target_xy = simplex_to_xy(target)
+            self.target_item.setData([target_xy[0]], [target_xy[1]])
 
         point = simplex_to_xy(analysis.probabilities)
         self.point_item.setData([point[0]], [point[1]])
-        target_xy = simplex_to_xy(target)
-        self.target_item.setData([target_xy[0]], [target_xy[1]])
-        path = simplex_to_xy(core.softmax(derived.trail, temperature=state.temperature))
-        self.path_item.setData(path[:, 0], path[:, 1])
+        # A trail of one point is the current point itself: no path to draw (or redraw on
+        # every drag).
+        if len(derived.trail) > 1:
+            path = simplex_to_xy(core.softmax(derived.trail, temperature=state.temperature))
+            self.path_item.setData(path[:, 0], path[:, 1])
+            self._path_shown = True
+        elif self._path_shown or change is None:
+            self.path_item.setData([], [])
+            self._path_shown = False
 
-        self._label_texts = [self.class_name(state, index) for index in range(3)]
+        label_texts = [self.class_name(state, index) for index in range(3)]
         self.setAccessibleDescription(
             self.tr(
                 "Triangle of all distributions over {names}, coloured by the loss. "
                 "p = ({p}), target t = ({t}), loss {loss:.3f}."
             ).format(
-                names=", ".join(self._label_texts),
+                names=", ".join(label_texts),
                 p=", ".join(f"{value:.3f}" for value in analysis.probabilities),
                 t=", ".join(f"{value:.3f}" for value in target),
                 loss=analysis.loss,
             )
         )
-        self._fit_view()
+        # Corner labels are laid out again only when they change (or the view resizes).
+        if change is None or change.num_classes or label_texts != self._label_texts:
+            self._label_texts = label_texts
+            self._fit_view()
 
     def _place_legend(self) -> None:
         """Choose the legend's column count for the canvas width and centre it at the bottom."""
