@@ -63,6 +63,10 @@ def _simplex_pixels(resolution: int):
     return x, y, probs, outside, log_probs
 
 
+#: Loss images kept for recent targets (switching the label back and forth in class).
+IMAGE_CACHE_SIZE = 8
+
+
 def simplex_loss_image(
     target: np.ndarray, resolution: int = IMAGE_RESOLUTION
 ) -> tuple[np.ndarray, np.ndarray, tuple[float, float]]:
@@ -126,6 +130,7 @@ class SimplexView(ExplorerView):
         self._image_key: bytes | None = None
         self._label_texts = ["", "", ""]
         self._path_shown = False
+        self._image_cache: dict[bytes, tuple] = {}
         self._supported = True  # K == 3
 
         self.canvas = pg.GraphicsLayoutWidget()
@@ -316,13 +321,20 @@ class SimplexView(ExplorerView):
         target = np.asarray(analysis.target, dtype=np.float64)
         key = target.tobytes()
         if key != self._image_key:
-            image, segments, levels = simplex_loss_image(target)
+            cached = self._image_cache.pop(key, None)
+            if cached is None:
+                cached = simplex_loss_image(target)
+                self.image_computations += 1
+            # Most recently used last; a few targets (labels toggled in class) stay cached.
+            self._image_cache[key] = cached
+            while len(self._image_cache) > IMAGE_CACHE_SIZE:
+                del self._image_cache[next(iter(self._image_cache))]
+            image, segments, levels = cached
             # The rect maps the pixels onto the triangle's box; it needs the image's size.
             self.image_item.setImage(image, autoLevels=False, rect=_IMAGE_RECT)
             self.color_bar.setLevels(levels)
             self.contour_item.setData(segments.reshape(-1, 2))
             self._image_key = key
-            self.image_computations += 1
             target_xy = simplex_to_xy(target)
             self.target_item.setData([target_xy[0]], [target_xy[1]])
 

@@ -180,3 +180,13 @@ def test_mouse_interaction_disabled(view):
     assert view.viewbox.state["mouseEnabled"] == [False, False]
     assert not view.viewbox.menuEnabled()
     assert view.viewbox.state["aspectLocked"]
+
+
+def test_a_label_chosen_again_reuses_its_image(view, session):
+    session.set_state(replace(session.state, label=1))
+    first_label_1 = view.image_item.image
+    session.set_state(replace(session.state, label=0))
+    computed = view.image_computations
+    session.set_state(replace(session.state, label=1))
+    assert view.image_computations == computed
+    np.testing.assert_array_equal(view.image_item.image, first_label_1)
