@@ -7,10 +7,26 @@ a handful of array operations, and the result is a flat list of line segments th
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import ArrayLike
 
 from ._arrays import as_float_array
+
+
+def nice_step(raw: float, mantissas: tuple[float, ...] = (1, 2, 2.5, 5, 10)) -> float:
+    """The smallest ``m * 10**k`` (``m`` from ``mantissas``) that is at least ``raw > 0``.
+
+    The round step of axes, colour scales and contour levels.
+
+    Examples
+    --------
+    >>> nice_step(0.3), nice_step(2.4), nice_step(2.4, (1, 2, 5, 10))
+    (0.5, 2.5, 5.0)
+    """
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    return float(magnitude * min(m for m in mantissas if m * magnitude >= raw))
 
 
 def nice_levels(low: float, high: float, count: int = 10) -> np.ndarray:
@@ -23,9 +39,7 @@ def nice_levels(low: float, high: float, count: int = 10) -> np.ndarray:
     """
     if not (np.isfinite(low) and np.isfinite(high)) or high <= low or count < 1:
         return np.empty(0)
-    raw_step = (high - low) / count
-    magnitude = 10 ** np.floor(np.log10(raw_step))
-    step = magnitude * min(m for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw_step)
+    step = nice_step((high - low) / count)
     first = np.floor(low / step) * step + step
     levels = np.arange(first, high, step)
     return levels[(levels > low) & (levels < high)]

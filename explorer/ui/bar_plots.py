@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ..core.contours import nice_step
 from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState
 from .chart_item import BarLayer, ChartItem, LabelLayer, MarkerLayer
@@ -234,9 +235,6 @@ class GradientPlot(_BarPlotView):
         """
         wanted = max(0.05, largest * 1.45)
         if not (wanted <= self._bound <= 3 * wanted):
-            magnitude = 10 ** np.floor(np.log10(wanted))
-            self._bound = float(
-                magnitude * min(m for m in (1, 2, 5, 10) if m * magnitude >= wanted)
-            )
+            self._bound = nice_step(wanted, (1, 2, 5, 10))
             self.plot.setYRange(-self._bound, self._bound, padding=0)
         return self._bound

@@ -16,6 +16,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
+from ..core.contours import nice_step
+from .heatmap_item import rgb32_table
+
 BAR_WIDTH = 14
 TICK_LENGTH = 4
 TICKS = 6
@@ -38,14 +41,10 @@ def bar_ticks(low: float, high: float, count: int = TICKS) -> list[tuple[float, 
         return []
     if span <= 1e-12 * max(abs(low), abs(high)):
         return [(low, f"{low:.6g}")]
-    raw = span / count
-    exponent = math.floor(math.log10(raw))
-    magnitude = 10.0**exponent
-    mantissa = next(m for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    step = mantissa * magnitude
-    if mantissa == 10:
-        exponent += 1
-    decimals = max(0, -exponent + (1 if mantissa == 2.5 else 0))
+    step = nice_step(span / count)
+    exponent = math.floor(math.log10(step) + 1e-9)
+    two_and_a_half = round(step / 10.0**exponent, 9) == 2.5  # needs one more decimal
+    decimals = max(0, -exponent + (1 if two_and_a_half else 0))
     largest = max(abs(low), abs(high))
     if decimals <= 6 and largest < 1e6:
         label = f"{{:.{decimals}f}}"
@@ -80,10 +79,10 @@ class ColorBar(pg.GraphicsWidget):
 
     def set_colormap(self, colormap: pg.ColorMap) -> None:
         """Colours from ``colormap``, its start at the bottom."""
-        table = colormap.getLookupTable(nPts=256, alpha=False).astype(np.uint32)
-        pixels = 0xFF000000 | (table[::-1, 0] << 16) | (table[::-1, 1] << 8) | table[::-1, 2]
-        self._pixels = np.ascontiguousarray(pixels.reshape(256, 1))
-        self._gradient = QImage(self._pixels.data, 1, 256, 4, QImage.Format.Format_RGB32)
+        self._pixels = np.ascontiguousarray(rgb32_table(colormap)[::-1].reshape(-1, 1))
+        self._gradient = QImage(
+            self._pixels.data, 1, len(self._pixels), 4, QImage.Format.Format_RGB32
+        )
         self.update()
 
     def set_style(self, color: str, font: QFont) -> None:
@@ -100,10 +99,6 @@ class ColorBar(pg.GraphicsWidget):
         self._levels = (float(levels[0]), float(levels[1]))
         self._ticks = bar_ticks(*self._levels)
         self._fit()
-
-    def levels(self) -> tuple[float, float]:
-        """The values at the bottom and top of the bar."""
-        return self._levels
 
     def tick_labels(self) -> list[str]:
         """The labels drawn, bottom to top."""

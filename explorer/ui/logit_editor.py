@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.contours import nice_step
 from ..session import Change, Derived, ExplorerSession
 from ..state import (
     LOGIT_LIMIT,
@@ -63,9 +64,7 @@ def value_span(
         ):
             return current
     margin = needed / 8
-    raw = needed / 10
-    magnitude = 10.0 ** np.floor(np.log10(raw))
-    step = float(magnitude * min(m for m in (1, 2, 5, 10) if m * magnitude >= raw))
+    step = nice_step(needed / 10, (1, 2, 5, 10))
     return (
         float(np.floor((needed_low - margin) / step) * step),
         float(np.ceil((needed_high + margin) / step) * step),

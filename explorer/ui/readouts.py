@@ -41,7 +41,7 @@ class _LabelBox(QWidget):
 
     def resizeEvent(self, event):  # noqa: D102 (Qt override)
         super().resizeEvent(event)
-        for child in self.findChildren(QWidget):
+        for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
             child.setGeometry(self.rect())
 
 
