@@ -39,6 +39,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # timing.py beside this
+
+from timing import load_average, report_timing  # noqa: E402
 
 from explorer.core import cross_entropy, loss_surface  # noqa: E402
 
@@ -205,13 +208,6 @@ def machine_info() -> list[str]:
     except ImportError:
         pass
     return lines
-
-
-def load_average() -> str:
-    try:
-        return f"{os.getloadavg()[0]:.2f}"
-    except OSError:
-        return "n/a"
 
 
 def check_agreement() -> None:
@@ -418,15 +414,8 @@ def main(argv: list[str] | None = None) -> int:
     time_exact_path(settings)
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     verdict(rows)
-    print(
-        f"\nTiming took {wall:.0f} s wall, {cpu:.0f} s CPU of this process ({cpu / wall:.0%}); "
-        f"1-minute load average {load_before} before, {load_average()} after."
-    )
-    if cpu / wall < 0.9:
-        print(
-            "NOTE: this process got less than 90% of a core while timing: other work on the "
-            "machine competed with it, so the times above are inflated and noisy."
-        )
+    print()
+    report_timing(wall, cpu, load_before)
     return 0
 
 

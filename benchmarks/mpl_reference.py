@@ -85,7 +85,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import platform
 import sys
 import time
@@ -100,6 +99,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # timing.py beside this
+
+from timing import load_average, report_timing  # noqa: E402
 
 from explorer.core import (  # noqa: E402
     cross_entropy_grad,
@@ -614,13 +616,6 @@ def summarize(samples: list[float]) -> tuple[float, float, float]:
     return float(np.median(millis)), float(np.percentile(millis, 90)), float(millis.max())
 
 
-def load_average() -> str:
-    try:
-        return f"{os.getloadavg()[0]:.2f}"
-    except (AttributeError, OSError):
-        return "unknown"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=(
@@ -672,15 +667,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
         print()
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu_start
-    print(
-        f"Timing took {wall:.0f} s wall, {cpu:.0f} s CPU of this process ({cpu / wall:.0%}); "
-        f"1-minute load average {load_before} before, {load_average()} after."
-    )
-    if cpu / wall < 0.9:
-        print(
-            "NOTE: this process got less than 90% of a core while timing: other work on the "
-            "machine competed with it, so the times above are inflated and noisy."
-        )
+    report_timing(wall, cpu, load_before)
     return 0
 
 
