@@ -70,7 +70,7 @@ class FigureWidget(QWidget):
             if theme is not None:
                 item.theme_override = get_theme(theme)
                 item.theme = item.theme_override
-            item.apply_theme()
+            item.restyle()
             item.set_figure_mode(True)
         self.apply_background()
         self._update_caption()

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
 from ..session import Change, Derived, ExplorerSession
@@ -30,11 +30,45 @@ def tune_graphics_view(view: pg.GraphicsView) -> None:
     """
     view.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
     view.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
-    # Axes change rarely but lie under every repaint of the plot (their tick marks reach
-    # into it): drawn from a pixmap, they cost no Python paint or text layout per frame.
+    # Every item's bounding rectangle includes what its pen draws (the hand-drawn items pad
+    # for it, pyqtgraph's do), so a dirty rectangle needs no extra 2-pixel margin. With it,
+    # a bar plot's repaint also touched (and redrew) the axes, title and legend around it.
+    view.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
+    cache_static_items(view)
+    # With a listener on ``changed``, a scene reports dirty rectangles through that signal
+    # (see ExplorerView.join_window_repaint).
+    view.scene().changed.connect(_ignore_scene_change)
+
+
+def _ignore_scene_change(_rects) -> None:
+    """Listener that only switches a scene to ``changed`` notifications."""
+
+
+#: A scene rectangle far outside every view.
+_NOWHERE = QRectF(-1e12, -1e12, 1.0, 1.0)
+
+
+#: Items that change only with the theme, the names or the ranges (not on a drag) and
+#: whose text layout would otherwise be redone on every repaint that touches them.
+_STATIC_ITEM_TYPES = (pg.AxisItem, pg.LegendItem, pg.LabelItem)
+
+
+def cache_static_items(view: QGraphicsView) -> None:
+    """Draw axes, titles and legends (and everything inside them) from pixmap caches.
+
+    Axes lie under every repaint of the plot (their tick marks reach into it) and the
+    legend floats over the bars: drawn from a pixmap, they cost no Python paint or text
+    layout per frame. Call again after a restyle creates new legend entries.
+    """
+
+    def cache(item: QGraphicsItem) -> None:
+        item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        for child in item.childItems():
+            cache(child)
+
     for item in view.scene().items():
-        if isinstance(item, pg.AxisItem):
-            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        if isinstance(item, _STATIC_ITEM_TYPES):
+            cache(item)
 
 
 @contextmanager
@@ -88,10 +122,17 @@ class ExplorerView(QWidget):
 
     def attach(self) -> None:
         """Connect to the session and draw the current state (call at the end of __init__)."""
-        for view in self.findChildren(pg.GraphicsView):
+        self._graphics_views = self.findChildren(pg.GraphicsView)
+        for view in self._graphics_views:
             tune_graphics_view(view)
         self.session.changed.connect(self._on_session_changed)
         self.render(self.session.state, self.session.derived, None)
+
+    def restyle(self) -> None:
+        """Apply the theme and font scale again (:meth:`apply_theme`) and re-cache labels."""
+        self.apply_theme()
+        for view in getattr(self, "_graphics_views", ()):
+            cache_static_items(view)
 
     #: State fields this view draws; None means all. A change touching none of them (and
     #: not K or the theme) skips :meth:`render`: a logit drag leaves the target panel alone.
@@ -100,7 +141,7 @@ class ExplorerView(QWidget):
     def _on_session_changed(self, change: Change) -> None:
         if "theme" in change.fields and self.theme_override is None:
             self.theme = get_theme(self.session.state.theme)
-            self.apply_theme()
+            self.restyle()
         elif (
             self.watched_fields is not None
             and not change.num_classes
@@ -111,6 +152,25 @@ class ExplorerView(QWidget):
             self._stale = True
             return
         self.render(self.session.state, self.session.derived, change)
+        self.join_window_repaint()
+
+    def join_window_repaint(self) -> None:
+        """Let the plots changed by a render paint in the window's next repaint, together.
+
+        A scene hands its changed items to its view in a queued call that then makes Qt
+        paint the window at once: with four plots, four paint passes per drag event. A
+        scene with a queued ``changed`` notification (see :func:`tune_graphics_view`)
+        leaves that to the notification, which only marks the views dirty, so every plot
+        joins one repaint. This queues one for a rectangle no view shows.
+
+        pyqtgraph moves a plot's contents to a new range only when the view is about to
+        paint, which would make the plot dirty again mid-paint and cost a second pass:
+        that is done here, before the paint, instead.
+        """
+        for view in getattr(self, "_graphics_views", ()):
+            scene = view.scene()
+            scene.prepareForPaint()
+            scene.update(_NOWHERE)
 
     def showEvent(self, event):  # noqa: D102 (Qt override)
         super().showEvent(event)
@@ -128,7 +188,7 @@ class ExplorerView(QWidget):
     def set_font_scale(self, scale: float) -> None:
         """Scale every text of the view (presentation mode, projector use)."""
         self.font_scale = scale
-        self.apply_theme()
+        self.restyle()
         self.render(self.session.state, self.session.derived, None)
 
     def submit(self, make_state) -> None:

@@ -1,0 +1,117 @@
+"""Partial repaints: what the window shows after a change equals a full repaint of it.
+
+The views repaint only what changed (dirty rectangles without antialiasing margins, cached
+axes and legends, one paint pass for all plots). An item drawing outside its bounding
+rectangle, or a cache not refreshed, would leave trails or stale pixels on screen; these
+tests read the offscreen backing store, which holds exactly what the user sees.
+"""
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QObject, QPoint
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QWidget
+
+from explorer.state import ExplorerState, default_logits
+
+from .mouse import drag, view_to_viewport
+
+#: Largest channel difference allowed between a partial and a full repaint: clipped
+#: gradients and image blits may round a level or two differently; a trail differs by far
+#: more (a stale marker, arrow or label is tens to hundreds of levels off).
+TOLERANCE = 6
+
+
+def _settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def _on_screen(window) -> np.ndarray:
+    """The window's backing store: what the screen shows, not a fresh render."""
+    image = QApplication.primaryScreen().grabWindow(window.winId()).toImage()
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    pixels = np.frombuffer(image.constBits(), dtype=np.uint8)
+    return pixels.reshape(image.height(), image.bytesPerLine())[:, : 4 * image.width()].copy()
+
+
+def _assert_matches_full_repaint(window, what: str) -> None:
+    _settle()
+    partial = _on_screen(window)
+    for widget in window.findChildren(QWidget):
+        widget.update()
+    window.repaint()
+    _settle()
+    full = _on_screen(window)
+    difference = np.abs(partial.astype(int) - full.astype(int))
+    rows, columns = np.nonzero(difference > TOLERANCE)
+    assert rows.size == 0, (
+        f"after {what}: {rows.size} stale pixels, rows {rows.min()}-{rows.max()}, "
+        f"columns {columns.min() // 4}-{columns.max() // 4}"
+    )
+
+
+def _drag_logit(window, index: int, pixels: int) -> None:
+    editor = window.logit_editor
+    start = view_to_viewport(editor.plot_widget, editor.view_box, index, window.state.logits[index])
+    drag(editor.plot_widget, start, start + QPoint(0, -pixels), steps=12)
+
+
+@pytest.mark.parametrize("num_classes", [3, 10])
+def test_partial_repaints_leave_no_trails(window, num_classes):
+    window.set_state(
+        ExplorerState(logits=default_logits(num_classes), label=0, surface_axes=(0, 1))
+    )
+    window.resize(1280, 800)
+    _settle()
+    _assert_matches_full_repaint(window, "a new K")
+    _drag_logit(window, 0, 90)  # a surface-axis logit: point and arrow move
+    _assert_matches_full_repaint(window, "dragging a surface-axis logit up")
+    _drag_logit(window, 0, -140)
+    _assert_matches_full_repaint(window, "dragging it back down")
+    _drag_logit(window, 2, 70)  # another logit: the surface is recomputed
+    _assert_matches_full_repaint(window, "dragging another logit")
+    window.target_chooser.label_combo.setCurrentIndex(1)
+    _assert_matches_full_repaint(window, "choosing another label")
+    for _ in range(12):
+        window.surface_view._on_play_timer_timeout()
+        _settle()
+    _assert_matches_full_repaint(window, "descent steps")
+
+
+class _UpdateRequestCounter(QObject):
+    def __init__(self):
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.UpdateRequest:
+            self.count += 1
+        return False
+
+
+def test_a_logit_change_repaints_the_window_in_one_pass(window):
+    """Every plot joins one backing-store repaint instead of one pass per plot."""
+    _settle()
+    counter = _UpdateRequestCounter()
+    window.installEventFilter(counter)
+    try:
+        for value in (0.5, 1.5, -0.5):
+            counter.count = 0
+            window.session.set_state(window.state.with_logit(0, value))
+            _settle()
+            assert counter.count == 1
+    finally:
+        window.removeEventFilter(counter)
+
+
+def test_legends_and_titles_stay_cached_after_a_restyle(window):
+    plot = window.probability_plot
+    window.session.set_state(replace(window.state, theme="dark"))  # recreates legend rows
+    legend_rows = plot.legend.childItems()
+    assert legend_rows
+    for item in [plot.legend, *legend_rows, plot.plot.titleLabel]:
+        assert item.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
+    _assert_matches_full_repaint(window, "a theme change")
