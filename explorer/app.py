@@ -7,10 +7,10 @@ import gc
 import sys
 from pathlib import Path
 
-import pyqtgraph as pg
 from PySide6.QtWidgets import QApplication
 
 from .state import ExplorerState
+from .ui import configure_pyqtgraph
 
 APPLICATION_NAME = "Softmax Explorer"
 ORGANIZATION_NAME = "softmax-explorer"
@@ -24,9 +24,7 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
         app.setApplicationName(APPLICATION_NAME)
         app.setOrganizationName(ORGANIZATION_NAME)
         app.setApplicationDisplayName(APPLICATION_NAME)
-    # pyqtgraph drops mouse moves closer than 10 ms apart (mouseRateLimit=100), so a bar
-    # could stop short of the pointer; Qt already merges moves when the loop is busy.
-    pg.setConfigOptions(antialias=True, imageAxisOrder="row-major", mouseRateLimit=0)
+    configure_pyqtgraph()
     return app
 
 
