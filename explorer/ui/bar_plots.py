@@ -13,7 +13,7 @@ from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState
 from .chart_item import BarLayer, ChartItem, LabelLayer, MarkerLayer
 from .theme import style_plot
-from .view import BAR_WIDTH, ExplorerView
+from .view import BAR_WIDTH, LABEL_ROOM, ExplorerView
 from .widgets import format_number
 
 LABELLED_LIMIT = 16  # above this many classes, values are not printed on the bars
@@ -36,6 +36,11 @@ class _BarPlotView(ExplorerView):
         # Bars, markers and value labels: layers of one item (see chart_item.py).
         self.chart = ChartItem()
         self.plot.addItem(self.chart)
+
+    @staticmethod
+    def _label_texts(value: float) -> tuple[str, str]:
+        """A bar's value label, and a shorter one for when the full labels do not fit."""
+        return format_number(value, 3), format_number(value, 2)
 
     def _label_font(self, count: int) -> QFont:
         font = QFont()
@@ -126,17 +131,27 @@ class ProbabilityPlot(_BarPlotView):
         self.value_labels.set_font(self._label_font(count))
         labelled = count <= LABELLED_LIMIT
         inside_color = "#ffffff" if theme.name != "dark" else theme.foreground
-        self.value_labels.set_labels(
-            (
-                index,
-                value,
-                format_number(value, 3) if labelled else "",
-                (0.5, 0.0) if value > 0.16 else (0.5, 1.0),  # inside tall bars, else above
-                4 if value > 0.16 else -3,
-                inside_color if value > 0.16 else theme.foreground,
-            )
-            for index, value in enumerate(probs)
-        )
+        labels = []
+        for index, value in enumerate(probs.tolist()):
+            # Above the bar, clear of the predicted star; inside a tall bar if it fits there.
+            above = ((0.5, 1.0), -13 if index == analysis.predicted else -3, theme.foreground)
+            texts = self._label_texts(value) if labelled else ""
+            if value > 0.16:
+                labels.append(
+                    (
+                        index,
+                        value,
+                        texts,
+                        (0.5, 0.0),
+                        4,
+                        inside_color,
+                        BAR_WIDTH,
+                        (*above, LABEL_ROOM),
+                    )
+                )
+            else:
+                labels.append((index, value, texts, *above, LABEL_ROOM))
+        self.value_labels.set_labels(labels)
         if change is None or change.num_classes or "class_names" in change.fields:
             self._set_class_ticks(state)
 
@@ -202,10 +217,11 @@ class GradientPlot(_BarPlotView):
             (
                 index,
                 0.0,
-                format_number(value, 3) if labelled else "",
+                self._label_texts(value) if labelled else "",
                 (0.5, 1.0) if value < 0 else (0.5, 0.0),  # on the other side of the zero line
                 -3 if value < 0 else 3,
                 theme.foreground,
+                LABEL_ROOM,
             )
             for index, value in enumerate(gradient)
         )

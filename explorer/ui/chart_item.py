@@ -12,13 +12,24 @@ A view creates the layers once (``chart.add(BarLayer(...))``) and updates them w
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QTransform
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPen,
+    QPixmap,
+    QTransform,
+)
+from PySide6.QtWidgets import QWidget
 
 
 class _Layer:
@@ -111,6 +122,9 @@ class MarkerLayer(_Layer):
     """Markers of a fixed pixel size at data points ``(x[i], y[i])``.
 
     ``symbol`` is a pyqtgraph symbol name (``"s"``, ``"star"``, ``"t"``, ``"t1"``, ...).
+    On screen each marker is stamped from one pre-drawn pixmap (an antialiased path costs
+    several times more per marker, and the handles and markers move on every drag event);
+    in figures (any device that is not a widget: images, SVG, PDF) the path is drawn.
     """
 
     def __init__(self, symbol: str, size: float):
@@ -120,6 +134,8 @@ class MarkerLayer(_Layer):
         self.y = np.zeros(0)
         self._brush = QBrush(Qt.BrushStyle.NoBrush)
         self._pen = QPen(Qt.PenStyle.NoPen)
+        self._stamp: QPixmap | None = None
+        self._stamp_ratio = 0.0
 
     def set_points(self, x: np.ndarray, y: np.ndarray) -> None:
         """Move the markers."""
@@ -133,13 +149,47 @@ class MarkerLayer(_Layer):
     def set_style(self, brush: QBrush, pen: QPen) -> None:
         """Fill and outline of every marker."""
         self._brush, self._pen = QBrush(brush), QPen(pen)
+        self._stamp = None
         self._changed()
+
+    def _stamp_for(self, ratio: float) -> QPixmap:
+        """The marker drawn once, centred, at ``ratio`` device pixels per pixel."""
+        if self._stamp is None or self._stamp_ratio != ratio:
+            half = self._reach()
+            side = math.ceil(2 * half * ratio)
+            stamp = QPixmap(side, side)
+            stamp.setDevicePixelRatio(ratio)
+            stamp.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(stamp)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.translate(side / ratio / 2, side / ratio / 2)
+            painter.setBrush(self._brush)
+            painter.setPen(self._pen)
+            painter.drawPath(self._path)
+            painter.end()
+            self._stamp, self._stamp_ratio = stamp, ratio
+        return self._stamp
+
+    def _reach(self) -> float:
+        """Pixels from the centre to the farthest ink, outline included, plus a margin."""
+        rect = self._path.boundingRect()
+        extent = max(abs(rect.left()), abs(rect.right()), abs(rect.top()), abs(rect.bottom()))
+        pen = self._pen.widthF() if self._pen.style() != Qt.PenStyle.NoPen else 0.0
+        return extent + pen + 1.0
 
     def paint(self, painter: QPainter, transform: QTransform) -> None:  # noqa: D102
         if not self.x.size:
             return
         px = transform.m11() * self.x + transform.m21() * self.y + transform.dx()
         py = transform.m12() * self.x + transform.m22() * self.y + transform.dy()
+        device = painter.device()
+        if isinstance(device, QWidget):
+            stamp = self._stamp_for(device.devicePixelRatioF())
+            half = stamp.width() / stamp.devicePixelRatio() / 2
+            painter.resetTransform()
+            for left, top in zip((px - half).tolist(), (py - half).tolist(), strict=True):
+                painter.drawPixmap(QPointF(left, top), stamp)
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(self._brush)
         painter.setPen(self._pen)
@@ -150,53 +200,115 @@ class MarkerLayer(_Layer):
 
 
 class LabelLayer(_Layer):
-    """Short texts anchored at data points.
+    """Short texts anchored at data points, moved, shortened or left out to stay legible.
 
-    ``anchor=(0.5, 1)`` puts the text's bottom centre at the point; ``offset`` moves it
-    by pixels (negative: up on screen).
+    A label is ``(x, y, text, anchor, offset, color)``, optionally followed by ``fit`` and
+    ``fallback``. ``anchor=(0.5, 1)`` puts the text's bottom centre at the point; ``offset``
+    moves it by pixels (negative: up on screen). ``text`` may be a tuple of alternatives,
+    longest first (``("0.475", "0.47")``). ``fit`` is the width, in data units, the label
+    may take (its bar, or the space between two classes); ``fallback`` is another
+    ``(anchor, offset, color, fit)`` placement for when it does not fit there (above the
+    bar instead of inside). Every label is drawn at the first alternative at which all of
+    them fit somewhere, and none is drawn when even the shortest would overlap.
     """
 
     def __init__(self):
         super().__init__()
-        self._labels: list[tuple[float, float, str, tuple[float, float], float, QColor]] = []
+        self._labels: list[tuple] = []
         self._font = QFont()
         self._metrics = QFontMetricsF(self._font)
+        self._advances: dict[str, float] = {}
+        #: Which alternative the last paint drew (None: no labels fitted).
+        self.drawn_alternative: int | None = 0
 
     def set_font(self, font: QFont) -> None:
         """Font of every label."""
         if font != self._font:
             self._font = QFont(font)
             self._metrics = QFontMetricsF(self._font)
+            self._advances = {}
             self._changed()
 
     def set_labels(self, labels: Iterable[tuple]) -> None:
-        """Replace the labels: an iterable of ``(x, y, text, anchor, offset, color)``."""
+        """Replace the labels (see the class description for their fields)."""
         labels = [
-            (float(x), float(y), text, anchor, offset, QColor(color))
-            for x, y, text, anchor, offset, color in labels
+            (
+                float(label[0]),
+                float(label[1]),
+                (label[2],) if isinstance(label[2], str) else tuple(label[2]),
+                (label[3], label[4], QColor(label[5]), label[6] if len(label) > 6 else None),
+                None
+                if len(label) < 8 or label[7] is None
+                else (*label[7][:2], QColor(label[7][2]), label[7][3]),
+            )
+            for label in labels
         ]
         if labels != self._labels:
             self._labels = labels
             self._changed()
 
     def texts(self) -> list[str]:
-        """The texts shown, in order."""
-        return [label[2] for label in self._labels]
+        """The texts held (each label's first alternative), in order."""
+        return [label[2][0] for label in self._labels]
+
+    def text_width(self, text: str) -> float:
+        """Width of ``text`` in pixels, from the advances of its characters.
+
+        The labels are numbers: their characters (digits, signs, points) do not kern, so
+        the sum of the advances is the width, without laying the text out once more.
+        """
+        advances = self._advances
+        width = 0.0
+        for character in text:
+            advance = advances.get(character)
+            if advance is None:
+                advance = advances[character] = self._metrics.horizontalAdvance(character)
+            width += advance
+        return width
+
+    def _placements(self, pixels_per_unit: float) -> tuple[int | None, list]:
+        """The alternative to draw and each label's ``(text, placement)`` (None: none fit)."""
+        longest = max(len(label[2]) for label in self._labels)
+        for level in range(longest):
+            chosen = []
+            for _, _, texts, placement, fallback in self._labels:
+                text = texts[min(level, len(texts) - 1)]
+                width = self.text_width(text)
+                for where in (placement, fallback):
+                    if where is not None and (
+                        where[3] is None or width <= where[3] * pixels_per_unit
+                    ):
+                        chosen.append((text, where))
+                        break
+                else:
+                    break
+            if len(chosen) == len(self._labels):
+                return level, chosen
+        return None, []
 
     def paint(self, painter: QPainter, transform: QTransform) -> None:  # noqa: D102
         if not self._labels:
+            return
+        level, chosen = self._placements(abs(transform.m11()))
+        self.drawn_alternative = level
+        if level is None:
             return
         painter.resetTransform()
         painter.setFont(self._font)
         metrics = self._metrics
         ascent, height = metrics.ascent(), metrics.height()
-        for x, y, text, (anchor_x, anchor_y), offset, color in self._labels:
+        color = None
+        for (x, y, *_), (text, ((anchor_x, anchor_y), offset, label_color, _)) in zip(
+            self._labels, chosen, strict=True
+        ):
             if not text:
                 continue
             point = transform.map(QPointF(x, y))
-            left = point.x() - anchor_x * metrics.horizontalAdvance(text)
+            left = point.x() - anchor_x * self.text_width(text)
             top = point.y() - anchor_y * height + offset
-            painter.setPen(color)
+            if label_color != color:
+                color = label_color
+                painter.setPen(color)
             painter.drawText(QPointF(left, top + ascent), text)
 
 

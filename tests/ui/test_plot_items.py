@@ -4,7 +4,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 
 from explorer.ui.chart_item import BarLayer, ChartItem, LabelLayer, MarkerLayer
 from explorer.ui.heatmap_item import HeatmapItem, colour_indices, colour_levels
@@ -80,6 +80,115 @@ def test_labels_are_drawn(plot_widget):
     labels.set_labels([(1, 0, "0.123", (0.5, 0.5), 0, "#000000")])
     drawn = _render(plot_widget)
     assert drawn != blank
+
+
+def _ink(image: QImage) -> np.ndarray:
+    """Darkness (0 white .. 255 black) of an image, as an array."""
+    image = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    rows = np.frombuffer(image.constBits(), dtype=np.uint8).reshape(-1, image.bytesPerLine())
+    return 255 - rows[:, : image.width()].astype(float)
+
+
+@pytest.mark.parametrize("symbol", ["s", "star", "t", "t1"])
+def test_on_screen_stamps_sit_where_figures_draw_the_marker(plot_widget, symbol):
+    """Markers are stamped from a pixmap on screen and drawn as paths in figures."""
+    chart = ChartItem()
+    plot_widget.addItem(chart)
+    markers = chart.add(MarkerLayer(symbol, 16))
+    markers.set_points([0.3, 1.7], [0.25, -0.4])
+    markers.set_style(pg.mkBrush("#000000"), pg.mkPen("#000000", width=1.5))
+    figure = _ink(_render(plot_widget))  # into an image: the exact path
+    plot_widget.repaint()
+    screen = pg.QtWidgets.QApplication.primaryScreen().grabWindow(plot_widget.winId())
+    on_screen = _ink(screen.toImage())
+    for x, y in ((0.3, 0.25), (1.7, -0.4)):
+        view_box = plot_widget.getPlotItem().vb
+        centre = plot_widget.mapFromScene(view_box.mapViewToScene(pg.Point(x, y)))
+        window = (slice(centre.y() - 14, centre.y() + 15), slice(centre.x() - 14, centre.x() + 15))
+        a, b = figure[window], on_screen[window]
+        assert a.sum() > 0 and b.sum() == pytest.approx(a.sum(), rel=0.1)
+        rows, columns = np.indices(a.shape)
+        for weights in (rows, columns):  # ink centroids within a pixel
+            assert (weights * b).sum() / b.sum() == pytest.approx(
+                (weights * a).sum() / a.sum(), abs=1.0
+            )
+
+
+def test_label_widths_from_character_advances_match_the_laid_out_text():
+    labels = LabelLayer()
+    for size in (8, 11, 16, 28):
+        font = QFont()
+        font.setPointSize(size)
+        labels.set_font(font)
+        metrics = QFontMetricsF(font)
+        for text in ["0.282", "-0.718", "1e-05", "-1.23e+04", "12.5", "Σ dL/dz = 0.000"]:
+            assert labels.text_width(text) == pytest.approx(
+                metrics.horizontalAdvance(text), abs=0.5
+            )
+
+
+def _ink_rows(image: QImage, plot_widget, x: float) -> np.ndarray:
+    """Rows (pixels) with dark ink in the column band of class ``x``."""
+    view_box = plot_widget.getPlotItem().vb
+    left = plot_widget.mapFromScene(view_box.mapViewToScene(pg.Point(x - 0.3, 0))).x()
+    right = plot_widget.mapFromScene(view_box.mapViewToScene(pg.Point(x + 0.3, 0))).x()
+    ink = _ink(image)[:, left:right]
+    return np.flatnonzero((ink > 128).any(axis=1))
+
+
+def test_labels_shorten_then_disappear_rather_than_overlap(plot_widget):
+    """Neighbouring value labels never overlap: a shorter text, or none at all."""
+    chart = ChartItem()
+    plot_widget.addItem(chart)
+    labels = chart.add(LabelLayer())
+    font = QFont()
+    font.setPointSize(10)
+    labels.set_font(font)
+    _render(plot_widget)  # lays the plot out
+    pixels_per_class = plot_widget.getPlotItem().vb.width() / 3  # the x range is 3 wide
+    long_text, short_text = "-0.123456", "-0.1"
+    # Room for the short texts, not for the long ones.
+    room = (labels.text_width(long_text) + labels.text_width(short_text)) / 2 / pixels_per_class
+    rows = [(i, 0.0, (long_text, short_text), (0.5, 0.5), 0, "#000000", room) for i in range(3)]
+    labels.set_labels(rows)
+    _render(plot_widget)
+    assert labels.drawn_alternative == 1  # the long texts would touch: the short ones
+    labels.set_labels([(*row[:2], long_text, *row[3:]) for row in rows])
+    image = _render(plot_widget)
+    assert labels.drawn_alternative is None
+    assert image == _render_blank(plot_widget)
+
+
+def _render_blank(plot_widget) -> QImage:
+    items = [item for item in plot_widget.getPlotItem().items if isinstance(item, ChartItem)]
+    for item in items:
+        item.setVisible(False)
+    try:
+        return _render(plot_widget)
+    finally:
+        for item in items:
+            item.setVisible(True)
+
+
+def test_a_label_too_wide_for_its_bar_moves_above_it(plot_widget):
+    chart = ChartItem()
+    plot_widget.addItem(chart)
+    labels = chart.add(LabelLayer())
+    _render(plot_widget)  # lays the plot out
+    pixels_per_class = plot_widget.getPlotItem().vb.width() / 3
+    bar = labels.text_width("0.50") / pixels_per_class  # room for "0.5", not for more
+    above = ((0.5, 1.0), -3, "#000000", 1.0)
+    inside = ((0.5, 0.0), 4, "#000000")
+    labels.set_labels([(1, 0.2, "0.5", *inside, bar, above)])
+    rows_inside = _ink_rows(_render(plot_widget), plot_widget, 1)
+    labels.set_labels([(1, 0.2, "0.5000", *inside, bar, above)])
+    rows_above = _ink_rows(_render(plot_widget), plot_widget, 1)
+    assert labels.drawn_alternative == 0
+    zero = plot_widget.mapFromScene(
+        plot_widget.getPlotItem().vb.mapViewToScene(pg.Point(1, 0.2))
+    ).y()
+    assert rows_inside.min() > zero  # below the point: inside the bar
+    assert rows_above.max() < zero  # above the point
 
 
 def test_colour_levels_are_nice_and_cover_the_range():
