@@ -109,9 +109,13 @@ class BarLayer(_Layer):
         if not self._rects:
             return
         painter.setPen(Qt.PenStyle.NoPen)
+        # Filled in device pixels: a rectangle through the plot's scaling transform takes
+        # Qt's general path filler, several times slower than an axis-aligned fill.
+        painter.resetTransform()
         for rect, brush in zip(self._rects, self._brushes, strict=True):
             if brush.style() != Qt.BrushStyle.NoBrush:
-                painter.fillRect(rect, brush)
+                painter.fillRect(transform.mapRect(rect), brush)
+        painter.setTransform(transform)
         if self._pen is not None:
             painter.setPen(self._pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -187,8 +191,11 @@ class MarkerLayer(_Layer):
             stamp = self._stamp_for(device.devicePixelRatioF())
             half = stamp.width() / stamp.devicePixelRatio() / 2
             painter.resetTransform()
-            for left, top in zip((px - half).tolist(), (py - half).tolist(), strict=True):
-                painter.drawPixmap(QPointF(left, top), stamp)
+            # Whole pixels: the blit's fast path (a stamp is placed within half a pixel).
+            lefts = np.rint(px - half).astype(int).tolist()
+            tops = np.rint(py - half).astype(int).tolist()
+            for left, top in zip(lefts, tops, strict=True):
+                painter.drawPixmap(left, top, stamp)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(self._brush)
@@ -218,6 +225,7 @@ class LabelLayer(_Layer):
         self._font = QFont()
         self._metrics = QFontMetricsF(self._font)
         self._advances: dict[str, float] = {}
+        self._colors: dict[str, QColor] = {}
         #: Which alternative the last paint drew (None: no labels fitted).
         self.drawn_alternative: int | None = 0
 
@@ -231,21 +239,31 @@ class LabelLayer(_Layer):
 
     def set_labels(self, labels: Iterable[tuple]) -> None:
         """Replace the labels (see the class description for their fields)."""
+        color = self._color
         labels = [
             (
                 float(label[0]),
                 float(label[1]),
                 (label[2],) if isinstance(label[2], str) else tuple(label[2]),
-                (label[3], label[4], QColor(label[5]), label[6] if len(label) > 6 else None),
+                (label[3], label[4], color(label[5]), label[6] if len(label) > 6 else None),
                 None
                 if len(label) < 8 or label[7] is None
-                else (*label[7][:2], QColor(label[7][2]), label[7][3]),
+                else (*label[7][:2], color(label[7][2]), label[7][3]),
             )
             for label in labels
         ]
         if labels != self._labels:
             self._labels = labels
             self._changed()
+
+    def _color(self, color) -> QColor:
+        """``color`` (a name or a QColor) as one shared QColor per name."""
+        if isinstance(color, QColor):
+            return color
+        cached = self._colors.get(color)
+        if cached is None:
+            cached = self._colors[color] = QColor(color)
+        return cached
 
     def texts(self) -> list[str]:
         """The texts held (each label's first alternative), in order."""

@@ -16,6 +16,9 @@ from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 
+#: Inputs of at most this many numbers are compared byte for byte before anything else.
+_SMALL = 64
+
 
 class SegmentsItem(pg.GraphicsObject):
     """Segments ``(N, 2, 2)`` (or, with ``dots=True``, points ``(N, 2)``) in data units.
@@ -30,6 +33,7 @@ class SegmentsItem(pg.GraphicsObject):
         self._array = PrimitiveArray(QPointF, 2) if dots else PrimitiveArray(QLineF, 4)
         self._count = 0
         self._bounds = QRectF()
+        self._small_key: bytes | None = None
         self.setPen(pen if pen is not None else QPen())
 
     def setPen(self, pen: QPen) -> None:  # noqa: N802 (as pyqtgraph's items)
@@ -45,11 +49,25 @@ class SegmentsItem(pg.GraphicsObject):
     def set_data(self, coordinates: np.ndarray) -> None:
         """Replace the segments ``(N, 2, 2)`` or dots ``(N, 2)``; rows with NaN are dropped."""
         values = np.asarray(coordinates, dtype=np.float64).reshape(-1, 2 if self.dots else 4)
-        values = values[np.isfinite(values).all(axis=1)]
-        if len(values) == self._count and np.array_equal(
-            values, self._array.ndarray()[: self._count]
+        small = values.size <= _SMALL
+        if small:
+            # A point or an arrow moves on every drag event: compared as bytes, without
+            # the NumPy calls of a full comparison for a few numbers.
+            key = values.tobytes()
+            if key == self._small_key:
+                return  # unchanged (the current point while another logit moves)
+            self._small_key = key
+        else:
+            self._small_key = None
+        finite = np.isfinite(values)
+        if not finite.all():
+            values = values[finite.all(axis=1)]
+        if (
+            not small
+            and len(values) == self._count
+            and np.array_equal(values, self._array.ndarray()[: self._count])
         ):
-            return  # unchanged (the current point while another logit moves)
+            return  # unchanged
         self._count = len(values)
         self._array.resize(self._count)
         if self._count:
