@@ -207,9 +207,10 @@ class TargetChooser(ExplorerView):
             self.label_combo.setCurrentIndex(state.label)
         self.label_combo.setEnabled(not soft)
         self.soft_scroll.setVisible(soft)
-        values = _soft_or_one_hot(state)
-        for edit, value in zip(self.soft_edits, values, strict=True):
-            edit.set_value(value)
+        if soft:  # hidden otherwise; switching to a soft target renders them
+            values = _soft_or_one_hot(state)
+            for edit, value in zip(self.soft_edits, values, strict=True):
+                edit.set_value(value)
         with QSignalBlocker(self.smoothing_slider):
             self.smoothing_slider.setValue(round(state.label_smoothing * SMOOTHING_STEPS))
         self.smoothing_value.setText(format_number(state.label_smoothing, 2))

@@ -258,3 +258,19 @@ def test_readouts_copy_as_text(window, qtbot):
     loss = format_number(window.session.derived.analysis.loss, 4)
     assert f"{readouts.captions['loss']}: {loss}" in text.splitlines()
     assert "−log" in text.splitlines()[-1]
+
+
+def test_soft_fields_show_the_label_chosen_while_they_were_hidden(window):
+    """The hidden soft-target fields are filled when they are shown, not on every change."""
+    chooser = window.target_chooser
+    chooser.label_combo.setCurrentIndex(2)
+    chooser.soft_radio.setChecked(True)
+    assert [edit.value() for edit in chooser.soft_edits] == [0.0, 0.0, 1.0]
+    chooser.hard_radio.setChecked(True)
+    chooser.label_combo.setCurrentIndex(1)
+    window.session.undo()  # back to label 2, hard
+    chooser.soft_radio.setChecked(True)
+    assert [edit.value() for edit in chooser.soft_edits] == [0.0, 0.0, 1.0]
+    window.session.undo()  # back to the hard label: the fields hide again
+    window.session.redo()  # and the soft target returns with its values
+    assert [edit.value() for edit in chooser.soft_edits] == [0.0, 0.0, 1.0]
