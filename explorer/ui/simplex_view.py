@@ -131,6 +131,7 @@ class SimplexView(ExplorerView):
         self._label_texts = ["", "", ""]
         self._path_shown = False
         self._image_cache: dict[bytes, tuple] = {}
+        self._levels: tuple[float, float] | None = None
         self._supported = True  # K == 3
 
         self.canvas = pg.GraphicsLayoutWidget()
@@ -332,7 +333,9 @@ class SimplexView(ExplorerView):
             image, segments, levels = cached
             # The rect maps the pixels onto the triangle's box; it needs the image's size.
             self.image_item.setImage(image, autoLevels=False, rect=_IMAGE_RECT)
-            self.color_bar.setLevels(levels)
+            if levels != self._levels:  # (the same for every hard label) the bar's axis
+                self._levels = levels  # regenerates its ticks on every setLevels
+                self.color_bar.setLevels(levels)
             self.contour_item.setData(segments.reshape(-1, 2))
             self._image_key = key
             target_xy = simplex_to_xy(target)

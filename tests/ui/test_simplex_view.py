@@ -190,3 +190,18 @@ def test_a_label_chosen_again_reuses_its_image(view, session):
     session.set_state(replace(session.state, label=1))
     assert view.image_computations == computed
     np.testing.assert_array_equal(view.image_item.image, first_label_1)
+
+
+def test_colour_levels_follow_the_target_and_skip_unchanged_updates(view, session):
+    calls = []
+    original = view.color_bar.setLevels
+    view.color_bar.setLevels = lambda levels: (calls.append(levels), original(levels))
+    session.set_state(replace(session.state, label=1))
+    session.set_state(replace(session.state, label=2))
+    assert calls == []  # every hard label has the same colour range: the axis is kept
+    assert tuple(view.image_item.levels) == pytest.approx(view.color_bar.levels())
+    session.set_state(replace(session.state, label_smoothing=0.3))
+    smoothed = simplex_loss_image(core.analyze_example(LOGITS, 2, label_smoothing=0.3).target)
+    assert calls == [smoothed[2]]
+    assert tuple(view.image_item.levels) == pytest.approx(smoothed[2])
+    assert tuple(view.color_bar.levels()) == pytest.approx(smoothed[2])
