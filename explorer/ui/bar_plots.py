@@ -13,10 +13,13 @@ from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState
 from .chart_item import BarLayer, ChartItem, LabelLayer, MarkerLayer
 from .theme import style_plot
-from .view import BAR_WIDTH, LABEL_ROOM, ExplorerView
-from .widgets import format_number
+from .view import BAR_WIDTH, ExplorerView
+from .widgets import format_fixed, format_number
 
 LABELLED_LIMIT = 16  # above this many classes, values are not printed on the bars
+STAR_SIZE = 20  # pixels across the predicted class's star
+STAR_LIFT = 21  # pixels from the top of the predicted bar to the star's centre
+LEGEND_MARGIN = 2  # pixels between the top of the probability plot and its legend
 
 
 class _BarPlotView(ExplorerView):
@@ -38,9 +41,14 @@ class _BarPlotView(ExplorerView):
         self.plot.addItem(self.chart)
 
     @staticmethod
-    def _label_texts(value: float) -> tuple[str, str]:
-        """A bar's value label, and a shorter one for when the full labels do not fit."""
-        return format_number(value, 3), format_number(value, 2)
+    def _label_texts(value: float) -> tuple[str, ...]:
+        """A bar's value label, and shorter ones for when the full labels do not fit."""
+        return (
+            format_number(value, 3),
+            format_number(value, 2),
+            format_fixed(value, 2),
+            format_fixed(value, 2, leading_zero=False),  # values here lie in [-1, 1]
+        )
 
     def _label_font(self, count: int) -> QFont:
         font = QFont()
@@ -79,19 +87,21 @@ class ProbabilityPlot(_BarPlotView):
         # Short title: a long one widens the plot past a narrow dock (the legend says p = ...).
         self.plot.setTitle(self.tr("Probabilities"))
         self.plot.setLabel("left", self.tr("probability"))
-        # Headroom above 1 holds the legend (one row) clear of the bars and their labels.
-        self.plot.setYRange(0, 1.34, padding=0)
+        # Headroom above 1 holds the legend (one row) clear of the bars and the star; it is
+        # a number of pixels, so the range follows the plot's height (_fit_headroom).
+        self._top = 0.0
+        self.plot.getViewBox().sigResized.connect(self._fit_headroom)
         self.plot.getAxis("left").setTicks([[(v, f"{v:g}") for v in (0, 0.25, 0.5, 0.75, 1.0)]])
         self.bars = self.chart.add(BarLayer(BAR_WIDTH))
         self.target_bars = self.chart.add(BarLayer(BAR_WIDTH + 0.12))
-        self.predicted_marker = self.chart.add(MarkerLayer("star", 20))
+        self.predicted_marker = self.chart.add(MarkerLayer("star", STAR_SIZE, lift=STAR_LIFT))
         self.value_labels = self.chart.add(LabelLayer())
-        self.legend = self.plot.addLegend(offset=(-4, 2), colCount=3)
+        self.legend = self.plot.addLegend(offset=(-4, LEGEND_MARGIN), colCount=3)
         # The legend draws its samples from pyqtgraph items styled like the layers.
         self._legend_samples = {
             "p": pg.BarGraphItem(x=[], height=[], width=1),
             "target": pg.BarGraphItem(x=[], height=[], width=1),
-            "predicted": pg.ScatterPlotItem(symbol="star", size=20, pxMode=True),
+            "predicted": pg.ScatterPlotItem(symbol="star", size=STAR_SIZE, pxMode=True),
         }
         self.apply_theme()
         self.attach()
@@ -116,6 +126,22 @@ class ProbabilityPlot(_BarPlotView):
         self.legend.addItem(samples["p"], self.tr("p"))  # short: one row must fit a narrow dock
         self.legend.addItem(samples["target"], self.tr("target"))
         self.legend.addItem(samples["predicted"], self.tr("predicted"))
+        self._fit_headroom()
+
+    def _fit_headroom(self) -> None:
+        """Top of the y range: the legend's row and the star over a bar at p = 1 both fit.
+
+        With ``h`` pixels of plot and ``f`` pixels wanted free above 1, the top ``y`` solves
+        ``(y - 1) / y = f / h``.
+        """
+        height = self.plot.getViewBox().height()
+        free = self.legend.boundingRect().height() + LEGEND_MARGIN + STAR_LIFT + STAR_SIZE / 2
+        free += 2  # a gap, and room for rounding
+        top = 1.34 if height <= 0 else round(1 / (1 - min(free / height, 0.6)), 3)
+        top = max(top, 1.1)
+        if top != self._top:
+            self._top = top
+            self.plot.setYRange(0, top, padding=0)
 
     def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Redraw the bars from ``derived.analysis``."""
@@ -127,14 +153,15 @@ class ProbabilityPlot(_BarPlotView):
         self.bars.set_bars(positions, probs, brush=theme.brush(theme.bar))
         self.target_bars.set_bars(positions, analysis.target, pen=self._target_pen)
         predicted = analysis.predicted
-        self.predicted_marker.set_points([predicted], [min(probs[predicted] + 0.09, 1.08)])
+        self.predicted_marker.set_points([predicted], [probs[predicted]])
         self.value_labels.set_font(self._label_font(count))
         labelled = count <= LABELLED_LIMIT
         inside_color = "#ffffff" if theme.name != "dark" else theme.foreground
         labels = []
         for index, value in enumerate(probs.tolist()):
-            # Above the bar, clear of the predicted star; inside a tall bar if it fits there.
-            above = ((0.5, 1.0), -13 if index == analysis.predicted else -3, theme.foreground)
+            # Above the bar (and the predicted star); inside a tall bar if it fits there.
+            clear = STAR_LIFT + STAR_SIZE / 2 + 3 if index == predicted else 3
+            above = ((0.5, 1.0), -clear, theme.foreground)
             texts = self._label_texts(value) if labelled else ""
             if value > 0.16:
                 labels.append(
@@ -146,11 +173,11 @@ class ProbabilityPlot(_BarPlotView):
                         4,
                         inside_color,
                         BAR_WIDTH,
-                        (*above, LABEL_ROOM),
+                        (*above, None),
                     )
                 )
             else:
-                labels.append((index, value, texts, *above, LABEL_ROOM))
+                labels.append((index, value, texts, *above))
         self.value_labels.set_labels(labels)
         if change is None or change.num_classes or "class_names" in change.fields:
             self._set_class_ticks(state)
@@ -221,7 +248,6 @@ class GradientPlot(_BarPlotView):
                 (0.5, 1.0) if value < 0 else (0.5, 0.0),  # on the other side of the zero line
                 -3 if value < 0 else 3,
                 theme.foreground,
-                LABEL_ROOM,
             )
             for index, value in enumerate(gradient)
         )

@@ -125,14 +125,17 @@ class BarLayer(_Layer):
 class MarkerLayer(_Layer):
     """Markers of a fixed pixel size at data points ``(x[i], y[i])``.
 
-    ``symbol`` is a pyqtgraph symbol name (``"s"``, ``"star"``, ``"t"``, ``"t1"``, ...).
-    On screen each marker is stamped from one pre-drawn pixmap (an antialiased path costs
-    several times more per marker, and the handles and markers move on every drag event);
-    in figures (any device that is not a widget: images, SVG, PDF) the path is drawn.
+    ``symbol`` is a pyqtgraph symbol name (``"s"``, ``"star"``, ``"t"``, ``"t1"``, ...);
+    ``lift`` raises every marker that many pixels above its point. On screen each marker
+    is stamped from one pre-drawn pixmap (an antialiased path costs several times more per
+    marker, and the handles and markers move on every drag event); in figures (any device
+    that is not a widget: images, SVG, PDF) the path is drawn.
     """
 
-    def __init__(self, symbol: str, size: float):
+    def __init__(self, symbol: str, size: float, lift: float = 0.0):
         super().__init__()
+        #: Pixels the markers sit above their points (a star above its bar).
+        self.lift = lift
         self._path = QTransform.fromScale(size, size).map(Symbols[symbol])
         self.x = np.zeros(0)
         self.y = np.zeros(0)
@@ -185,7 +188,7 @@ class MarkerLayer(_Layer):
         if not self.x.size:
             return
         px = transform.m11() * self.x + transform.m21() * self.y + transform.dx()
-        py = transform.m12() * self.x + transform.m22() * self.y + transform.dy()
+        py = transform.m12() * self.x + transform.m22() * self.y + transform.dy() - self.lift
         device = painter.device()
         if isinstance(device, QWidget):
             stamp = self._stamp_for(device.devicePixelRatioF())
@@ -213,10 +216,10 @@ class LabelLayer(_Layer):
     ``fallback``. ``anchor=(0.5, 1)`` puts the text's bottom centre at the point; ``offset``
     moves it by pixels (negative: up on screen). ``text`` may be a tuple of alternatives,
     longest first (``("0.475", "0.47")``). ``fit`` is the width, in data units, the label
-    may take (its bar, or the space between two classes); ``fallback`` is another
-    ``(anchor, offset, color, fit)`` placement for when it does not fit there (above the
-    bar instead of inside). Every label is drawn at the first alternative at which all of
-    them fit somewhere, and none is drawn when even the shortest would overlap.
+    may take (its bar, for a label inside one); ``fallback`` is another
+    ``(anchor, offset, color, fit)`` placement for when it does not fit (above the bar).
+    Every label is drawn at the first alternative at which all of them fit and no two
+    touch; none is drawn when even the shortest would overlap.
     """
 
     def __init__(self):
@@ -284,50 +287,75 @@ class LabelLayer(_Layer):
             width += advance
         return width
 
-    def _placements(self, pixels_per_unit: float) -> tuple[int | None, list]:
-        """The alternative to draw and each label's ``(text, placement)`` (None: none fit)."""
+    def _placements(self, transform: QTransform) -> tuple[int | None, list]:
+        """The alternative to draw and each label's text and top-left pixel (None: none fit).
+
+        A level fits when every label fits its own width limit (or its fallback's) and no
+        two labels' boxes touch.
+        """
+        pixels_per_unit = abs(transform.m11())
+        metrics = self._metrics
+        height = metrics.height()
         longest = max(len(label[2]) for label in self._labels)
         for level in range(longest):
             chosen = []
-            for _, _, texts, placement, fallback in self._labels:
+            boxes = []
+            for x, y, texts, placement, fallback in self._labels:
                 text = texts[min(level, len(texts) - 1)]
                 width = self.text_width(text)
                 for where in (placement, fallback):
                     if where is not None and (
                         where[3] is None or width <= where[3] * pixels_per_unit
                     ):
-                        chosen.append((text, where))
                         break
                 else:
                     break
-            if len(chosen) == len(self._labels):
-                return level, chosen
+                (anchor_x, anchor_y), offset, color, _ = where
+                point = transform.map(QPointF(x, y))
+                left = point.x() - anchor_x * width
+                top = point.y() - anchor_y * height + offset
+                chosen.append((text, left, top, color))
+                if text:
+                    boxes.append((left, top, left + width, top + height))
+            else:
+                if not _any_overlap(boxes):
+                    return level, chosen
         return None, []
 
     def paint(self, painter: QPainter, transform: QTransform) -> None:  # noqa: D102
         if not self._labels:
             return
-        level, chosen = self._placements(abs(transform.m11()))
+        level, chosen = self._placements(transform)
         self.drawn_alternative = level
         if level is None:
             return
         painter.resetTransform()
         painter.setFont(self._font)
-        metrics = self._metrics
-        ascent, height = metrics.ascent(), metrics.height()
-        color = None
-        for (x, y, *_), (text, ((anchor_x, anchor_y), offset, label_color, _)) in zip(
-            self._labels, chosen, strict=True
-        ):
+        ascent = self._metrics.ascent()
+        current = None
+        for text, left, top, color in chosen:
             if not text:
                 continue
-            point = transform.map(QPointF(x, y))
-            left = point.x() - anchor_x * self.text_width(text)
-            top = point.y() - anchor_y * height + offset
-            if label_color != color:
-                color = label_color
+            if color != current:
+                current = color
                 painter.setPen(color)
             painter.drawText(QPointF(left, top + ascent), text)
+
+
+#: Pixels kept between two labels side by side.
+LABEL_GAP = 3.0
+
+
+def _any_overlap(boxes: list[tuple[float, float, float, float]]) -> bool:
+    """Whether any two ``(left, top, right, bottom)`` boxes (``LABEL_GAP`` apart) meet."""
+    boxes = sorted(boxes)
+    for index, (_, top, right, bottom) in enumerate(boxes):
+        for other_left, other_top, _, other_bottom in boxes[index + 1 :]:
+            if other_left >= right + LABEL_GAP:
+                break  # sorted by left edge: the rest are further right
+            if other_top < bottom and top < other_bottom:
+                return True
+    return False
 
 
 class ChartItem(pg.GraphicsObject):

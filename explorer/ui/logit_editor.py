@@ -32,8 +32,8 @@ from ..state import (
 )
 from .chart_item import BarLayer, ChartItem, LabelLayer, MarkerLayer
 from .theme import style_plot
-from .view import BAR_WIDTH, LABEL_ROOM, ExplorerView
-from .widgets import NumberEdit, format_number
+from .view import BAR_WIDTH, ExplorerView
+from .widgets import NumberEdit, format_fixed, format_number
 
 SMALL_STEP = 0.1
 LARGE_STEP = 1.0
@@ -340,13 +340,16 @@ class LogitEditor(ExplorerView):
             (
                 index,
                 value,
-                (format_number(value, 2 if count > 8 else 3), format_number(value, 1))
+                (
+                    format_number(value, 2 if count > 8 else 3),
+                    format_number(value, 1),
+                    format_fixed(value, 1),
+                )
                 if count <= 20
                 else "",
                 (0.5, 1.0) if value >= 0 else (0.5, 0.0),  # clear of the 16 px handle
                 -11 if value >= 0 else 11,
                 theme.foreground,
-                LABEL_ROOM,
             )
             for index, value in enumerate(logits)
         )

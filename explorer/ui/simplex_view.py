@@ -21,6 +21,7 @@ from ..core.contours import contour_segments, nice_levels
 from ..core.simplex import SIMPLEX_CORNERS, simplex_grid, simplex_to_xy, xy_to_simplex
 from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState
+from .segments_item import SegmentsItem
 from .view import ExplorerView
 
 #: Width of the loss image in pixels (its height follows the triangle's).
@@ -168,7 +169,8 @@ class SimplexView(ExplorerView):
         self.image_item = pg.ImageItem(axisOrder="row-major")
         self.image_item.setParentItem(self.image_clip)
 
-        self.contour_item = pg.PlotDataItem(connect="pairs", antialias=True)
+        # The contours change with every target: drawn as plain segments in one call.
+        self.contour_item = SegmentsItem()
         self.contour_item.setZValue(-5)
         self.outline_item = pg.PlotDataItem(antialias=True)
         self.path_item = pg.PlotDataItem(antialias=True, symbol="o", symbolSize=5)
@@ -336,7 +338,7 @@ class SimplexView(ExplorerView):
             if levels != self._levels:  # (the same for every hard label) the bar's axis
                 self._levels = levels  # regenerates its ticks on every setLevels
                 self.color_bar.setLevels(levels)
-            self.contour_item.setData(segments.reshape(-1, 2))
+            self.contour_item.set_data(segments)
             self._image_key = key
             target_xy = simplex_to_xy(target)
             self.target_item.setData([target_xy[0]], [target_xy[1]])

@@ -93,8 +93,6 @@ def items_uncached(widget: QWidget) -> Iterator[None]:
 
 #: Width of a class's bar in the per-class bar plots (classes are 1 apart).
 BAR_WIDTH = 0.62
-#: Width (in classes) a value label beside a bar may take: neighbours must not touch.
-LABEL_ROOM = 0.94
 
 
 class ExplorerView(QWidget):

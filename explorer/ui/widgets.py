@@ -58,6 +58,22 @@ def format_number(value: float, digits: int = 4) -> str:
     return f"{value:.{max(digits - 1, 1)}e}"
 
 
+def format_fixed(value: float, digits: int, *, leading_zero: bool = True) -> str:
+    """``value`` rounded to ``digits`` decimals, never in scientific notation (short labels).
+
+    Without ``leading_zero``, numbers below 1 in size drop it, as in tables of
+    probabilities: ``.18``, ``-.52``.
+    """
+    if not math.isfinite(value):
+        return format_number(value, digits)
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        return "0"
+    if not leading_zero and text.lstrip("-").startswith("0."):
+        text = text.replace("0.", ".", 1)
+    return text
+
+
 class NumberEdit(QLineEdit):
     """A line edit for one number: submits on Enter or focus-out, rejects bad text visibly.
 

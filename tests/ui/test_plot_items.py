@@ -146,10 +146,9 @@ def test_labels_shorten_then_disappear_rather_than_overlap(plot_widget):
     labels.set_font(font)
     _render(plot_widget)  # lays the plot out
     pixels_per_class = plot_widget.getPlotItem().vb.width() / 3  # the x range is 3 wide
-    long_text, short_text = "-0.123456", "-0.1"
-    # Room for the short texts, not for the long ones.
-    room = (labels.text_width(long_text) + labels.text_width(short_text)) / 2 / pixels_per_class
-    rows = [(i, 0.0, (long_text, short_text), (0.5, 0.5), 0, "#000000", room) for i in range(3)]
+    long_text, short_text = "-0.1234567890123", "-0.1"
+    assert labels.text_width(long_text) > pixels_per_class > 2 * labels.text_width(short_text)
+    rows = [(i, 0.0, (long_text, short_text), (0.5, 0.5), 0, "#000000") for i in range(3)]
     labels.set_labels(rows)
     _render(plot_widget)
     assert labels.drawn_alternative == 1  # the long texts would touch: the short ones
@@ -157,6 +156,12 @@ def test_labels_shorten_then_disappear_rather_than_overlap(plot_widget):
     image = _render(plot_widget)
     assert labels.drawn_alternative is None
     assert image == _render_blank(plot_widget)
+    # Labels above and below the zero line do not meet, however wide.
+    labels.set_labels(
+        [(i, 0.0, long_text, (0.5, 1.0 if i % 2 else 0.0), 0, "#000000") for i in range(3)]
+    )
+    _render(plot_widget)
+    assert labels.drawn_alternative == 0
 
 
 def _render_blank(plot_widget) -> QImage:
@@ -275,3 +280,27 @@ def test_segments_drop_non_finite_rows_and_draw_lines_and_dots(plot_widget):
     lines.set_polyline(np.array([[0.0, 0.8], [1.0, 0.8], [2.0, 0.8]]))
     np.testing.assert_array_equal(lines.data()[:, :, 1], 0.8)
     assert len(lines.data()) == 2
+
+
+@pytest.mark.parametrize("height", [220, 320, 600])
+@pytest.mark.parametrize("logits", [(0.0, 0.0, 12.0), (12.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)])
+def test_the_predicted_star_stays_clear_of_the_legend(qtbot, height, logits):
+    """Above a bar at p = 1 the star must not hide under the legend, at any plot height."""
+    from explorer.session import ExplorerSession
+    from explorer.state import ExplorerState
+    from explorer.ui.bar_plots import STAR_LIFT, STAR_SIZE, ProbabilityPlot
+
+    session = ExplorerSession(ExplorerState(logits=logits, label=0))
+    view = ProbabilityPlot(session)
+    qtbot.addWidget(view)
+    view.resize(340, height)
+    view.show()
+    qtbot.waitExposed(view)
+    pg.QtWidgets.QApplication.processEvents()
+    predicted = session.derived.analysis.predicted
+    view_box = view.plot.getViewBox()
+    top = view_box.mapViewToScene(pg.Point(predicted, 1.0)).y()
+    star_top = top - STAR_LIFT - STAR_SIZE / 2
+    legend = view.legend.sceneBoundingRect()
+    assert star_top >= view_box.sceneBoundingRect().top()  # inside the plot
+    assert star_top >= legend.bottom()  # below the legend's row
