@@ -31,6 +31,7 @@ class SegmentsItem(pg.GraphicsObject):
         self.dots = dots
         self._pen = QPen()
         self._array = PrimitiveArray(QPointF, 2) if dots else PrimitiveArray(QLineF, 4)
+        self._device_array = PrimitiveArray(QPointF, 2)  # dots mapped to pixels for drawing
         self._count = 0
         self._bounds = QRectF()
         self._small_key: bytes | None = None
@@ -45,6 +46,10 @@ class SegmentsItem(pg.GraphicsObject):
         self.prepareGeometryChange()
         self._pen = pen
         self.update()
+
+    def pen(self) -> QPen:
+        """The pen the lines or dots are drawn with."""
+        return QPen(self._pen)
 
     def set_data(self, coordinates: np.ndarray) -> None:
         """Replace the segments ``(N, 2, 2)`` or dots ``(N, 2)``; rows with NaN are dropped."""
@@ -109,8 +114,20 @@ class SegmentsItem(pg.GraphicsObject):
             return
         painter.setPen(self._pen)
         if self.dots:
+            # In device pixels: Qt draws a wide point as a line 1/63 of a unit long, which
+            # under a plot's scale (hundreds of pixels per unit) stretches a dot sideways.
+            transform = painter.transform()
+            points = self._array.ndarray()[: self._count]
+            device = self._device_array
+            device.resize(self._count)
+            mapped = device.ndarray()
+            x, y = points[:, 0], points[:, 1]
+            mapped[:, 0] = transform.m11() * x + transform.m21() * y + transform.dx()
+            mapped[:, 1] = transform.m12() * x + transform.m22() * y + transform.dy()
+            painter.resetTransform()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.drawPoints(*self._array.drawargs())
+            painter.drawPoints(*device.drawargs())
+            painter.setTransform(transform)
         else:
             painter.drawLines(*self._array.drawargs())
 

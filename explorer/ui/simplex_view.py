@@ -21,6 +21,7 @@ from ..core.contours import contour_segments, nice_levels
 from ..core.simplex import SIMPLEX_CORNERS, simplex_grid, simplex_to_xy, xy_to_simplex
 from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState
+from .chart_item import ChartItem, MarkerLayer
 from .segments_item import SegmentsItem
 from .view import ExplorerView
 
@@ -173,21 +174,39 @@ class SimplexView(ExplorerView):
         self.contour_item = SegmentsItem()
         self.contour_item.setZValue(-5)
         self.outline_item = pg.PlotDataItem(antialias=True)
-        self.path_item = pg.PlotDataItem(antialias=True, symbol="o", symbolSize=5)
+        # Path, point and target move with every drag: items with tight bounds drawn in
+        # one call each (a dot with an outline is a larger dark dot under a lighter one).
+        self.path_item = SegmentsItem()
         self.path_item.setZValue(5)
-        self.point_item = pg.PlotDataItem(antialias=True, symbol="o", symbolSize=14)
+        self.path_dot_outlines = SegmentsItem(dots=True)
+        self.path_dot_outlines.setZValue(6)
+        self.path_dots = SegmentsItem(dots=True)
+        self.path_dots.setZValue(7)
+        self.point_outline = SegmentsItem(dots=True)
+        self.point_outline.setZValue(9)
+        self.point_item = SegmentsItem(dots=True)
         self.point_item.setZValue(10)
         # The star sits above p so that both stay visible once descent has reached t.
-        self.target_item = pg.PlotDataItem(antialias=True, symbol="star", symbolSize=18)
-        self.target_item.setZValue(11)
+        self.target_chart = ChartItem()
+        self.target_chart.setZValue(11)
+        self.target_item = self.target_chart.add(MarkerLayer("star", 18))
         for item in (
             self.contour_item,
             self.outline_item,
             self.path_item,
-            self.target_item,
+            self.path_dot_outlines,
+            self.path_dots,
+            self.point_outline,
             self.point_item,
+            self.target_chart,
         ):
             self.plot.addItem(item)
+        # The legend draws its samples from pyqtgraph items styled like the marks (never
+        # shown; a point of data makes them pass their symbol style to the sample).
+        self._legend_samples = {
+            name: pg.PlotDataItem([0.0], [0.0], antialias=True, symbol=symbol, symbolSize=size)
+            for name, symbol, size in (("point", "o", 14), ("target", "star", 18), ("path", "o", 5))
+        }
         corner_xy = np.vstack([SIMPLEX_CORNERS, SIMPLEX_CORNERS[:1]])
         self.outline_item.setData(corner_xy[:, 0], corner_xy[:, 1])
 
@@ -219,9 +238,10 @@ class SimplexView(ExplorerView):
         # width never forces the layout wider than the widget) in a margin kept free for it;
         # it wraps to fewer columns when the widget is narrow.
         self.legend = pg.LegendItem(colCount=3, horSpacing=4, frame=False)
-        self.legend.addItem(self.point_item, self.tr("p = softmax(z/T)"))
-        self.legend.addItem(self.target_item, self.tr("target t"))
-        self.legend.addItem(self.path_item, self.tr("descent path"))
+        samples = self._legend_samples
+        self.legend.addItem(samples["point"], self.tr("p = softmax(z/T)"))
+        self.legend.addItem(samples["target"], self.tr("target t"))
+        self.legend.addItem(samples["path"], self.tr("descent path"))
         for sample, _label in self.legend.items:
             # A click on a sample would hide the real item; the legend only explains.
             sample.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -271,14 +291,21 @@ class SimplexView(ExplorerView):
         self.contour_item.setPen(contour)
         self.outline_item.setPen(theme.pen(theme.foreground, 2.0))
         self.path_item.setPen(theme.pen(theme.path, 2.0))
-        self.path_item.setSymbolBrush(theme.brush(theme.path))
-        self.path_item.setSymbolPen(theme.pen(_DARK_OUTLINE, 0.8))
-        self.target_item.setPen(None)
-        self.target_item.setSymbolBrush(theme.brush(theme.target))
-        self.target_item.setSymbolPen(theme.pen(_DARK_OUTLINE, 1.2))
-        self.point_item.setPen(None)
-        self.point_item.setSymbolBrush(theme.brush(theme.point))
-        self.point_item.setSymbolPen(theme.pen(_DARK_OUTLINE, 2.0))
+        self.path_dot_outlines.setPen(theme.pen(_DARK_OUTLINE, 5 + 2 * 0.8))
+        self.path_dots.setPen(theme.pen(theme.path, 5))
+        self.target_item.set_style(theme.brush(theme.target), theme.pen(_DARK_OUTLINE, 1.2))
+        self.point_outline.setPen(theme.pen(_DARK_OUTLINE, 14 + 2.0))
+        self.point_item.setPen(theme.pen(theme.point, 14 - 2.0))
+        samples = self._legend_samples
+        samples["path"].setPen(theme.pen(theme.path, 2.0))
+        samples["path"].setSymbolBrush(theme.brush(theme.path))
+        samples["path"].setSymbolPen(theme.pen(_DARK_OUTLINE, 0.8))
+        samples["target"].setPen(None)
+        samples["target"].setSymbolBrush(theme.brush(theme.target))
+        samples["target"].setSymbolPen(theme.pen(_DARK_OUTLINE, 1.2))
+        samples["point"].setPen(None)
+        samples["point"].setSymbolBrush(theme.brush(theme.point))
+        samples["point"].setSymbolPen(theme.pen(_DARK_OUTLINE, 2.0))
         for label in (*self.corner_labels, self.message_item):
             label.setColor(theme.foreground)
             label.setFont(self._font())
@@ -300,7 +327,10 @@ class SimplexView(ExplorerView):
                 self.contour_item,
                 self.outline_item,
                 self.path_item,
-                self.target_item,
+                self.path_dot_outlines,
+                self.path_dots,
+                self.target_chart,
+                self.point_outline,
                 self.point_item,
                 *self.corner_labels,
                 self.legend,
@@ -341,19 +371,25 @@ class SimplexView(ExplorerView):
             self.contour_item.set_data(segments)
             self._image_key = key
             target_xy = simplex_to_xy(target)
-            self.target_item.setData([target_xy[0]], [target_xy[1]])
+            self.target_item.set_points([target_xy[0]], [target_xy[1]])
 
         point = simplex_to_xy(analysis.probabilities)
-        self.point_item.setData([point[0]], [point[1]])
+        for dot in (self.point_outline, self.point_item):
+            dot.set_data(np.asarray(point, dtype=np.float64).reshape(1, 2))
         # A trail of one point is the current point itself: no path to draw (or redraw on
         # every drag).
         if len(derived.trail) > 1:
             path = simplex_to_xy(core.softmax(derived.trail, temperature=state.temperature))
-            self.path_item.setData(path[:, 0], path[:, 1])
             self._path_shown = True
         elif self._path_shown or change is None:
-            self.path_item.setData([], [])
+            path = np.zeros((0, 2))
             self._path_shown = False
+        else:
+            path = None
+        if path is not None:
+            self.path_item.set_polyline(path)
+            self.path_dot_outlines.set_data(path)
+            self.path_dots.set_data(path)
 
         label_texts = [self.class_name(state, index) for index in range(3)]
         self.setAccessibleDescription(

@@ -304,3 +304,21 @@ def test_the_predicted_star_stays_clear_of_the_legend(qtbot, height, logits):
     legend = view.legend.sceneBoundingRect()
     assert star_top >= view_box.sceneBoundingRect().top()  # inside the plot
     assert star_top >= legend.bottom()  # below the legend's row
+
+
+@pytest.mark.parametrize("units", [1.0, 12.0])
+def test_dots_stay_round_at_any_scale(plot_widget, units):
+    """Qt draws a wide point as a tiny line in data units: at hundreds of pixels per unit
+    that stretched the simplex's markers sideways."""
+    from explorer.ui.segments_item import SegmentsItem
+
+    plot_widget.setAspectLocked(True)
+    plot_widget.setXRange(0, units, padding=0)
+    plot_widget.setYRange(0, units, padding=0)
+    dot = SegmentsItem(pg.mkPen("#000000", width=14), dots=True)
+    plot_widget.addItem(dot)
+    dot.set_data(np.array([[units / 2, units / 2]]))
+    ink = _ink(_render(plot_widget))
+    rows, columns = np.nonzero(ink > 128)
+    assert abs(np.ptp(columns) - np.ptp(rows)) <= 1
+    assert 11 <= np.ptp(rows) <= 15

@@ -7,6 +7,7 @@ from explorer import core
 from explorer.core.simplex import SIMPLEX_CORNERS, simplex_to_xy
 from explorer.session import ExplorerSession
 from explorer.state import ExplorerState
+from explorer.ui.chart_item import MarkerLayer
 from explorer.ui.simplex_view import SimplexView, simplex_loss_image
 from explorer.ui.theme import get_theme
 
@@ -29,9 +30,13 @@ def view(qtbot, session):
 
 
 def marker_xy(item):
-    x, y = item.getData()
-    assert len(x) == 1
-    return np.array([x[0], y[0]])
+    """The one point a marker item (dots) or layer (a star) shows."""
+    if isinstance(item, MarkerLayer):
+        points = np.column_stack([item.x, item.y])
+    else:
+        points = item.data()
+    assert len(points) == 1
+    return points[0]
 
 
 def test_names_for_accessibility(view):
@@ -67,10 +72,11 @@ def test_target_marker_at_one_hot_corner(view, session):
 def test_descent_path_grows_with_steps(view, session):
     session.step()
     session.step()
-    x, y = view.path_item.getData()
-    assert len(x) == 3
+    dots = view.path_dots.data()
+    assert len(dots) == 3
     expected = simplex_to_xy(core.softmax(session.derived.trail))
-    np.testing.assert_allclose(np.column_stack([x, y]), expected, rtol=1e-12)
+    np.testing.assert_allclose(dots, expected, rtol=1e-12)
+    np.testing.assert_allclose(view.path_item.data(), np.stack([expected[:-1], expected[1:]], 1))
     # The path ends where the current-p marker is.
     np.testing.assert_allclose(expected[-1], marker_xy(view.point_item), rtol=1e-12)
 
@@ -165,7 +171,7 @@ def test_theme_change_restyles(view, session):
     assert view.canvas.backgroundBrush().color().name() == dark.background
     assert view.color_bar.colorMap().name == dark.colormap
     assert view.corner_labels[0].color.name() == dark.foreground
-    assert view.path_item.opts["pen"].color().name() == dark.path.lower()
+    assert view.path_item.pen().color().name() == dark.path.lower()
     # A theme change alone does not recompute the loss image.
     assert view.image_item.image is image
 
