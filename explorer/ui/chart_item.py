@@ -228,6 +228,7 @@ class LabelLayer(_Layer):
         self._font = QFont()
         self._metrics = QFontMetricsF(self._font)
         self._advances: dict[str, float] = {}
+        self._widths: dict[str, float] = {}
         self._colors: dict[str, QColor] = {}
         #: Which alternative the last paint drew (None: no labels fitted).
         self.drawn_alternative: int | None = 0
@@ -238,6 +239,7 @@ class LabelLayer(_Layer):
             self._font = QFont(font)
             self._metrics = QFontMetricsF(self._font)
             self._advances = {}
+            self._widths = {}
             self._changed()
 
     def set_labels(self, labels: Iterable[tuple]) -> None:
@@ -294,15 +296,22 @@ class LabelLayer(_Layer):
         two labels' boxes touch.
         """
         pixels_per_unit = abs(transform.m11())
-        metrics = self._metrics
-        height = metrics.height()
+        height = self._metrics.height()
+        anchors = [
+            (transform.map(QPointF(x, y)), texts, placement, fallback)
+            for x, y, texts, placement, fallback in self._labels
+        ]
         longest = max(len(label[2]) for label in self._labels)
         for level in range(longest):
             chosen = []
             boxes = []
-            for x, y, texts, placement, fallback in self._labels:
+            for point, texts, placement, fallback in anchors:
                 text = texts[min(level, len(texts) - 1)]
-                width = self.text_width(text)
+                width = self._widths.get(text)
+                if width is None:
+                    if len(self._widths) > 1024:
+                        self._widths.clear()
+                    width = self._widths[text] = self.text_width(text)
                 for where in (placement, fallback):
                     if where is not None and (
                         where[3] is None or width <= where[3] * pixels_per_unit
@@ -311,7 +320,6 @@ class LabelLayer(_Layer):
                 else:
                     break
                 (anchor_x, anchor_y), offset, color, _ = where
-                point = transform.map(QPointF(x, y))
                 left = point.x() - anchor_x * width
                 top = point.y() - anchor_y * height + offset
                 chosen.append((text, left, top, color))

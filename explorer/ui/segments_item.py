@@ -35,6 +35,7 @@ class SegmentsItem(pg.GraphicsObject):
         self._count = 0
         self._bounds = QRectF()
         self._small_key: bytes | None = None
+        self._bounding: QRectF | None = None
         self.setPen(pen if pen is not None else QPen())
 
     def setPen(self, pen: QPen) -> None:  # noqa: N802 (as pyqtgraph's items)
@@ -97,6 +98,12 @@ class SegmentsItem(pg.GraphicsObject):
         return values if self.dots else values.reshape(-1, 2, 2)
 
     def boundingRect(self) -> QRectF:  # noqa: D102, N802 (Qt override)
+        # Qt asks for it many times per paint: kept until the data, pen or view scale change.
+        if self._bounding is None:
+            self._bounding = self._padded_bounds()
+        return QRectF(self._bounding)
+
+    def _padded_bounds(self) -> QRectF:
         if not self._count:
             return QRectF()
         view = self.getViewBox()
@@ -108,6 +115,14 @@ class SegmentsItem(pg.GraphicsObject):
         return self._bounds.adjusted(
             -reach * pixel_x, -reach * pixel_y, reach * pixel_x, reach * pixel_y
         )
+
+    def viewTransformChanged(self) -> None:  # noqa: D102, N802 (pyqtgraph hook)
+        super().viewTransformChanged()
+        self._bounding = None  # the pen's reach, in data units, follows the view's scale
+
+    def prepareGeometryChange(self) -> None:  # noqa: D102, N802 (Qt override)
+        super().prepareGeometryChange()
+        self._bounding = None
 
     def paint(self, painter: QPainter, *args) -> None:  # noqa: D102 (Qt override)
         if not self._count:

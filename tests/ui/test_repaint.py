@@ -79,6 +79,11 @@ def test_partial_repaints_leave_no_trails(window, num_classes):
         window.surface_view._on_play_timer_timeout()
         _settle()
     _assert_matches_full_repaint(window, "descent steps")
+    # A new scale: items that pad their bounds by pixels must follow it.
+    window.set_state(replace(window.state, surface_range=(-3.0, 3.0, -3.0, 3.0)))
+    _assert_matches_full_repaint(window, "zooming the surface in")
+    _drag_logit(window, 1, 40)
+    _assert_matches_full_repaint(window, "dragging after the zoom")
 
 
 class _UpdateRequestCounter(QObject):
