@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -11,12 +13,20 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from ..core.contours import nice_step
 from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState
-from .chart_item import BarLayer, ChartItem, LabelLayer, MarkerLayer
+from .chart_item import BarLayer, ChartItem, LabelLayer, MarkerLayer, NumberTexts
 from .theme import style_plot
 from .view import BAR_WIDTH, ExplorerView
 from .widgets import format_fixed, format_number
 
 LABELLED_LIMIT = 16  # above this many classes, values are not printed on the bars
+#: A bar's value label, then shorter ones for when the longer labels would touch (the
+#: values of these plots lie in [-1, 1], where dropping the leading zero is conventional).
+_LABEL_FORMATS = (
+    functools.partial(format_number, digits=3),
+    functools.partial(format_number, digits=2),
+    functools.partial(format_fixed, digits=2),
+    functools.partial(format_fixed, digits=2, leading_zero=False),
+)
 STAR_SIZE = 20  # pixels across the predicted class's star
 STAR_LIFT = 21  # pixels from the top of the predicted bar to the star's centre
 LEGEND_MARGIN = 2  # pixels between the top of the probability plot and its legend
@@ -41,14 +51,9 @@ class _BarPlotView(ExplorerView):
         self.plot.addItem(self.chart)
 
     @staticmethod
-    def _label_texts(value: float) -> tuple[str, ...]:
+    def _label_texts(value: float) -> NumberTexts:
         """A bar's value label, and shorter ones for when the full labels do not fit."""
-        return (
-            format_number(value, 3),
-            format_number(value, 2),
-            format_fixed(value, 2),
-            format_fixed(value, 2, leading_zero=False),  # values here lie in [-1, 1]
-        )
+        return NumberTexts(value, _LABEL_FORMATS)
 
     def _label_font(self, count: int) -> QFont:
         font = QFont()

@@ -209,6 +209,40 @@ class MarkerLayer(_Layer):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
 
+class NumberTexts(Sequence[str]):
+    """The label texts of one number, longest first, each formatted on first use.
+
+    ``formats`` are functions of the value; most paints draw the first text only, so the
+    shorter ones are usually never made.
+    """
+
+    __slots__ = ("value", "formats", "_texts")
+
+    def __init__(self, value: float, formats: tuple):
+        self.value = value
+        self.formats = formats
+        self._texts: list[str | None] = [None] * len(formats)
+
+    def __len__(self) -> int:
+        return len(self.formats)
+
+    def __getitem__(self, index):  # noqa: D105
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        text = self._texts[index]
+        if text is None:
+            text = self._texts[index] = self.formats[index](self.value)
+        return text
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, NumberTexts):
+            return self.value == other.value and self.formats == other.formats
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.value, self.formats))
+
+
 class LabelLayer(_Layer):
     """Short texts anchored at data points, moved, shortened or left out to stay legible.
 
@@ -249,7 +283,7 @@ class LabelLayer(_Layer):
             (
                 float(label[0]),
                 float(label[1]),
-                (label[2],) if isinstance(label[2], str) else tuple(label[2]),
+                (label[2],) if isinstance(label[2], str) else label[2],
                 (label[3], label[4], color(label[5]), label[6] if len(label) > 6 else None),
                 None
                 if len(label) < 8 or label[7] is None
@@ -292,43 +326,62 @@ class LabelLayer(_Layer):
     def _placements(self, transform: QTransform) -> tuple[int | None, list]:
         """The alternative to draw and each label's text and top-left pixel (None: none fit).
 
-        A level fits when every label fits its own width limit (or its fallback's) and no
-        two labels' boxes touch.
+        The first alternative at which every label fits its width limit (or its
+        fallback's) and no two labels touch. Shorter alternatives fit whenever longer ones
+        do, so the search starts from the last paint's answer and walks down or up.
         """
-        pixels_per_unit = abs(transform.m11())
-        height = self._metrics.height()
+        m11, m21, dx = transform.m11(), transform.m21(), transform.dx()
+        m12, m22, dy = transform.m12(), transform.m22(), transform.dy()
         anchors = [
-            (transform.map(QPointF(x, y)), texts, placement, fallback)
+            (m11 * x + m21 * y + dx, m12 * x + m22 * y + dy, texts, placement, fallback)
             for x, y, texts, placement, fallback in self._labels
         ]
-        longest = max(len(label[2]) for label in self._labels)
-        for level in range(longest):
-            chosen = []
-            boxes = []
-            for point, texts, placement, fallback in anchors:
-                text = texts[min(level, len(texts) - 1)]
-                width = self._widths.get(text)
-                if width is None:
-                    if len(self._widths) > 1024:
-                        self._widths.clear()
-                    width = self._widths[text] = self.text_width(text)
-                for where in (placement, fallback):
-                    if where is not None and (
-                        where[3] is None or width <= where[3] * pixels_per_unit
-                    ):
-                        break
-                else:
+        pixels_per_unit = abs(m11)
+        levels = max(len(label[2]) for label in self._labels)
+        level = min(self.drawn_alternative or 0, levels - 1)
+        chosen = self._fit(level, anchors, pixels_per_unit)
+        if chosen is not None:
+            while level > 0:
+                shorter = self._fit(level - 1, anchors, pixels_per_unit)
+                if shorter is None:
                     break
-                (anchor_x, anchor_y), offset, color, _ = where
-                left = point.x() - anchor_x * width
-                top = point.y() - anchor_y * height + offset
-                chosen.append((text, left, top, color))
-                if text:
-                    boxes.append((left, top, left + width, top + height))
-            else:
-                if not _any_overlap(boxes):
-                    return level, chosen
+                level, chosen = level - 1, shorter
+            return level, chosen
+        for longer in range(level + 1, levels):
+            chosen = self._fit(longer, anchors, pixels_per_unit)
+            if chosen is not None:
+                return longer, chosen
         return None, []
+
+    def _fit(self, level: int, anchors: list, pixels_per_unit: float) -> list | None:
+        """Each label's ``(text, left, top, color)`` at alternative ``level``, or None."""
+        height = self._metrics.height()
+        widths = self._widths
+        chosen = []
+        boxes = []
+        for px, py, texts, placement, fallback in anchors:
+            count = len(texts)
+            text = texts[level if level < count else count - 1]
+            width = widths.get(text)
+            if width is None:
+                if len(widths) > 1024:
+                    widths.clear()
+                width = widths[text] = self.text_width(text)
+            if placement[3] is None or width <= placement[3] * pixels_per_unit:
+                where = placement
+            elif fallback is not None and (
+                fallback[3] is None or width <= fallback[3] * pixels_per_unit
+            ):
+                where = fallback
+            else:
+                return None
+            (anchor_x, anchor_y), offset, color, _ = where
+            left = px - anchor_x * width
+            top = py - anchor_y * height + offset
+            chosen.append((text, left, top, color))
+            if text:
+                boxes.append((left, top, left + width, top + height))
+        return None if _any_overlap(boxes) else chosen
 
     def paint(self, painter: QPainter, transform: QTransform) -> None:  # noqa: D102
         if not self._labels:
@@ -399,4 +452,4 @@ class ChartItem(pg.GraphicsObject):
         painter.restore()
 
 
-__all__ = ["BarLayer", "ChartItem", "LabelLayer", "MarkerLayer"]
+__all__ = ["BarLayer", "ChartItem", "LabelLayer", "MarkerLayer", "NumberTexts"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
 import numpy as np
@@ -30,11 +31,21 @@ from ..state import (
     ExplorerState,
     default_logits,
 )
-from .chart_item import BarLayer, ChartItem, LabelLayer, MarkerLayer
+from .chart_item import BarLayer, ChartItem, LabelLayer, MarkerLayer, NumberTexts
 from .theme import style_plot
 from .view import BAR_WIDTH, ExplorerView
 from .widgets import NumberEdit, format_fixed, format_number
 
+#: A logit's label and shorter ones (for when labels would touch): with three decimals
+#: for up to 8 classes, two for more.
+_LABEL_FORMATS = {
+    many: (
+        functools.partial(format_number, digits=2 if many else 3),
+        functools.partial(format_number, digits=1),
+        functools.partial(format_fixed, digits=1),
+    )
+    for many in (False, True)
+}
 SMALL_STEP = 0.1
 LARGE_STEP = 1.0
 
@@ -340,13 +351,7 @@ class LogitEditor(ExplorerView):
             (
                 index,
                 value,
-                (
-                    format_number(value, 2 if count > 8 else 3),
-                    format_number(value, 1),
-                    format_fixed(value, 1),
-                )
-                if count <= 20
-                else "",
+                NumberTexts(value, _LABEL_FORMATS[count > 8]) if count <= 20 else "",
                 (0.5, 1.0) if value >= 0 else (0.5, 0.0),  # clear of the 16 px handle
                 -11 if value >= 0 else 11,
                 theme.foreground,
