@@ -15,11 +15,17 @@ def _forwarding_module(name: str, source: types.ModuleType) -> types.ModuleType:
     module = types.ModuleType(name)
 
     def __getattr__(attribute: str):  # noqa: N807 (PEP 562 module hook)
+        if attribute == "__all__":  # ``import *`` takes everything the source has
+            return [item for item in dir(source) if not item.startswith("_")]
         value = getattr(source, attribute)
         setattr(module, attribute, value)  # later lookups are plain dictionary hits
         return value
 
+    def __dir__() -> list[str]:  # noqa: N807 (PEP 562 module hook)
+        return sorted(set(dir(source)) | set(vars(module)))
+
     module.__getattr__ = __getattr__
+    module.__dir__ = __dir__
     return module
 
 

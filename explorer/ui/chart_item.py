@@ -24,12 +24,12 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QPaintEngine,
     QPainter,
     QPen,
     QPixmap,
     QTransform,
 )
-from PySide6.QtWidgets import QWidget
 
 
 class _Layer:
@@ -128,8 +128,8 @@ class MarkerLayer(_Layer):
     ``symbol`` is a pyqtgraph symbol name (``"s"``, ``"star"``, ``"t"``, ``"t1"``, ...);
     ``lift`` raises every marker that many pixels above its point. On screen each marker
     is stamped from one pre-drawn pixmap (an antialiased path costs several times more per
-    marker, and the handles and markers move on every drag event); in figures (any device
-    that is not a widget: images, SVG, PDF) the path is drawn.
+    marker, and the handles and markers move on every drag event), at the device's pixel
+    ratio; vector devices (SVG, PDF, printers) get the path.
     """
 
     def __init__(self, symbol: str, size: float, lift: float = 0.0):
@@ -189,16 +189,23 @@ class MarkerLayer(_Layer):
             return
         px = transform.m11() * self.x + transform.m21() * self.y + transform.dx()
         py = transform.m12() * self.x + transform.m22() * self.y + transform.dy() - self.lift
-        device = painter.device()
-        if isinstance(device, QWidget):
-            stamp = self._stamp_for(device.devicePixelRatioF())
-            half = stamp.width() / stamp.devicePixelRatio() / 2
+        engine = painter.paintEngine()
+        if engine is not None and engine.type() == QPaintEngine.Type.Raster:
+            target = engine.paintDevice()
+            ratio = target.devicePixelRatioF() if target is not None else 1.0
+            stamp = self._stamp_for(ratio)
+            half = stamp.width() / ratio / 2
             painter.resetTransform()
-            # Whole pixels: the blit's fast path (a stamp is placed within half a pixel).
-            lefts = np.rint(px - half).astype(int).tolist()
-            tops = np.rint(py - half).astype(int).tolist()
-            for left, top in zip(lefts, tops, strict=True):
-                painter.drawPixmap(left, top, stamp)
+            # On whole device pixels: the blit's fast path (within half a pixel).
+            lefts = np.rint((px - half) * ratio) / ratio
+            tops = np.rint((py - half) * ratio) / ratio
+            if ratio == 1.0:
+                whole = zip(lefts.astype(int).tolist(), tops.astype(int).tolist(), strict=True)
+                for left, top in whole:
+                    painter.drawPixmap(left, top, stamp)
+            else:
+                for left, top in zip(lefts.tolist(), tops.tolist(), strict=True):
+                    painter.drawPixmap(QPointF(left, top), stamp)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(self._brush)
@@ -283,7 +290,7 @@ class LabelLayer(_Layer):
             (
                 float(label[0]),
                 float(label[1]),
-                (label[2],) if isinstance(label[2], str) else label[2],
+                (label[2],) if isinstance(label[2], str) else (label[2] or ("",)),
                 (label[3], label[4], color(label[5]), label[6] if len(label) > 6 else None),
                 None
                 if len(label) < 8 or label[7] is None
@@ -306,7 +313,7 @@ class LabelLayer(_Layer):
 
     def texts(self) -> list[str]:
         """The texts held (each label's first alternative), in order."""
-        return [label[2][0] for label in self._labels]
+        return [label[2][0] if len(label[2]) else "" for label in self._labels]
 
     def text_width(self, text: str) -> float:
         """Width of ``text`` in pixels, from the advances of its characters.
@@ -385,6 +392,7 @@ class LabelLayer(_Layer):
 
     def paint(self, painter: QPainter, transform: QTransform) -> None:  # noqa: D102
         if not self._labels:
+            self.drawn_alternative = 0
             return
         level, chosen = self._placements(transform)
         self.drawn_alternative = level

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
 from ..session import Change, Derived, ExplorerSession
@@ -35,17 +35,6 @@ def tune_graphics_view(view: pg.GraphicsView) -> None:
     # a bar plot's repaint also touched (and redrew) the axes, title and legend around it.
     view.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
     cache_static_items(view)
-    # With a listener on ``changed``, a scene reports dirty rectangles through that signal
-    # (see ExplorerView.join_window_repaint).
-    view.scene().changed.connect(_ignore_scene_change)
-
-
-def _ignore_scene_change(_rects) -> None:
-    """Listener that only switches a scene to ``changed`` notifications."""
-
-
-#: A scene rectangle far outside every view.
-_NOWHERE = QRectF(-1e12, -1e12, 1.0, 1.0)
 
 
 #: Items that change only with the theme, the names or the ranges (not on a drag) and
@@ -152,25 +141,17 @@ class ExplorerView(QWidget):
             self._stale = True
             return
         self.render(self.session.state, self.session.derived, change)
-        self.join_window_repaint()
+        self.apply_ranges()
 
-    def join_window_repaint(self) -> None:
-        """Let the plots changed by a render paint in the window's next repaint, together.
+    def apply_ranges(self) -> None:
+        """Move the plots' contents to their new ranges now, before Qt paints them.
 
-        A scene hands its changed items to its view in a queued call that then makes Qt
-        paint the window at once: with four plots, four paint passes per drag event. A
-        scene with a queued ``changed`` notification (see :func:`tune_graphics_view`)
-        leaves that to the notification, which only marks the views dirty, so every plot
-        joins one repaint. This queues one for a rectangle no view shows.
-
-        pyqtgraph moves a plot's contents to a new range only when the view is about to
-        paint, which would make the plot dirty again mid-paint and cost a second pass:
-        that is done here, before the paint, instead.
+        pyqtgraph applies a range change only when the view is about to paint, which makes
+        the plot dirty again in the middle of the paint and costs the window a second
+        paint pass; done here, right after a render, it is part of the first.
         """
         for view in getattr(self, "_graphics_views", ()):
-            scene = view.scene()
-            scene.prepareForPaint()
-            scene.update(_NOWHERE)
+            view.scene().prepareForPaint()
 
     def showEvent(self, event):  # noqa: D102 (Qt override)
         super().showEvent(event)

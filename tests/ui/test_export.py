@@ -49,6 +49,12 @@ def test_svg_is_xml_with_text_and_shapes(session, tmp_path, view):
     assert expected in texts
     if view in ("logits", "probabilities", "gradient"):
         assert "dog" in texts
+    # Markers are shapes in a vector figure, not the small pixmaps the screen stamps (the
+    # only images are heatmaps and colour scales).
+    for image in root.iter(f"{SVG}image"):
+        assert max(float(image.get("width")), float(image.get("height"))) > 40
+    if view in ("logits", "probabilities", "gradient"):
+        assert not list(root.iter(f"{SVG}image"))
 
 
 @pytest.mark.parametrize("view", FIGURE_VIEWS)

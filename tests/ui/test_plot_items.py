@@ -4,7 +4,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPicture
 
 from explorer.ui.chart_item import BarLayer, ChartItem, LabelLayer, MarkerLayer
 from explorer.ui.heatmap_item import HeatmapItem, colour_indices, colour_levels
@@ -91,13 +91,25 @@ def _ink(image: QImage) -> np.ndarray:
 
 @pytest.mark.parametrize("symbol", ["s", "star", "t", "t1"])
 def test_on_screen_stamps_sit_where_figures_draw_the_marker(plot_widget, symbol):
-    """Markers are stamped from a pixmap on screen and drawn as paths in figures."""
+    """Markers are stamped from a pixmap in raster images and drawn as paths on vector
+    devices (SVG, PDF): both put the same ink in the same place."""
     chart = ChartItem()
     plot_widget.addItem(chart)
     markers = chart.add(MarkerLayer(symbol, 16))
     markers.set_points([0.3, 1.7], [0.25, -0.4])
     markers.set_style(pg.mkBrush("#000000"), pg.mkPen("#000000", width=1.5))
-    figure = _ink(_render(plot_widget))  # into an image: the exact path
+    _render(plot_widget)  # lays the plot out
+    picture = QPicture()  # a vector device: the marker's path is recorded
+    painter = QPainter(picture)
+    plot_widget.render(painter)
+    painter.end()
+    image = QImage(plot_widget.size(), QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.drawPicture(0, 0, picture)
+    painter.end()
+    figure = _ink(image)
     plot_widget.repaint()
     screen = pg.QtWidgets.QApplication.primaryScreen().grabWindow(plot_widget.winId())
     on_screen = _ink(screen.toImage())

@@ -32,10 +32,15 @@ def test_pyqtgraph_mirrors_resolve_to_pyside_and_stay_lazy():
         # PySide6's own listing of its names is back in place.
         assert len(dir(PySide6.QtWidgets)) > 150
         # Only the classes used so far exist: pyqtgraph did not touch every name.
-        print(len(vars(PySide6.QtWidgets)), len(dir(PySide6.QtWidgets)))
+        print(len(vars(PySide6.QtWidgets)), len(dir(PySide6.QtWidgets)), flush=True)
         pg.mkQApp()
         plot = pg.PlotWidget()
         plot.plot([1, 2, 3])
+        # The mirrors still list, and star-import, every name.
+        assert set(dir(PySide6.QtWidgets)) <= set(dir(QtWidgets))
+        namespace = {}
+        exec("from pyqtgraph.Qt.QtWidgets import *", namespace)
+        assert namespace["QDialog"] is PySide6.QtWidgets.QDialog
         """
     )
     created, listed = (int(value) for value in output.split())

@@ -10,11 +10,12 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QObject, QPoint
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QWidget
 
 from explorer.state import ExplorerState, default_logits
+from explorer.ui.theme import get_theme
 
 from .mouse import drag, view_to_viewport
 
@@ -86,30 +87,19 @@ def test_partial_repaints_leave_no_trails(window, num_classes):
     _assert_matches_full_repaint(window, "dragging after the zoom")
 
 
-class _UpdateRequestCounter(QObject):
-    def __init__(self):
-        super().__init__()
-        self.count = 0
-
-    def eventFilter(self, watched, event):  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.UpdateRequest:
-            self.count += 1
-        return False
-
-
-def test_a_logit_change_repaints_the_window_in_one_pass(window):
-    """Every plot joins one backing-store repaint instead of one pass per plot."""
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"logits": (15.0, -12.0, 0.1)},  # wider tick labels: the logit axis resizes
+        {"temperature": 0.05},  # a gradient twenty times larger
+        {"surface_range": (-40.0, 40.0, -40.0, 40.0)},
+    ],
+)
+def test_changes_that_resize_an_axis_leave_no_torn_frame(window, change):
+    """The plots are drawn at their new layout by the time the events settle."""
     _settle()
-    counter = _UpdateRequestCounter()
-    window.installEventFilter(counter)
-    try:
-        for value in (0.5, 1.5, -0.5):
-            counter.count = 0
-            window.session.set_state(window.state.with_logit(0, value))
-            _settle()
-            assert counter.count == 1
-    finally:
-        window.removeEventFilter(counter)
+    window.set_state(replace(window.state, **change))
+    _assert_matches_full_repaint(window, f"setting {change}")
 
 
 def test_legends_and_titles_stay_cached_after_a_restyle(window):
@@ -120,3 +110,17 @@ def test_legends_and_titles_stay_cached_after_a_restyle(window):
     for item in [plot.legend, *legend_rows, plot.plot.titleLabel]:
         assert item.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
     _assert_matches_full_repaint(window, "a theme change")
+    # What the screen shows of the cached legend and title is in the new theme's colours.
+    shown = QApplication.primaryScreen().grabWindow(window.winId()).toImage()
+    canvas = plot.plot_widget
+    for item in (plot.legend, plot.plot.titleLabel):
+        rect = canvas.mapFromScene(item.sceneBoundingRect()).boundingRect()
+        corner = canvas.mapTo(window, rect.topLeft())
+        colours = {
+            shown.pixelColor(corner.x() + dx, corner.y() + dy).name()
+            for dx in range(0, rect.width(), 3)
+            for dy in range(0, rect.height(), 3)
+        }
+        dark = get_theme("dark")
+        assert dark.foreground.lower() in colours or dark.background.lower() in colours
+        assert "#ffffff" not in colours  # nothing left of the light theme's background
