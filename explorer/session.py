@@ -20,6 +20,7 @@ from .core.contours import contour_segments, nice_levels
 from .state import LOGIT_LIMIT, ExplorerState
 
 SURFACE_RESOLUTION = 256
+SURFACE_DTYPE = np.float32
 FIELD_RESOLUTION = 20
 CONTOUR_STRIDE = 2
 CONTOUR_LEVELS = 12
@@ -81,14 +82,25 @@ def _surface_key(state: ExplorerState) -> tuple:
 
 
 def compute_surface(state: ExplorerState, resolution: int = SURFACE_RESOLUTION) -> SurfaceData:
-    """Loss surface, contours and gradient field of ``state``'s plane."""
+    """Loss surface, contours and gradient field of ``state``'s plane.
+
+    The surface is a picture: it is computed in ``SURFACE_DTYPE`` (float32, seven
+    significant digits, where NumPy's vectorised ``exp`` and ``log`` are three times
+    faster than in float64). Every number the readouts show comes from the float64
+    analysis of the current point.
+    """
     a_min, a_max, b_min, b_max = state.surface_range
     a_values = np.linspace(a_min, a_max, resolution)
     b_values = np.linspace(b_min, b_max, resolution)
     options = {"temperature": state.temperature, "label_smoothing": state.label_smoothing}
     logits = np.asarray(state.logits)
     loss = core.loss_surface(
-        logits, state.target, state.surface_axes, a_values, b_values, **options
+        logits.astype(SURFACE_DTYPE),
+        state.target,
+        state.surface_axes,
+        a_values.astype(SURFACE_DTYPE),
+        b_values.astype(SURFACE_DTYPE),
+        **options,
     )
     loss_range = _finite_range(loss)
     levels = nice_levels(*loss_range, CONTOUR_LEVELS) if loss_range else np.empty(0)

@@ -18,8 +18,17 @@ def test_derived_numbers_come_from_the_core(session):
     assert analysis.loss == pytest.approx(float(core.cross_entropy(logits, 1)), rel=1e-15)
     np.testing.assert_allclose(analysis.gradient, core.cross_entropy_grad(logits, 1), rtol=1e-15)
     surface = session.derived.surface
-    expected = core.loss_surface(logits, 1, (0, 1), surface.a_values, surface.b_values)
+    # The plotted surface is the core's, computed in float32 (a picture; the readouts
+    # come from the float64 analysis above) ...
+    assert surface.loss.dtype == np.float32
+    as_float32 = (logits.astype(np.float32), surface.a_values.astype(np.float32))
+    expected = core.loss_surface(
+        as_float32[0], 1, (0, 1), as_float32[1], surface.b_values.astype(np.float32)
+    )
     np.testing.assert_array_equal(surface.loss, expected)
+    # ... and within float32's precision of the float64 surface.
+    exact = core.loss_surface(logits, 1, (0, 1), surface.a_values, surface.b_values)
+    np.testing.assert_allclose(surface.loss, exact, rtol=2e-6, atol=2e-6)
 
 
 def test_surface_is_reused_when_only_axis_logits_move(session):

@@ -97,22 +97,27 @@ def contour_segments(
     rows, cols = np.nonzero(high > low)
     if rows.size == 0:
         return empty
-    counts = (high - low)[rows, cols]
-    first_level = low[rows, cols]
+    cells = rows * low.shape[1] + cols  # flat indices: take() is far cheaper than [r, c]
+    counts = (high - low).ravel().take(cells)
+    first_level = low.ravel().take(cells)
     # One entry per (cell, crossed level): level indices first_level .. first_level+count-1.
     rows = np.repeat(rows, counts)
     cols = np.repeat(cols, counts)
     offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
     level_index = np.repeat(first_level, counts) + offsets
-    level = level_values[level_index]
+    level = level_values.take(level_index)
 
-    v_bl, v_br = grid[rows, cols], grid[rows, cols + 1]
-    v_tl, v_tr = grid[rows + 1, cols], grid[rows + 1, cols + 1]
-    above_bl = level_index < below[rows, cols]
-    above_br = level_index < below[rows, cols + 1]
-    above_tl = level_index < below[rows + 1, cols]
-    above_tr = level_index < below[rows + 1, cols + 1]
-    x0, x1, y0, y1 = xs[cols], xs[cols + 1], ys[rows], ys[rows + 1]
+    width = grid.shape[1]
+    bottom_left = rows * width + cols  # the cell's corners in the flat grid
+    top_left = bottom_left + width
+    flat_grid, flat_below = grid.ravel(), below.ravel()
+    v_bl, v_br = flat_grid.take(bottom_left), flat_grid.take(bottom_left + 1)
+    v_tl, v_tr = flat_grid.take(top_left), flat_grid.take(top_left + 1)
+    above_bl = level_index < flat_below.take(bottom_left)
+    above_br = level_index < flat_below.take(bottom_left + 1)
+    above_tl = level_index < flat_below.take(top_left)
+    above_tr = level_index < flat_below.take(top_left + 1)
+    x0, x1, y0, y1 = xs.take(cols), xs.take(cols + 1), ys.take(rows), ys.take(rows + 1)
     points = {
         "bottom": np.stack([_crossing(v_bl, v_br, x0, x1, level), y0], axis=-1),
         "top": np.stack([_crossing(v_tl, v_tr, x0, x1, level), y1], axis=-1),
