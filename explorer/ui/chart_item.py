@@ -256,9 +256,10 @@ class LabelLayer(_Layer):
     A label is ``(x, y, text, anchor, offset, color)``, optionally followed by ``fit`` and
     ``fallback``. ``anchor=(0.5, 1)`` puts the text's bottom centre at the point; ``offset``
     moves it by pixels (negative: up on screen). ``text`` may be a tuple of alternatives,
-    longest first (``("0.475", "0.47")``). ``fit`` is the width, in data units, the label
-    may take (its bar, for a label inside one); ``fallback`` is another
-    ``(anchor, offset, color, fit)`` placement for when it does not fit (above the bar).
+    longest first (``("0.475", "0.47")``). ``fit`` puts the label inside a bar: the bar's
+    width in data units, the bar running from the point to 0 (the label must fit across and
+    between its top and base); ``fallback`` is another ``(anchor, offset, color, fit)``
+    placement for when it does not fit there (above the bar).
     Every label is drawn at the first alternative at which all of them fit and no two
     touch; none is drawn when even the shortest would overlap.
     """
@@ -339,9 +340,9 @@ class LabelLayer(_Layer):
         """
         m11, m21, dx = transform.m11(), transform.m21(), transform.dx()
         m12, m22, dy = transform.m12(), transform.m22(), transform.dy()
-        anchors = [
-            (m11 * x + m21 * y + dx, m12 * x + m22 * y + dy, texts, placement, fallback)
-            for x, y, texts, placement, fallback in self._labels
+        anchors = [  # the point in pixels, the pixel row of y = 0, the texts and places
+            (m11 * x + m21 * y + dx, m12 * x + m22 * y + dy, m12 * x + dy, *rest)
+            for x, y, *rest in self._labels
         ]
         pixels_per_unit = abs(m11)
         levels = max(len(label[2]) for label in self._labels)
@@ -366,7 +367,7 @@ class LabelLayer(_Layer):
         widths = self._widths
         chosen = []
         boxes = []
-        for px, py, texts, placement, fallback in anchors:
+        for px, py, base, texts, placement, fallback in anchors:
             count = len(texts)
             text = texts[level if level < count else count - 1]
             width = widths.get(text)
@@ -374,17 +375,18 @@ class LabelLayer(_Layer):
                 if len(widths) > 1024:
                     widths.clear()
                 width = widths[text] = self.text_width(text)
-            if placement[3] is None or width <= placement[3] * pixels_per_unit:
-                where = placement
-            elif fallback is not None and (
-                fallback[3] is None or width <= fallback[3] * pixels_per_unit
-            ):
-                where = fallback
-            else:
-                return None
-            (anchor_x, anchor_y), offset, color, _ = where
+            for where in (placement, fallback):
+                if where is None:
+                    return None
+                (anchor_x, anchor_y), offset, color, fit = where
+                top = py - anchor_y * height + offset
+                if fit is None:
+                    break
+                # Inside a bar: as narrow as the bar, and between its top and its base.
+                low, high = min(py, base), max(py, base)
+                if width <= fit * pixels_per_unit and low <= top and top + height <= high:
+                    break
             left = px - anchor_x * width
-            top = py - anchor_y * height + offset
             chosen.append((text, left, top, color))
             if text:
                 boxes.append((left, top, left + width, top + height))

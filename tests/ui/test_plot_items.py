@@ -187,25 +187,29 @@ def _render_blank(plot_widget) -> QImage:
             item.setVisible(True)
 
 
-def test_a_label_too_wide_for_its_bar_moves_above_it(plot_widget):
+def test_a_label_too_wide_or_tall_for_its_bar_moves_above_it(plot_widget):
     chart = ChartItem()
     plot_widget.addItem(chart)
     labels = chart.add(LabelLayer())
     _render(plot_widget)  # lays the plot out
     pixels_per_class = plot_widget.getPlotItem().vb.width() / 3
     bar = labels.text_width("0.50") / pixels_per_class  # room for "0.5", not for more
-    above = ((0.5, 1.0), -3, "#000000", 1.0)
+    above = ((0.5, 1.0), -3, "#000000", None)
     inside = ((0.5, 0.0), 4, "#000000")
-    labels.set_labels([(1, 0.2, "0.5", *inside, bar, above)])
-    rows_inside = _ink_rows(_render(plot_widget), plot_widget, 1)
-    labels.set_labels([(1, 0.2, "0.5000", *inside, bar, above)])
-    rows_above = _ink_rows(_render(plot_widget), plot_widget, 1)
+
+    def rows_drawn(y, text):
+        labels.set_labels([(1, y, text, *inside, bar, above)])
+        rows = _ink_rows(_render(plot_widget), plot_widget, 1)
+        point = plot_widget.getPlotItem().vb.mapViewToScene(pg.Point(1, y))
+        return rows, plot_widget.mapFromScene(point).y()
+
+    rows, top = rows_drawn(0.8, "0.5")
+    assert rows.min() > top  # below the bar's top: inside the bar
+    rows, top = rows_drawn(0.8, "0.5000")  # too wide for the bar
+    assert rows.max() < top
+    rows, top = rows_drawn(0.05, "0.5")  # a bar too short to hold a line of text
+    assert rows.max() < top
     assert labels.drawn_alternative == 0
-    zero = plot_widget.mapFromScene(
-        plot_widget.getPlotItem().vb.mapViewToScene(pg.Point(1, 0.2))
-    ).y()
-    assert rows_inside.min() > zero  # below the point: inside the bar
-    assert rows_above.max() < zero  # above the point
 
 
 def test_colour_levels_are_nice_and_cover_the_range():
