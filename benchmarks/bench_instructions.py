@@ -1,0 +1,83 @@
+"""Work per interaction event, in CPU instructions under callgrind (deterministic).
+
+Usage: python benchmarks/bench_instructions.py [--classes K] [--scenarios NAME ...]
+
+Wall-clock latency on a shared machine swings by 2x within minutes, which hides changes of
+10-20%. Instructions executed do not: each scenario of bench_interaction.py runs twice
+under ``valgrind --tool=callgrind`` (with 10 and with 40 events on a fresh window), and
+the difference divided by 30 is the work of one event, start-up cancelled out. Needs
+valgrind (Debian: ``apt-get install valgrind``); takes about a minute per scenario.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FEW, MANY = 10, 40
+
+CHILD = """
+import sys
+sys.path.insert(0, {benchmarks!r})
+import bench_interaction
+bench_interaction.ensure_application()
+bench_interaction.measure_window({classes}, {scenario!r}, {events})
+"""
+
+
+def instructions(scenario: str, classes: int, events: int) -> int:
+    """Instructions callgrind counts for a whole run with ``events`` events."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "callgrind.out"
+        code = CHILD.format(benchmarks=str(HERE), classes=classes, scenario=scenario, events=events)
+        # A fixed hash seed: dictionary layouts, and so the counts, repeat exactly.
+        environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONHASHSEED": "0"}
+        environment.setdefault("XDG_CONFIG_HOME", "/tmp/softmax-explorer-bench-config")
+        subprocess.run(
+            [
+                "valgrind",
+                "--tool=callgrind",
+                "--cache-sim=no",
+                "--branch-sim=no",
+                f"--callgrind-out-file={out}",
+                sys.executable,
+                "-c",
+                code,
+            ],
+            check=True,
+            capture_output=True,
+            env=environment,
+        )
+        match = re.search(r"^(?:summary|totals): (\d+)", out.read_text(), re.MULTILINE)
+        if match is None:
+            raise RuntimeError("callgrind wrote no total")
+        return int(match.group(1))
+
+
+def main() -> None:
+    """Print the instructions per event of each scenario."""
+    sys.path.insert(0, str(HERE))
+    from bench_interaction import SCENARIOS
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--classes", type=int, default=10)
+    parser.add_argument("--scenarios", nargs="*", choices=SCENARIOS, default=list(SCENARIOS))
+    arguments = parser.parse_args()
+    if shutil.which("valgrind") is None:
+        raise SystemExit("valgrind is not installed (Debian: apt-get install valgrind)")
+    print(f"K = {arguments.classes}; instructions per event (callgrind, {MANY} - {FEW} events)")
+    for scenario in arguments.scenarios:
+        few = instructions(scenario, arguments.classes, FEW)
+        many = instructions(scenario, arguments.classes, MANY)
+        print(f"  {scenario:<11} {(many - few) / (MANY - FEW) / 1e6:7.2f} M", flush=True)
+
+
+if __name__ == "__main__":
+    main()
