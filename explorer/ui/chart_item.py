@@ -314,21 +314,27 @@ class LabelLayer(_Layer):
 
     def texts(self) -> list[str]:
         """The texts held (each label's first alternative), in order."""
-        return [label[2][0] if len(label[2]) else "" for label in self._labels]
+        return [label[2][0] for label in self._labels]
 
     def text_width(self, text: str) -> float:
         """Width of ``text`` in pixels, from the advances of its characters.
 
         The labels are numbers: their characters (digits, signs, points) do not kern, so
         the sum of the advances is the width, without laying the text out once more.
+        Widths are kept per text (label placement asks for each several times a paint).
         """
-        advances = self._advances
-        width = 0.0
-        for character in text:
-            advance = advances.get(character)
-            if advance is None:
-                advance = advances[character] = self._metrics.horizontalAdvance(character)
-            width += advance
+        width = self._widths.get(text)
+        if width is None:
+            advances = self._advances
+            width = 0.0
+            for character in text:
+                advance = advances.get(character)
+                if advance is None:
+                    advance = advances[character] = self._metrics.horizontalAdvance(character)
+                width += advance
+            if len(self._widths) > 1024:
+                self._widths.clear()
+            self._widths[text] = width
         return width
 
     def _placements(self, transform: QTransform) -> tuple[int | None, list]:
@@ -364,17 +370,12 @@ class LabelLayer(_Layer):
     def _fit(self, level: int, anchors: list, pixels_per_unit: float) -> list | None:
         """Each label's ``(text, left, top, color)`` at alternative ``level``, or None."""
         height = self._metrics.height()
-        widths = self._widths
         chosen = []
         boxes = []
         for px, py, base, texts, placement, fallback in anchors:
             count = len(texts)
             text = texts[level if level < count else count - 1]
-            width = widths.get(text)
-            if width is None:
-                if len(widths) > 1024:
-                    widths.clear()
-                width = widths[text] = self.text_width(text)
+            width = self.text_width(text)
             for where in (placement, fallback):
                 if where is None:
                     return None

@@ -108,6 +108,8 @@ class ExplorerView(QWidget):
         # An opaque panel paints its own background: a changed number or bar inside it
         # then repaints only the panel, not the dock and window behind it as well.
         self.setAutoFillBackground(True)
+        #: The view's pyqtgraph canvases (found and tuned by :meth:`attach`).
+        self._graphics_views: list[pg.GraphicsView] = []
 
     def attach(self) -> None:
         """Connect to the session and draw the current state (call at the end of __init__)."""
@@ -120,7 +122,7 @@ class ExplorerView(QWidget):
     def restyle(self) -> None:
         """Apply the theme and font scale again (:meth:`apply_theme`) and re-cache labels."""
         self.apply_theme()
-        for view in getattr(self, "_graphics_views", ()):
+        for view in self._graphics_views:
             cache_static_items(view)
 
     #: State fields this view draws; None means all. A change touching none of them (and
@@ -150,7 +152,7 @@ class ExplorerView(QWidget):
         the plot dirty again in the middle of the paint and costs the window a second
         paint pass; done here, right after a render, it is part of the first.
         """
-        for view in getattr(self, "_graphics_views", ()):
+        for view in self._graphics_views:
             view.scene().prepareForPaint()
 
     def showEvent(self, event):  # noqa: D102 (Qt override)

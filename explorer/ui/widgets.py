@@ -53,8 +53,7 @@ def format_number(value: float, digits: int = 4) -> str:
         return "0"
     magnitude = abs(value)
     if 1e-3 <= magnitude < 1e5:
-        text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
-        return text if text not in ("-0", "") else "0"
+        return format_fixed(value, digits)
     return f"{value:.{max(digits - 1, 1)}e}"
 
 
