@@ -1,4 +1,5 @@
-"""Real mouse events for pyqtgraph widgets (QTest.mouseMove carries no button state)."""
+"""Real input events: mouse drags on pyqtgraph widgets (QTest.mouseMove carries no button
+state) and typing into a field."""
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
@@ -34,3 +35,11 @@ def drag(plot_widget, start: QPoint, end: QPoint, steps: int = 8) -> None:
         point = start + (end - start) * (step / steps)
         _send(viewport, QEvent.Type.MouseMove, point, Qt.MouseButton.NoButton, left)
     _send(viewport, QEvent.Type.MouseButtonRelease, end, left, Qt.MouseButton.NoButton)
+
+
+def type_into(qtbot, edit, text: str) -> None:
+    """Select all of ``edit``, type ``text`` and press Return, as a user would."""
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)

@@ -8,7 +8,7 @@ from explorer import core
 from explorer.state import ExplorerState
 from explorer.ui.widgets import InvalidNumber, format_number, parse_number
 
-from .mouse import drag, view_to_viewport
+from .mouse import drag, type_into, view_to_viewport
 
 
 def test_object_names_and_accessible_names(window):
@@ -119,10 +119,7 @@ def test_set_state_updates_every_widget(window):
 
 def test_widget_edits_produce_new_states(window, qtbot):
     editor = window.logit_editor.value_edits[2]
-    editor.setFocus()
-    editor.selectAll()
-    qtbot.keyClicks(editor, "-1.25")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    type_into(qtbot, editor, "-1.25")
     assert window.state.logits[2] == -1.25
 
     window.target_chooser.temperature_edit.setText("0.5")
@@ -233,10 +230,7 @@ def test_a_play_run_is_one_undo_step(window, qtbot):
 
 def test_a_refused_entry_is_unflagged_by_the_next_change_elsewhere(window, qtbot):
     editor = window.logit_editor.value_edits[1]
-    editor.setFocus()
-    editor.selectAll()
-    qtbot.keyClicks(editor, "abc")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    type_into(qtbot, editor, "abc")
     assert editor.property("invalid")
     window.logit_editor.value_edits[0].setFocus()
     window.session.set_state(window.state.with_logit(0, 0.5))  # another logit changes

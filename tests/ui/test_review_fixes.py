@@ -8,21 +8,16 @@ from PySide6.QtCore import Qt
 
 from explorer.state import ExplorerState
 
-
-def _type(qtbot, edit, text):
-    edit.setFocus()
-    edit.selectAll()
-    qtbot.keyClicks(edit, text)
-    qtbot.keyClick(edit, Qt.Key.Key_Return)
+from .mouse import type_into
 
 
 def test_typed_surface_range_is_applied(window, qtbot):
-    _type(qtbot, window.surface_view.range_max, "10")
+    type_into(qtbot, window.surface_view.range_max, "10")
     assert window.state.surface_range == (-6.0, 10.0, -6.0, 10.0)
 
 
 def test_typed_shift_amount_is_applied(window, qtbot):
-    _type(qtbot, window.logit_editor.shift_amount, "5")
+    type_into(qtbot, window.logit_editor.shift_amount, "5")
     qtbot.mouseClick(window.logit_editor.shift_button, Qt.MouseButton.LeftButton)
     assert window.state.logits == (7.0, 6.0, 5.1)
 
@@ -76,7 +71,7 @@ def test_nested_gestures_make_one_undo_step(window):
 
 
 def test_learning_rate_field_follows_undo(window, qtbot):
-    _type(qtbot, window.surface_view.learning_rate, "0.5")
+    type_into(qtbot, window.surface_view.learning_rate, "0.5")
     assert window.state.learning_rate == 0.5
     window.session.undo()
     assert window.surface_view.learning_rate.text() == "1"
