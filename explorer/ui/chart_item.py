@@ -340,9 +340,10 @@ class LabelLayer(_Layer):
     def _placements(self, transform: QTransform) -> tuple[int | None, list]:
         """The alternative to draw and each label's text and top-left pixel (None: none fit).
 
-        The first alternative at which every label fits its width limit (or its
-        fallback's) and no two labels touch. Shorter alternatives fit whenever longer ones
-        do, so the search starts from the last paint's answer and walks down or up.
+        The first alternative at which every label fits its place and no two labels touch;
+        fallback places (above a bar instead of inside it) are used only when no
+        alternative fits without them, so a shorter number inside its bar wins over a full
+        one moved above it.
         """
         m11, m21, dx = transform.m11(), transform.m21(), transform.dx()
         m12, m22, dy = transform.m12(), transform.m22(), transform.dy()
@@ -352,22 +353,38 @@ class LabelLayer(_Layer):
         ]
         pixels_per_unit = abs(m11)
         levels = max(len(label[2]) for label in self._labels)
+        for fallbacks in (False, True):
+            level, chosen = self._search(anchors, pixels_per_unit, levels, fallbacks)
+            if level is not None:
+                return level, chosen
+        return None, []
+
+    def _search(
+        self, anchors: list, pixels_per_unit: float, levels: int, fallbacks: bool
+    ) -> tuple[int | None, list]:
+        """The first level that fits (with or without the fallback places).
+
+        Shorter alternatives fit whenever longer ones do, so the search starts from the
+        last paint's answer and walks down or up.
+        """
         level = min(self.drawn_alternative or 0, levels - 1)
-        chosen = self._fit(level, anchors, pixels_per_unit)
+        chosen = self._fit(level, anchors, pixels_per_unit, fallbacks)
         if chosen is not None:
             while level > 0:
-                shorter = self._fit(level - 1, anchors, pixels_per_unit)
+                shorter = self._fit(level - 1, anchors, pixels_per_unit, fallbacks)
                 if shorter is None:
                     break
                 level, chosen = level - 1, shorter
             return level, chosen
         for longer in range(level + 1, levels):
-            chosen = self._fit(longer, anchors, pixels_per_unit)
+            chosen = self._fit(longer, anchors, pixels_per_unit, fallbacks)
             if chosen is not None:
                 return longer, chosen
         return None, []
 
-    def _fit(self, level: int, anchors: list, pixels_per_unit: float) -> list | None:
+    def _fit(
+        self, level: int, anchors: list, pixels_per_unit: float, fallbacks: bool
+    ) -> list | None:
         """Each label's ``(text, left, top, color)`` at alternative ``level``, or None."""
         height = self._metrics.height()
         chosen = []
@@ -376,7 +393,7 @@ class LabelLayer(_Layer):
             count = len(texts)
             text = texts[level if level < count else count - 1]
             width = self.text_width(text)
-            for where in (placement, fallback):
+            for where in (placement, fallback if fallbacks else None):
                 if where is None:
                     return None
                 (anchor_x, anchor_y), offset, color, fit = where

@@ -210,6 +210,10 @@ def test_a_label_too_wide_or_tall_for_its_bar_moves_above_it(plot_widget):
     rows, top = rows_drawn(0.05, "0.5")  # a bar too short to hold a line of text
     assert rows.max() < top
     assert labels.drawn_alternative == 0
+    # A shorter text inside the bar wins over the full one moved above it.
+    rows, top = rows_drawn(0.8, ("0.5000", "0.5"))
+    assert rows.min() > top
+    assert labels.drawn_alternative == 1
 
 
 def test_colour_levels_are_nice_and_cover_the_range():
