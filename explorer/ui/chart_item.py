@@ -70,9 +70,12 @@ class BarLayer(_Layer):
         self.width = width
         self.x = np.zeros(0)
         self.heights = np.zeros(0)
-        self._rects: list[QRectF] = []
-        self._brushes: list[QBrush] = []
+        self._key: tuple[bytes, bytes] | None = None
+        self._brushes: tuple[QBrush, ...] = ()
+        self._filled = False  # whether any brush fills
         self._pen: QPen | None = None
+        self._pen_source: QPen | None = None
+        self._outlines: list[QRectF] | None = None  # made on the first paint with a pen
 
     def set_bars(
         self,
@@ -83,43 +86,97 @@ class BarLayer(_Layer):
         pen: QPen | None = None,
     ) -> None:
         """Replace the bars (and their style)."""
-        x = np.asarray(x, dtype=float)
-        heights = np.asarray(heights, dtype=float)
+        x = np.asarray(x, dtype=float).ravel()
+        heights = np.asarray(heights, dtype=float).ravel()
+        if x.shape != heights.shape:
+            raise ValueError(f"{x.size} positions for {heights.size} heights")
         if brushes is None:
-            brushes = [brush if brush is not None else QBrush(Qt.BrushStyle.NoBrush)] * x.size
-        brushes = list(brushes)
-        if (
-            np.array_equal(x, self.x)
-            and np.array_equal(heights, self.heights)
-            and brushes == self._brushes
-            and pen == self._pen
-        ):
+            brushes = (brush if brush is not None else _NO_BRUSH,) * x.size
+        else:
+            brushes = tuple(brushes)
+        key = (x.tobytes(), heights.tobytes())
+        # Views pass the same brush and pen objects render after render (Theme.brush):
+        # identity answers most comparisons without asking Qt.
+        same_brushes = _same_items(brushes, self._brushes)
+        same_pen = pen is self._pen_source or pen == self._pen
+        if key == self._key and same_brushes and same_pen:
             return
+        self._key = key
         self.x, self.heights = x.copy(), heights.copy()
-        half = self.width / 2
-        self._rects = [
-            QRectF(left, min(0.0, h), self.width, abs(h))
-            for left, h in zip((x - half).tolist(), heights.tolist(), strict=True)
-        ]
-        self._brushes = brushes
+        if not same_brushes:
+            self._filled = any(b.style() != Qt.BrushStyle.NoBrush for b in brushes)
+            self._brushes = brushes
+        self._pen_source = pen
         self._pen = None if pen is None else QPen(pen)
+        self._outlines = None
         self._changed()
 
     def paint(self, painter: QPainter, transform: QTransform) -> None:  # noqa: D102
-        if not self._rects:
-            return
-        painter.setPen(Qt.PenStyle.NoPen)
-        # Filled in device pixels: a rectangle through the plot's scaling transform takes
-        # Qt's general path filler, several times slower than an axis-aligned fill.
-        painter.resetTransform()
-        for rect, brush in zip(self._rects, self._brushes, strict=True):
-            if brush.style() != Qt.BrushStyle.NoBrush:
-                painter.fillRect(transform.mapRect(rect), brush)
-        painter.setTransform(transform)
-        if self._pen is not None:
+        if self._filled:
+            painter.setPen(Qt.PenStyle.NoPen)
+            # Filled in device pixels: a rectangle through the plot's scaling transform
+            # takes Qt's general path filler, several times slower than an aligned fill.
+            painter.resetTransform()
+            if transform.m12() == 0 and transform.m21() == 0:  # a plot's scale and offset
+                self._fill_aligned(painter, transform)
+            else:
+                for rect, brush in zip(self._data_rects(), self._brushes, strict=True):
+                    if brush.style() != Qt.BrushStyle.NoBrush:
+                        painter.fillRect(transform.mapRect(rect), brush)
+            painter.setTransform(transform)
+        if self._pen is not None and self.x.size:
             painter.setPen(self._pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRects(self._rects)
+            painter.drawRects(self._data_rects())
+
+    def _fill_aligned(self, painter: QPainter, transform: QTransform) -> None:
+        """Fill the bars through an axis-aligned ``transform``, painter in device pixels."""
+        half = self.width / 2
+        count = self.x.size
+        xs = np.concatenate([self.x - half, self.x + half]) * transform.m11() + transform.dx()
+        ys = np.concatenate([np.minimum(self.heights, 0.0), np.maximum(self.heights, 0.0)])
+        ys = ys * transform.m22() + transform.dy()
+        whole = _raster_ratio(painter) == 1.0
+        if whole:  # whole pixels, rounded as the raster engine rounds an unantialiased fill
+            xs, ys = np.floor(xs + 0.5), np.floor(ys + 0.5)
+        left, right = np.minimum(xs[:count], xs[count:]), np.maximum(xs[:count], xs[count:])
+        top, bottom = np.minimum(ys[:count], ys[count:]), np.maximum(ys[:count], ys[count:])
+        columns = [left, top, right - left, bottom - top]
+        columns = [c.astype(int).tolist() if whole else c.tolist() for c in columns]
+        for x, y, width, height, brush in zip(*columns, self._brushes, strict=True):
+            if brush.style() == Qt.BrushStyle.NoBrush:
+                continue
+            if whole:
+                painter.fillRect(x, y, width, height, brush)
+            else:
+                painter.fillRect(QRectF(x, y, width, height), brush)
+
+    def _data_rects(self) -> list[QRectF]:
+        """The bars as rectangles in data units (kept until the bars change)."""
+        if self._outlines is None:
+            half = self.width / 2
+            self._outlines = [
+                QRectF(left, min(0.0, h), self.width, abs(h))
+                for left, h in zip((self.x - half).tolist(), self.heights.tolist(), strict=True)
+            ]
+        return self._outlines
+
+
+_NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
+
+
+def _same_items(new: tuple, old: tuple) -> bool:
+    """Whether two tuples of Qt values are equal, by identity first."""
+    return len(new) == len(old) and all(a is b or a == b for a, b in zip(new, old, strict=True))
+
+
+def _raster_ratio(painter: QPainter) -> float | None:
+    """Device pixels per pixel when ``painter`` draws pixels (screen, image), else None."""
+    engine = painter.paintEngine()
+    if engine is None or engine.type() != QPaintEngine.Type.Raster:
+        return None
+    target = engine.paintDevice()
+    return target.devicePixelRatioF() if target is not None else 1.0
 
 
 class MarkerLayer(_Layer):
@@ -141,6 +198,7 @@ class MarkerLayer(_Layer):
         self.y = np.zeros(0)
         self._brush = QBrush(Qt.BrushStyle.NoBrush)
         self._pen = QPen(Qt.PenStyle.NoPen)
+        self._key: tuple[bytes, bytes] | None = None
         self._stamp: QPixmap | None = None
         self._stamp_ratio = 0.0
 
@@ -148,8 +206,10 @@ class MarkerLayer(_Layer):
         """Move the markers."""
         x = np.asarray(x, dtype=float).ravel()
         y = np.asarray(y, dtype=float).ravel()
-        if np.array_equal(x, self.x) and np.array_equal(y, self.y):
+        key = (x.tobytes(), y.tobytes())  # (cheaper than comparing arrays of a few numbers)
+        if key == self._key:
             return
+        self._key = key
         self.x, self.y = x.copy(), y.copy()
         self._changed()
 
@@ -189,10 +249,8 @@ class MarkerLayer(_Layer):
             return
         px = transform.m11() * self.x + transform.m21() * self.y + transform.dx()
         py = transform.m12() * self.x + transform.m22() * self.y + transform.dy() - self.lift
-        engine = painter.paintEngine()
-        if engine is not None and engine.type() == QPaintEngine.Type.Raster:
-            target = engine.paintDevice()
-            ratio = target.devicePixelRatioF() if target is not None else 1.0
+        ratio = _raster_ratio(painter)
+        if ratio is not None:
             stamp = self._stamp_for(ratio)
             half = stamp.width() / ratio / 2
             painter.resetTransform()

@@ -10,6 +10,8 @@ takes as it is, using pyqtgraph's ``PrimitiveArray``.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt.internals import PrimitiveArray
@@ -18,6 +20,8 @@ from PySide6.QtGui import QPainter, QPen
 
 #: Inputs of at most this many numbers are compared byte for byte before anything else.
 _SMALL = 64
+#: From this many segments on, a partial repaint draws only those crossing the exposed area.
+_CULL = 256
 
 
 class SegmentsItem(pg.GraphicsObject):
@@ -36,6 +40,11 @@ class SegmentsItem(pg.GraphicsObject):
         self._bounds = QRectF()
         self._small_key: bytes | None = None
         self._bounding: QRectF | None = None
+        self._reach = (0.0, 0.0)  # the pen's reach in data units, kept with _bounding
+        self._visible_array = PrimitiveArray(QLineF, 4)  # segments crossing a partial repaint
+        # option.exposedRect: a small repaint (a point moving over the contours) draws the
+        # segments near it, not thousands clipped away one by one by the paint engine.
+        self.setFlag(self.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.setPen(pen if pen is not None else QPen())
 
     def setPen(self, pen: QPen) -> None:  # noqa: N802 (as pyqtgraph's items)
@@ -55,33 +64,45 @@ class SegmentsItem(pg.GraphicsObject):
     def set_data(self, coordinates: np.ndarray) -> None:
         """Replace the segments ``(N, 2, 2)`` or dots ``(N, 2)``; rows with NaN are dropped."""
         values = np.asarray(coordinates, dtype=np.float64).reshape(-1, 2 if self.dots else 4)
-        small = values.size <= _SMALL
-        if small:
-            # A point or an arrow moves on every drag event: compared as bytes, without
-            # the NumPy calls of a full comparison for a few numbers.
+        if values.size <= _SMALL:
+            # A point or an arrow moves on every drag event: compared as bytes, and
+            # measured in Python, without the NumPy calls' overhead for a few numbers.
             key = values.tobytes()
             if key == self._small_key:
                 return  # unchanged (the current point while another logit moves)
             self._small_key = key
+            flat = values.ravel().tolist()
+            if all(map(math.isfinite, flat)):
+                xs, ys = flat[0::2], flat[1::2]  # x and y alternate in a row
+                extent = (min(xs), min(ys), max(xs), max(ys)) if flat else None
+                self._store(values, extent)
+                return
         else:
             self._small_key = None
-        finite = np.isfinite(values)
-        if not finite.all():
-            values = values[finite.all(axis=1)]
-        if (
-            not small
-            and len(values) == self._count
-            and np.array_equal(values, self._array.ndarray()[: self._count])
+        if not np.isfinite(values).all():
+            values = values[np.isfinite(values).all(axis=1)]
+        if len(values) == self._count and np.array_equal(
+            values, self._array.ndarray()[: self._count]
         ):
             return  # unchanged
+        extent = None
+        if len(values):
+            points = values.reshape(-1, 2)  # (whole-column reductions: no buffered iterator)
+            xs, ys = points[:, 0], points[:, 1]
+            extent = (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
+        self._store(values, extent)
+
+    def _store(self, values: np.ndarray, extent: tuple[float, float, float, float] | None):
+        """Keep the finite rows ``values`` spanning ``(left, top, right, bottom)``; repaint."""
         self._count = len(values)
         self._array.resize(self._count)
         if self._count:
             self._array.ndarray()[: self._count] = values
-            xs, ys = values[:, 0::2], values[:, 1::2]
-            bounds = QRectF(float(xs.min()), float(ys.min()), float(np.ptp(xs)), float(np.ptp(ys)))
-        else:
-            bounds = QRectF()
+        bounds = (
+            QRectF()
+            if extent is None
+            else QRectF(*extent[:2], extent[2] - extent[0], extent[3] - extent[1])
+        )
         if bounds != self._bounds:
             self.prepareGeometryChange()
             self._bounds = bounds
@@ -100,21 +121,23 @@ class SegmentsItem(pg.GraphicsObject):
     def boundingRect(self) -> QRectF:  # noqa: D102, N802 (Qt override)
         # Qt asks for it many times per paint: kept until the data, pen or view scale change.
         if self._bounding is None:
-            self._bounding = self._padded_bounds()
+            self._reach = self._pen_reach()
+            reach_x, reach_y = self._reach
+            self._bounding = (
+                self._bounds.adjusted(-reach_x, -reach_y, reach_x, reach_y)
+                if self._count
+                else QRectF()
+            )
         return QRectF(self._bounding)
 
-    def _padded_bounds(self) -> QRectF:
-        if not self._count:
-            return QRectF()
+    def _pen_reach(self) -> tuple[float, float]:
+        """How far the pen reaches past the coordinates, in data units (x, y)."""
         view = self.getViewBox()
-        # The pen reaches half its width (in pixels) past the coordinates.
-        reach = self._pen.widthF() / 2 + 1
         if view is None:
-            return QRectF(self._bounds)
+            return 0.0, 0.0
+        reach = self._pen.widthF() / 2 + 1  # half the pen's width in pixels, and one more
         pixel_x, pixel_y = view.viewPixelSize()
-        return self._bounds.adjusted(
-            -reach * pixel_x, -reach * pixel_y, reach * pixel_x, reach * pixel_y
-        )
+        return reach * pixel_x, reach * pixel_y
 
     def viewTransformChanged(self) -> None:  # noqa: D102, N802 (pyqtgraph hook)
         super().viewTransformChanged()
@@ -124,7 +147,7 @@ class SegmentsItem(pg.GraphicsObject):
         super().prepareGeometryChange()
         self._bounding = None
 
-    def paint(self, painter: QPainter, *args) -> None:  # noqa: D102 (Qt override)
+    def paint(self, painter: QPainter, option=None, *args) -> None:  # noqa: D102 (Qt override)
         if not self._count:
             return
         painter.setPen(self._pen)
@@ -143,8 +166,37 @@ class SegmentsItem(pg.GraphicsObject):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.drawPoints(*device.drawargs())
             painter.setTransform(transform)
+        elif self._count >= _CULL and option is not None:
+            painter.drawLines(*self._lines_within(option.exposedRect))
         else:
             painter.drawLines(*self._array.drawargs())
+
+    def _lines_within(self, rect: QRectF) -> tuple:
+        """``drawLines`` arguments for the segments whose bounding boxes meet ``rect``.
+
+        ``rect`` is the exposed area in data units; a segment within the pen's reach of it
+        counts (its stroke reaches in). All segments when ``rect`` is most of the item.
+        """
+        bounds = self.boundingRect()  # (also brings the pen's reach up to date)
+        if rect.width() * rect.height() > 0.5 * bounds.width() * bounds.height():
+            return self._array.drawargs()  # most of it: sorting out would cost more
+        lines = self._array.ndarray()[: self._count]
+        x0, y0, x1, y1 = lines[:, 0], lines[:, 1], lines[:, 2], lines[:, 3]
+        reach_x, reach_y = self._reach
+        left, right = rect.left() - reach_x, rect.right() + reach_x
+        top, bottom = rect.top() - reach_y, rect.bottom() + reach_y
+        inside = (
+            (np.maximum(x0, x1) >= left)
+            & (np.minimum(x0, x1) <= right)
+            & (np.maximum(y0, y1) >= top)
+            & (np.minimum(y0, y1) <= bottom)
+        )
+        visible = self._visible_array
+        count = int(np.count_nonzero(inside))
+        visible.resize(count)
+        if count:
+            visible.ndarray()[:count] = lines[inside]
+        return visible.drawargs()
 
 
 __all__ = ["SegmentsItem"]

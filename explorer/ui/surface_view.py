@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 from dataclasses import replace
 
 import numpy as np
@@ -33,10 +34,20 @@ PLAY_INTERVAL_MS = 80
 _CONTROL_FIELDS = frozenset({"surface_axes", "surface_range", "show_field", "learning_rate"})
 _AXIS_LABEL_FIELDS = frozenset({"surface_axes", "class_names"})
 ARROW_HEAD_ANGLE = np.deg2rad(28)
+#: Row vectors times these turn by +ARROW_HEAD_ANGLE and -ARROW_HEAD_ANGLE.
+_HEAD_TURNS = np.array(
+    [
+        [[np.cos(angle), np.sin(angle)], [-np.sin(angle), np.cos(angle)]]
+        for angle in (ARROW_HEAD_ANGLE, -ARROW_HEAD_ANGLE)
+    ]
+)
 
 
 def arrow_segments(tails: np.ndarray, vectors: np.ndarray, head_fraction: float = 0.35):
     """Shafts and heads of arrows as ``connect="pairs"`` point lists.
+
+    Each head is two strokes back from the tip: ``-head_fraction * v`` turned by
+    ``+-ARROW_HEAD_ANGLE``.
 
     Parameters
     ----------
@@ -50,19 +61,14 @@ def arrow_segments(tails: np.ndarray, vectors: np.ndarray, head_fraction: float 
     tuple of numpy.ndarray
         ``(shafts, heads)``, each ``(2 * segments, 2)`` with consecutive points paired.
     """
+    tails = np.asarray(tails, dtype=float).reshape(-1, 2)
+    vectors = np.asarray(vectors, dtype=float).reshape(-1, 2)
     tips = tails + vectors
-    shafts = np.empty((2 * len(tails), 2))
-    shafts[0::2], shafts[1::2] = tails, tips
-    back = -vectors * head_fraction
-    heads = np.empty((4 * len(tails), 2))
-    for offset, angle in enumerate((ARROW_HEAD_ANGLE, -ARROW_HEAD_ANGLE)):
-        cos, sin = np.cos(angle), np.sin(angle)
-        rotated = np.column_stack(
-            [back[:, 0] * cos - back[:, 1] * sin, back[:, 0] * sin + back[:, 1] * cos]
-        )
-        heads[2 * offset :: 4] = tips
-        heads[2 * offset + 1 :: 4] = tips + rotated
-    return shafts, heads
+    shafts = np.stack([tails, tips], axis=1).reshape(-1, 2)
+    heads = np.empty((len(tails), 2, 2, 2))  # arrow, stroke, point, coordinate
+    heads[:, :, 0] = tips[:, None]
+    heads[:, :, 1] = tips[:, None] + np.swapaxes((vectors * -head_fraction) @ _HEAD_TURNS, 0, 1)
+    return shafts, heads.reshape(-1, 2)
 
 
 class LossSurfaceView(ExplorerView):
@@ -302,16 +308,16 @@ class LossSurfaceView(ExplorerView):
         if change is None or change.num_classes or change.fields & _CONTROL_FIELDS:
             # e.g. an undone learning rate
             self._sync_controls(state)
-        point_a, point_b = derived.point
+        point = np.array(derived.point, dtype=float)
         for dot in (self.point_outline, self.point):
-            dot.set_data(np.array([point_a, point_b]))
+            dot.set_data(point)
         gradient = derived.analysis.gradient
         a_min, a_max, b_min, b_max = state.surface_range
         # The longest possible gradient, sqrt(2) / T, is drawn across 35% of the plane.
-        reach = 0.35 * min(a_max - a_min, b_max - b_min) / np.sqrt(2) * state.temperature
-        descent = -np.array([gradient[first], gradient[second]]) * reach
-        if np.hypot(*descent) > 1e-9 * reach:
-            shaft, head = arrow_segments(np.array([[point_a, point_b]]), descent[None, :], 0.3)
+        reach = 0.35 * min(a_max - a_min, b_max - b_min) / math.sqrt(2) * state.temperature
+        descent = (-float(gradient[first]) * reach, -float(gradient[second]) * reach)
+        if math.hypot(*descent) > 1e-9 * reach:
+            shaft, head = arrow_segments(point, descent, 0.3)
             self.gradient_arrow.set_data(np.concatenate([shaft, head]))
         else:
             self.gradient_arrow.set_data(np.zeros((0, 2, 2)))

@@ -52,10 +52,23 @@ class Theme:
         return pg.mkPen(color, width=width, **options)
 
     def brush(self, color: str, alpha: int = 255) -> pg.QtGui.QBrush:
-        """A solid brush with optional transparency (0..255)."""
-        qcolor = QColor(color)
-        qcolor.setAlpha(alpha)
-        return pg.mkBrush(qcolor)
+        """A solid brush with optional transparency (0..255).
+
+        One brush per colour and alpha, shared by every caller (do not modify it): views
+        ask for their brushes on every render, and a bar layer recognises an unchanged
+        brush by identity.
+        """
+        key = (color, alpha)
+        brush = _BRUSHES.get(key)
+        if brush is None:
+            qcolor = QColor(color)
+            qcolor.setAlpha(alpha)
+            brush = _BRUSHES[key] = pg.mkBrush(qcolor)
+        return brush
+
+
+#: The brushes handed out by Theme.brush, by colour and alpha.
+_BRUSHES: dict[tuple[str, int], pg.QtGui.QBrush] = {}
 
 
 THEMES = {
