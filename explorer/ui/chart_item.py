@@ -53,8 +53,12 @@ class _Layer:
         if self.chart is not None:
             self.chart.update()
 
-    def paint(self, painter: QPainter, transform: QTransform) -> None:
-        """Draw the layer; ``transform`` maps data to device pixels."""
+    def paint(self, painter: QPainter, transform: QTransform, ratio: float | None) -> None:
+        """Draw the layer; ``transform`` maps data to device pixels.
+
+        ``ratio`` is the device's pixels per pixel when ``painter`` draws pixels (screen,
+        image), None on a vector device (SVG, PDF, printer).
+        """
         raise NotImplementedError
 
 
@@ -72,7 +76,7 @@ class BarLayer(_Layer):
         self.heights = np.zeros(0)
         self._key: tuple[bytes, bytes] | None = None
         self._brushes: tuple[QBrush, ...] = ()
-        self._filled = False  # whether any brush fills
+        self._fills: tuple[QBrush | None, ...] = ()  # the brushes, None where they fill nothing
         self._pen: QPen | None = None
         self._pen_source: QPen | None = None
         self._outlines: list[QRectF] | None = None  # made on the first paint with a pen
@@ -104,24 +108,24 @@ class BarLayer(_Layer):
         self._key = key
         self.x, self.heights = x.copy(), heights.copy()
         if not same_brushes:
-            self._filled = any(b.style() != Qt.BrushStyle.NoBrush for b in brushes)
             self._brushes = brushes
+            self._fills = tuple(b if b.style() != Qt.BrushStyle.NoBrush else None for b in brushes)
         self._pen_source = pen
         self._pen = None if pen is None else QPen(pen)
         self._outlines = None
         self._changed()
 
-    def paint(self, painter: QPainter, transform: QTransform) -> None:  # noqa: D102
-        if self._filled:
+    def paint(self, painter: QPainter, transform: QTransform, ratio: float | None) -> None:  # noqa: D102
+        if any(self._fills):
             painter.setPen(Qt.PenStyle.NoPen)
             # Filled in device pixels: a rectangle through the plot's scaling transform
             # takes Qt's general path filler, several times slower than an aligned fill.
             painter.resetTransform()
             if transform.m12() == 0 and transform.m21() == 0:  # a plot's scale and offset
-                self._fill_aligned(painter, transform)
+                self._fill_aligned(painter, transform, ratio == 1.0)
             else:
-                for rect, brush in zip(self._data_rects(), self._brushes, strict=True):
-                    if brush.style() != Qt.BrushStyle.NoBrush:
+                for rect, brush in zip(self._data_rects(), self._fills, strict=True):
+                    if brush is not None:
                         painter.fillRect(transform.mapRect(rect), brush)
             painter.setTransform(transform)
         if self._pen is not None and self.x.size:
@@ -129,22 +133,24 @@ class BarLayer(_Layer):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRects(self._data_rects())
 
-    def _fill_aligned(self, painter: QPainter, transform: QTransform) -> None:
-        """Fill the bars through an axis-aligned ``transform``, painter in device pixels."""
+    def _fill_aligned(self, painter: QPainter, transform: QTransform, whole: bool) -> None:
+        """Fill the bars through an axis-aligned ``transform``, painter in device pixels.
+
+        ``whole``: the painter's pixels are the device's, filled on whole pixels.
+        """
         half = self.width / 2
         count = self.x.size
         xs = np.concatenate([self.x - half, self.x + half]) * transform.m11() + transform.dx()
         ys = np.concatenate([np.minimum(self.heights, 0.0), np.maximum(self.heights, 0.0)])
         ys = ys * transform.m22() + transform.dy()
-        whole = _raster_ratio(painter) == 1.0
         if whole:  # whole pixels, rounded as the raster engine rounds an unantialiased fill
             xs, ys = np.floor(xs + 0.5), np.floor(ys + 0.5)
         left, right = np.minimum(xs[:count], xs[count:]), np.maximum(xs[:count], xs[count:])
         top, bottom = np.minimum(ys[:count], ys[count:]), np.maximum(ys[:count], ys[count:])
         columns = [left, top, right - left, bottom - top]
         columns = [c.astype(int).tolist() if whole else c.tolist() for c in columns]
-        for x, y, width, height, brush in zip(*columns, self._brushes, strict=True):
-            if brush.style() == Qt.BrushStyle.NoBrush:
+        for x, y, width, height, brush in zip(*columns, self._fills, strict=True):
+            if brush is None:
                 continue
             if whole:
                 painter.fillRect(x, y, width, height, brush)
@@ -196,6 +202,8 @@ class MarkerLayer(_Layer):
         self._path = QTransform.fromScale(size, size).map(Symbols[symbol])
         self.x = np.zeros(0)
         self.y = np.zeros(0)
+        self._xs: list[float] = []
+        self._ys: list[float] = []
         self._brush = QBrush(Qt.BrushStyle.NoBrush)
         self._pen = QPen(Qt.PenStyle.NoPen)
         self._key: tuple[bytes, bytes] | None = None
@@ -206,11 +214,14 @@ class MarkerLayer(_Layer):
         """Move the markers."""
         x = np.asarray(x, dtype=float).ravel()
         y = np.asarray(y, dtype=float).ravel()
+        if x.shape != y.shape:
+            raise ValueError(f"{x.size} x values for {y.size} y values")
         key = (x.tobytes(), y.tobytes())  # (cheaper than comparing arrays of a few numbers)
         if key == self._key:
             return
         self._key = key
         self.x, self.y = x.copy(), y.copy()
+        self._xs, self._ys = x.tolist(), y.tolist()
         self._changed()
 
     def set_style(self, brush: QBrush, pen: QPen) -> None:
@@ -244,32 +255,37 @@ class MarkerLayer(_Layer):
         pen = self._pen.widthF() if self._pen.style() != Qt.PenStyle.NoPen else 0.0
         return extent + pen + 1.0
 
-    def paint(self, painter: QPainter, transform: QTransform) -> None:  # noqa: D102
-        if not self.x.size:
+    def paint(self, painter: QPainter, transform: QTransform, ratio: float | None) -> None:  # noqa: D102
+        m11, m21, dx = transform.m11(), transform.m21(), transform.dx()
+        m12, m22, dy = transform.m12(), transform.m22(), transform.dy() - self.lift
+        # In Python: a few dozen points at most, each NumPy call would cost more.
+        points = [
+            (m11 * x + m21 * y + dx, m12 * x + m22 * y + dy)
+            for x, y in zip(self._xs, self._ys, strict=True)
+        ]
+        if not points:
             return
-        px = transform.m11() * self.x + transform.m21() * self.y + transform.dx()
-        py = transform.m12() * self.x + transform.m22() * self.y + transform.dy() - self.lift
-        ratio = _raster_ratio(painter)
         if ratio is not None:
             stamp = self._stamp_for(ratio)
             half = stamp.width() / ratio / 2
             painter.resetTransform()
             # On whole device pixels: the blit's fast path (within half a pixel).
-            lefts = np.rint((px - half) * ratio) / ratio
-            tops = np.rint((py - half) * ratio) / ratio
             if ratio == 1.0:
-                whole = zip(lefts.astype(int).tolist(), tops.astype(int).tolist(), strict=True)
-                for left, top in whole:
-                    painter.drawPixmap(left, top, stamp)
+                for px, py in points:
+                    painter.drawPixmap(round(px - half), round(py - half), stamp)
             else:
-                for left, top in zip(lefts.tolist(), tops.tolist(), strict=True):
+                for px, py in points:
+                    left, top = (
+                        round((px - half) * ratio) / ratio,
+                        round((py - half) * ratio) / ratio,
+                    )
                     painter.drawPixmap(QPointF(left, top), stamp)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(self._brush)
         painter.setPen(self._pen)
-        for left, top in zip(px.tolist(), py.tolist(), strict=True):
-            painter.setTransform(QTransform.fromTranslate(left, top))
+        for px, py in points:
+            painter.setTransform(QTransform.fromTranslate(px, py))
             painter.drawPath(self._path)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
@@ -412,10 +428,29 @@ class LabelLayer(_Layer):
         pixels_per_unit = abs(m11)
         levels = max(len(label[2]) for label in self._labels)
         for fallbacks in (False, True):
+            if not fallbacks and not self._inside_possible(anchors, pixels_per_unit):
+                continue  # some label fits inside its bar at no length: fallbacks needed
             level, chosen = self._search(anchors, pixels_per_unit, levels, fallbacks)
             if level is not None:
                 return level, chosen
         return None, []
+
+    def _inside_possible(self, anchors: list, pixels_per_unit: float) -> bool:
+        """Whether every label meant to go inside a bar fits there at its shortest.
+
+        The height a label needs does not depend on its length: when a bar is too short,
+        or too narrow for the shortest text, no alternative fits without fallbacks.
+        """
+        height = self._metrics.height()
+        for _, py, base, texts, ((_, anchor_y), offset, _, fit), _ in anchors:
+            if fit is None:
+                continue
+            top = py - anchor_y * height + offset
+            if not min(py, base) <= top <= max(py, base) - height:
+                return False
+            if self.text_width(texts[len(texts) - 1]) > fit * pixels_per_unit:
+                return False
+        return True
 
     def _search(
         self, anchors: list, pixels_per_unit: float, levels: int, fallbacks: bool
@@ -468,7 +503,7 @@ class LabelLayer(_Layer):
                 boxes.append((left, top, left + width, top + height))
         return None if _any_overlap(boxes) else chosen
 
-    def paint(self, painter: QPainter, transform: QTransform) -> None:  # noqa: D102
+    def paint(self, painter: QPainter, transform: QTransform, ratio: float | None) -> None:  # noqa: D102
         if not self._labels:
             self.drawn_alternative = 0
             return
@@ -529,12 +564,13 @@ class ChartItem(pg.GraphicsObject):
 
     def paint(self, painter: QPainter, *args) -> None:  # noqa: D102 (Qt override)
         transform = painter.transform()
+        ratio = _raster_ratio(painter)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         for layer in self.layers:
             if layer.visible:
                 painter.setTransform(transform)  # layers drawing in pixels reset it
-                layer.paint(painter, transform)
+                layer.paint(painter, transform, ratio)
         painter.restore()
 
 
