@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
 from ..session import Change, Derived, ExplorerSession
@@ -35,6 +35,26 @@ def tune_graphics_view(view: pg.GraphicsView) -> None:
     # a bar plot's repaint also touched (and redrew) the axes, title and legend around it.
     view.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
     cache_static_items(view)
+    skip_empty_paints(view)
+
+
+#: pyqtgraph's layout items, which draw nothing themselves (their children draw).
+_CONTENTLESS_TYPES = (pg.PlotItem, pg.LabelItem)
+
+
+def skip_empty_paints(view: QGraphicsView) -> None:
+    """Flag the items that draw nothing (layouts, borderless view boxes) as such.
+
+    Qt asks every item it may paint for its bounding rectangle, twice per repaint, and
+    pyqtgraph answers in Python; an item flagged ``ItemHasNoContents`` is neither asked
+    nor painted (its children still are). Call again after a restyle.
+    """
+    no_contents = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+    for item in view.scene().items():
+        if isinstance(item, _CONTENTLESS_TYPES):
+            item.setFlag(no_contents)
+        elif isinstance(item, pg.ViewBox):  # it draws its border, if it has one
+            item.setFlag(no_contents, item.border.style() == Qt.PenStyle.NoPen)
 
 
 #: Items that change only with the theme, the names or the ranges (not on a drag) and
@@ -124,6 +144,7 @@ class ExplorerView(QWidget):
         self.apply_theme()
         for view in self._graphics_views:
             cache_static_items(view)
+            skip_empty_paints(view)
 
     #: State fields this view draws; None means all. A change touching none of them (and
     #: not K or the theme) skips :meth:`render`: a logit drag leaves the target panel alone.
