@@ -122,7 +122,9 @@ class BarLayer(_Layer):
             # takes Qt's general path filler, several times slower than an aligned fill.
             painter.resetTransform()
             if transform.m12() == 0 and transform.m21() == 0:  # a plot's scale and offset
-                self._fill_aligned(painter, transform, ratio == 1.0)
+                # Unantialiased on a device of whole pixels, a fill covers whole pixels.
+                antialiased = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
+                self._fill_aligned(painter, transform, ratio == 1.0 and not antialiased)
             else:
                 for rect, brush in zip(self._data_rects(), self._fills, strict=True):
                     if brush is not None:
@@ -136,7 +138,8 @@ class BarLayer(_Layer):
     def _fill_aligned(self, painter: QPainter, transform: QTransform, whole: bool) -> None:
         """Fill the bars through an axis-aligned ``transform``, painter in device pixels.
 
-        ``whole``: the painter's pixels are the device's, filled on whole pixels.
+        ``whole``: the fills land on whole pixels (the painter's pixels are the device's,
+        and it does not antialias), so they are given as integers.
         """
         half = self.width / 2
         count = self.x.size

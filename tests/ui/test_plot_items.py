@@ -342,3 +342,108 @@ def test_dots_stay_round_at_any_scale(plot_widget, units):
     rows, columns = np.nonzero(ink > 128)
     assert abs(np.ptp(columns) - np.ptp(rows)) <= 1
     assert 11 <= np.ptp(rows) <= 15
+
+
+def _paint_bars(bars, transform, ratio: float, antialias: bool, reference: bool) -> np.ndarray:
+    """Bars painted by the layer, or (``reference``) by a QRectF fill through ``transform``."""
+    image = QImage(int(240 * ratio), int(160 * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(ratio)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialias)  # figures antialias
+    if reference:
+        half = bars.width / 2
+        for x, height, brush in zip(bars.x, bars.heights, bars._brushes, strict=True):
+            rect = QRectF(x - half, min(0.0, height), bars.width, abs(height))
+            painter.fillRect(transform.mapRect(rect), brush)
+    else:
+        bars.paint(painter, transform, ratio)
+    painter.end()
+    return np.frombuffer(image.constBits(), dtype=np.uint8).copy()
+
+
+@pytest.mark.parametrize("antialias", [False, True])
+@pytest.mark.parametrize("ratio", [1.0, 2.0])
+@pytest.mark.parametrize("seed", range(5))
+def test_bars_fill_the_pixels_a_transformed_rectangle_fills(antialias, ratio, seed):
+    """Bars are filled in device pixels (whole ones at ratio 1): the same pixels as the
+    plot's transform applied to each bar, the way Qt would fill it."""
+    from PySide6.QtGui import QTransform
+
+    rng = np.random.default_rng(seed)
+    bars = BarLayer(0.62)
+    count = int(rng.integers(1, 12))
+    brushes = [pg.mkBrush(QColor.fromHsv(int(h), 200, 200)) for h in rng.integers(0, 359, count)]
+    bars.set_bars(np.arange(count), rng.normal(size=count), brushes=brushes)
+    # A plot's transform: x and y scaled (y flipped), offset by fractions of a pixel.
+    transform = QTransform(
+        rng.uniform(15, 21), 0, 0, -rng.uniform(30, 60), rng.uniform(5, 9), rng.uniform(70, 90)
+    )
+    painted = _paint_bars(bars, transform, ratio, antialias, reference=False)
+    expected = _paint_bars(bars, transform, ratio, antialias, reference=True)
+    np.testing.assert_array_equal(painted, expected)
+
+
+def test_bar_and_marker_updates_ignore_repeats_and_reject_mismatched_lengths(plot_widget):
+    chart = ChartItem()
+    plot_widget.addItem(chart)
+    bars = chart.add(BarLayer(0.5))
+    markers = chart.add(MarkerLayer("o", 8))
+    calls = []
+    chart.update = lambda *args: calls.append(args)
+    brush = pg.mkBrush("#112233")
+    bars.set_bars([0, 1], [0.5, 0.2], brush=brush)
+    bars.set_bars(np.array([0, 1]), (0.5, 0.2), brush=brush)  # the same bars
+    bars.set_bars([0, 1], [0.5, 0.2], brush=pg.mkBrush("#112233"))  # an equal brush
+    markers.set_points([0.0, 1.0], [0.5, 0.2])
+    markers.set_points(np.array([0.0, 1.0]), [0.5, 0.2])
+    assert len(calls) == 2
+    bars.set_bars([0, 1], [0.5, 0.2], brush=pg.mkBrush("#445566"))  # a new colour
+    markers.set_points([0.0, 1.0], [0.5, 0.3])
+    assert len(calls) == 4
+    with pytest.raises(ValueError):
+        bars.set_bars([0, 1, 2], [0.5, 0.2])
+    with pytest.raises(ValueError):
+        markers.set_points([0.0, 1.0], [0.5])
+
+
+def test_theme_brushes_are_shared_per_colour_and_alpha():
+    from explorer.ui.theme import get_theme
+
+    theme = get_theme("light")
+    assert theme.brush(theme.bar) is theme.brush(theme.bar)
+    assert theme.brush(theme.bar, 100) is not theme.brush(theme.bar)
+    assert theme.brush(theme.bar, 100).color().alpha() == 100
+    assert theme.brush(theme.bar).color() == QColor(theme.bar)
+
+
+def test_a_partial_repaint_draws_the_segments_near_it_and_no_fewer(plot_widget):
+    """Past a few hundred segments, a small exposed area draws only the segments whose
+    boxes (widened by the pen) meet it; a long one crossing it counts."""
+    from explorer.ui.segments_item import SegmentsItem
+
+    rng = np.random.default_rng(3)
+    starts = rng.uniform(-0.5, 2.5, (600, 2)) * [1, 0.66]
+    segments = np.stack([starts, starts + rng.normal(scale=0.05, size=(600, 2))], axis=1)
+    crossing = np.array([[[-0.4, 0.1], [2.4, 0.1]]])  # spans the plot through the area
+    item = SegmentsItem(pg.mkPen("#000000", width=3))
+    plot_widget.addItem(item)
+    item.set_data(np.concatenate([segments, crossing]))
+    _render(plot_widget)  # laid out: the pen's reach in data units is known
+    area = QRectF(0.9, 0.0, 0.2, 0.2)
+    count = item._lines_within(area)[-1]
+    drawn = item._visible_array.ndarray()[:count]
+    lines = item.data().reshape(-1, 4)
+    reach_x, reach_y = item._reach
+    near = (
+        (np.maximum(lines[:, 0], lines[:, 2]) >= area.left() - reach_x)
+        & (np.minimum(lines[:, 0], lines[:, 2]) <= area.right() + reach_x)
+        & (np.maximum(lines[:, 1], lines[:, 3]) >= area.top() - reach_y)
+        & (np.minimum(lines[:, 1], lines[:, 3]) <= area.bottom() + reach_y)
+    )
+    assert reach_x > 0 and reach_y > 0
+    assert 0 < near.sum() < len(lines) / 10
+    assert near[-1]  # the long crossing segment
+    np.testing.assert_array_equal(drawn, lines[near])
+    # Most of the item exposed: everything is drawn, without sorting out.
+    assert item._lines_within(item.boundingRect())[1] == len(lines)

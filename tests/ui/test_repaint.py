@@ -124,3 +124,28 @@ def test_legends_and_titles_stay_cached_after_a_restyle(window):
         dark = get_theme("dark")
         assert dark.foreground.lower() in colours or dark.background.lower() in colours
         assert "#ffffff" not in colours  # nothing left of the light theme's background
+
+
+def test_items_that_draw_nothing_are_skipped_and_a_bordered_view_box_is_not(window):
+    """Layout items and borderless view boxes are flagged ItemHasNoContents (Qt neither
+    asks them for bounds nor paints them); a view box given a border is drawn again."""
+    import pyqtgraph as pg
+
+    from explorer.ui.view import skip_empty_paints
+
+    no_contents = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+    canvas = window.probability_plot.plot_widget
+    plot = window.probability_plot.plot
+    for item in (plot, plot.titleLabel, plot.getViewBox()):
+        assert item.flags() & no_contents, type(item).__name__
+    # Whatever draws is still drawn: axes, legend, the bars.
+    for item in (plot.getAxis("left"), plot.legend, window.probability_plot.chart):
+        assert not item.flags() & no_contents, type(item).__name__
+    view_box = plot.getViewBox()
+    view_box.setBorder(pg.mkPen("#ff0000", width=3))
+    skip_empty_paints(canvas)
+    assert not view_box.flags() & no_contents
+    _settle()
+    image = canvas.grab().toImage()
+    corner = canvas.mapFromScene(view_box.sceneBoundingRect().topLeft())
+    assert image.pixelColor(corner.x() + 1, corner.y() + 20).name() == "#ff0000"
