@@ -32,6 +32,7 @@ from .softmax import (
     overflow_threshold,
     sigmoid,
     softmax,
+    softmax_and_log_softmax,
     softmax_complement,
     softmax_jacobian,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "overflow_threshold",
     "sigmoid",
     "softmax",
+    "softmax_and_log_softmax",
     "softmax_complement",
     "softmax_jacobian",
     "softmax_loss_vectorized",

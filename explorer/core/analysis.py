@@ -9,7 +9,7 @@ from numpy.typing import ArrayLike
 
 from ._arrays import as_logits, check_temperature
 from .losses import cross_entropy, cross_entropy_grad, entropy
-from .softmax import log_softmax, softmax
+from .softmax import softmax_and_log_softmax
 from .surface import target_distribution
 
 
@@ -91,8 +91,7 @@ def analyze_example(
     label = int(target_array) if target_array.dtype.kind in "iu" else None
     effective = target_distribution(target_array, vector.size, label_smoothing, vector.dtype)
     scaled = vector / temperature
-    probs = softmax(scaled)
-    log_probs = log_softmax(scaled)
+    probs, log_probs = softmax_and_log_softmax(scaled)
     if label is not None and label_smoothing == 0:
         # A hard label, the common case, redone here from p and log p (what cross_entropy
         # and its gradient compute for it, value for value, without their validation and

@@ -42,6 +42,7 @@ class SegmentsItem(pg.GraphicsObject):
         self._bounding: QRectF | None = None
         self._reach = (0.0, 0.0)  # the pen's reach in data units, kept with _bounding
         self._visible_array = PrimitiveArray(QLineF, 4)  # segments crossing a partial repaint
+        self._boxes: tuple[np.ndarray, ...] | None = None  # segments' extents, for culling
         # option.exposedRect: a small repaint (a point moving over the contours) draws the
         # segments near it, not thousands clipped away one by one by the paint engine.
         self.setFlag(self.GraphicsItemFlag.ItemUsesExtendedStyleOption)
@@ -95,6 +96,7 @@ class SegmentsItem(pg.GraphicsObject):
     def _store(self, values: np.ndarray, extent: tuple[float, float, float, float] | None):
         """Keep the finite rows ``values`` spanning ``(left, top, right, bottom)``; repaint."""
         self._count = len(values)
+        self._boxes = None
         self._array.resize(self._count)
         if self._count:
             self._array.ndarray()[: self._count] = values
@@ -181,16 +183,19 @@ class SegmentsItem(pg.GraphicsObject):
         if rect.width() * rect.height() > 0.5 * bounds.width() * bounds.height():
             return self._array.drawargs()  # most of it: sorting out would cost more
         lines = self._array.ndarray()[: self._count]
-        x0, y0, x1, y1 = lines[:, 0], lines[:, 1], lines[:, 2], lines[:, 3]
+        if self._boxes is None:  # each segment's extent, kept until the data change
+            x0, y0, x1, y1 = lines[:, 0], lines[:, 1], lines[:, 2], lines[:, 3]
+            self._boxes = (
+                np.minimum(x0, x1),
+                np.maximum(x0, x1),
+                np.minimum(y0, y1),
+                np.maximum(y0, y1),
+            )
+        low_x, high_x, low_y, high_y = self._boxes
         reach_x, reach_y = self._reach
         left, right = rect.left() - reach_x, rect.right() + reach_x
         top, bottom = rect.top() - reach_y, rect.bottom() + reach_y
-        inside = (
-            (np.maximum(x0, x1) >= left)
-            & (np.minimum(x0, x1) <= right)
-            & (np.maximum(y0, y1) >= top)
-            & (np.minimum(y0, y1) <= bottom)
-        )
+        inside = (high_x >= left) & (low_x <= right) & (high_y >= top) & (low_y <= bottom)
         visible = self._visible_array
         count = int(np.count_nonzero(inside))
         visible.resize(count)

@@ -35,6 +35,7 @@ from explorer.core import (
     overflow_threshold,
     sigmoid,
     softmax,
+    softmax_and_log_softmax,
     softmax_complement,
     softmax_jacobian,
     softmax_loss_vectorized,
@@ -434,6 +435,7 @@ def _dtype_cases():
     return {
         "softmax": lambda d: [softmax(vec(d)), softmax(vec(d), temperature=2.0)],
         "log_softmax": lambda d: [log_softmax(vec(d)), log_softmax(vec(d), temperature=3.0)],
+        "softmax_and_log_softmax": lambda d: [*softmax_and_log_softmax(vec(d), temperature=2.0)],
         "logsumexp": lambda d: [logsumexp(vec(d)), logsumexp(vec(d)[None], keepdims=True)],
         "softmax_jacobian": lambda d: [softmax_jacobian(vec(d), temperature=2.0)],
         "softmax_complement": lambda d: [softmax_complement(vec(d), temperature=2.0)],
@@ -819,6 +821,7 @@ def test_value_errors_name_the_problem(build, match):
 TEMPERATURE_USERS = {
     "softmax": lambda t: softmax([0.0, 1.0], temperature=t),
     "log_softmax": lambda t: log_softmax([0.0, 1.0], temperature=t),
+    "softmax_and_log_softmax": lambda t: softmax_and_log_softmax([0.0, 1.0], temperature=t),
     "softmax_jacobian": lambda t: softmax_jacobian([0.0, 1.0], temperature=t),
     "softmax_complement": lambda t: softmax_complement([0.0, 1.0], temperature=t),
     "distillation_loss": lambda t: distillation_loss([0.0, 1.0], [1.0, 0.0], t),
@@ -1019,3 +1022,41 @@ def test_float32_surface_with_float32_grid_stays_float32():
         logits, 1, (0, 2), grid.astype(np.float64), grid.astype(np.float64)
     )
     np.testing.assert_allclose(got, expected, rtol=1e-6, atol=16 * 1.2e-7 * 100)
+
+
+EDGE_ROWS = [
+    [2.0, 1.0, 0.1],
+    [1000.0, 0.0, -1000.0],
+    [-np.inf, 0.0, 1.0],
+    [-np.inf, -np.inf, -np.inf],
+    [np.inf, 0.0, 1.0],
+    [np.nan, 0.0, 1.0],
+    [0.0, -0.0, 0.0],
+    [5.0],
+]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("row", EDGE_ROWS)
+def test_softmax_and_log_softmax_together_equal_them_apart(row, dtype):
+    """One pass for both gives the bits the two functions give, one example or a batch
+    (the single-example path takes fewer steps and must not change a bit)."""
+    z = np.array(row, dtype=dtype)
+    for temperature in (1.0, 0.5):
+        p, log_p = softmax_and_log_softmax(z, temperature=temperature)
+        batch_p, batch_log_p = softmax_and_log_softmax(z[None], temperature=temperature)
+        expected_p = softmax(z, temperature=temperature)
+        expected_log_p = log_softmax(z, temperature=temperature)
+        for got in (p, batch_p[0]):
+            np.testing.assert_array_equal(got, expected_p, strict=True)
+            assert np.array_equal(np.signbit(got), np.signbit(expected_p))
+        for got in (log_p, batch_log_p[0]):
+            np.testing.assert_array_equal(got, expected_log_p, strict=True)
+            assert np.array_equal(np.signbit(got), np.signbit(expected_log_p))
+        # The batched path (put_along_axis) is the reference for the single-example one.
+        for batched, single in (
+            (softmax(z[None], temperature=temperature)[0], expected_p),
+            (log_softmax(z[None], temperature=temperature)[0], expected_log_p),
+        ):
+            np.testing.assert_array_equal(batched, single, strict=True)
+            assert np.array_equal(np.signbit(batched), np.signbit(single))
