@@ -76,10 +76,13 @@ class BarLayer(_Layer):
         self.heights = np.zeros(0)
         self._key: tuple[bytes, bytes] | None = None
         self._brushes: tuple[QBrush, ...] = ()
-        self._fills: tuple[QBrush | None, ...] = ()  # the brushes, None where they fill nothing
+        self._brush_fills: tuple[QBrush | None, ...] = ()  # the brushes, None: no fill
+        self._fills: tuple[QBrush | None, ...] = ()  # and None for non-finite bars too
         self._pen: QPen | None = None
         self._pen_source: QPen | None = None
         self._outlines: list[QRectF] | None = None  # made on the first paint with a pen
+        self._shapes = (self.x, self.heights)  # x and heights, 0 where not finite
+        self._finite: list[bool] = []  # per bar: drawn at all
 
     def set_bars(
         self,
@@ -109,7 +112,18 @@ class BarLayer(_Layer):
         self.x, self.heights = x.copy(), heights.copy()
         if not same_brushes:
             self._brushes = brushes
-            self._fills = tuple(b if b.style() != Qt.BrushStyle.NoBrush else None for b in brushes)
+            self._brush_fills = tuple(
+                b if b.style() != Qt.BrushStyle.NoBrush else None for b in brushes
+            )
+        self._fills = self._brush_fills
+        self._shapes = (self.x, self.heights)  # what the fills and outlines are made from
+        finite = np.isfinite(x) & np.isfinite(heights)
+        self._finite = finite.tolist()
+        if not finite.all():  # a bar without a place or a height is not drawn
+            self._fills = tuple(
+                b if ok else None for b, ok in zip(self._fills, finite.tolist(), strict=True)
+            )
+            self._shapes = (np.where(finite, x, 0.0), np.where(finite, heights, 0.0))
         self._pen_source = pen
         self._pen = None if pen is None else QPen(pen)
         self._outlines = None
@@ -126,7 +140,8 @@ class BarLayer(_Layer):
                 antialiased = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
                 self._fill_aligned(painter, transform, ratio == 1.0 and not antialiased)
             else:
-                for rect, brush in zip(self._data_rects(), self._fills, strict=True):
+                filled = (brush for brush, ok in zip(self._fills, self._finite, strict=True) if ok)
+                for rect, brush in zip(self._data_rects(), filled, strict=True):
                     if brush is not None:
                         painter.fillRect(transform.mapRect(rect), brush)
             painter.setTransform(transform)
@@ -142,9 +157,10 @@ class BarLayer(_Layer):
         and it does not antialias), so they are given as integers.
         """
         half = self.width / 2
-        count = self.x.size
-        xs = np.concatenate([self.x - half, self.x + half]) * transform.m11() + transform.dx()
-        ys = np.concatenate([np.minimum(self.heights, 0.0), np.maximum(self.heights, 0.0)])
+        x, heights = self._shapes
+        count = x.size
+        xs = np.concatenate([x - half, x + half]) * transform.m11() + transform.dx()
+        ys = np.concatenate([np.minimum(heights, 0.0), np.maximum(heights, 0.0)])
         ys = ys * transform.m22() + transform.dy()
         if whole:  # whole pixels, rounded as the raster engine rounds an unantialiased fill
             xs, ys = np.floor(xs + 0.5), np.floor(ys + 0.5)
@@ -161,12 +177,16 @@ class BarLayer(_Layer):
                 painter.fillRect(QRectF(x, y, width, height), brush)
 
     def _data_rects(self) -> list[QRectF]:
-        """The bars as rectangles in data units (kept until the bars change)."""
+        """The finite bars as rectangles in data units (kept until the bars change)."""
         if self._outlines is None:
             half = self.width / 2
+            x, heights = self._shapes
             self._outlines = [
                 QRectF(left, min(0.0, h), self.width, abs(h))
-                for left, h in zip((self.x - half).tolist(), self.heights.tolist(), strict=True)
+                for left, h, fill in zip(
+                    (x - half).tolist(), heights.tolist(), self._finite, strict=True
+                )
+                if fill
             ]
         return self._outlines
 

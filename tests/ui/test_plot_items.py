@@ -447,3 +447,20 @@ def test_a_partial_repaint_draws_the_segments_near_it_and_no_fewer(plot_widget):
     np.testing.assert_array_equal(drawn, lines[near])
     # Most of the item exposed: everything is drawn, without sorting out.
     assert item._lines_within(item.boundingRect())[1] == len(lines)
+
+
+def test_a_bar_without_a_finite_height_is_left_out(plot_widget):
+    chart = ChartItem()
+    plot_widget.addItem(chart)
+    bars = chart.add(BarLayer(0.5))
+    bars.set_bars(np.arange(3), [0.8, np.nan, 0.6], brush=pg.mkBrush("#0000ff"))
+    outlines = chart.add(BarLayer(0.5))
+    outlines.set_bars([2, np.inf], [0.6, 0.5], pen=pg.mkPen("#ff0000", width=3))
+    image = _render(plot_widget)
+    assert _pixel(image, plot_widget, 2.25, 0.3).name() == "#ff0000"  # the finite outline
+    for x in (-0.2, 0.0, 0.2):  # none for the infinite bar (at 0, where it is filled in)
+        assert _pixel(image, plot_widget, x, 0.0).name() != "#ff0000"
+    assert _pixel(image, plot_widget, 0, 0.4).name() == "#0000ff"
+    assert _pixel(image, plot_widget, 2, 0.3).name() == "#0000ff"
+    assert _pixel(image, plot_widget, 1, 0.3).name() == "#ffffff"
+    assert _pixel(image, plot_widget, 1, -0.3).name() == "#ffffff"
