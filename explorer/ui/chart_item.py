@@ -12,7 +12,6 @@ A view creates the layers once (``chart.add(BarLayer(...))``) and updates them w
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -24,12 +23,13 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
-    QPaintEngine,
     QPainter,
     QPen,
     QPixmap,
     QTransform,
 )
+
+from .stamps import make_stamp, raster_ratio, stamp_at
 
 
 class _Layer:
@@ -199,15 +199,6 @@ def _same_items(new: tuple, old: tuple) -> bool:
     return len(new) == len(old) and all(a is b or a == b for a, b in zip(new, old, strict=True))
 
 
-def _raster_ratio(painter: QPainter) -> float | None:
-    """Device pixels per pixel when ``painter`` draws pixels (screen, image), else None."""
-    engine = painter.paintEngine()
-    if engine is None or engine.type() != QPaintEngine.Type.Raster:
-        return None
-    target = engine.paintDevice()
-    return target.devicePixelRatioF() if target is not None else 1.0
-
-
 class MarkerLayer(_Layer):
     """Markers of a fixed pixel size at data points ``(x[i], y[i])``.
 
@@ -256,19 +247,13 @@ class MarkerLayer(_Layer):
     def _stamp_for(self, ratio: float) -> QPixmap:
         """The marker drawn once, centred, at ``ratio`` device pixels per pixel."""
         if self._stamp is None or self._stamp_ratio != ratio:
-            half = self._reach()
-            side = math.ceil(2 * half * ratio)
-            stamp = QPixmap(side, side)
-            stamp.setDevicePixelRatio(ratio)
-            stamp.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(stamp)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.translate(side / ratio / 2, side / ratio / 2)
-            painter.setBrush(self._brush)
-            painter.setPen(self._pen)
-            painter.drawPath(self._path)
-            painter.end()
-            self._stamp, self._stamp_ratio = stamp, ratio
+
+            def draw(painter: QPainter) -> None:
+                painter.setBrush(self._brush)
+                painter.setPen(self._pen)
+                painter.drawPath(self._path)
+
+            self._stamp, self._stamp_ratio = make_stamp(self._reach(), ratio, draw), ratio
         return self._stamp
 
     def _reach(self) -> float:
@@ -289,20 +274,7 @@ class MarkerLayer(_Layer):
         if not points:
             return
         if ratio is not None:
-            stamp = self._stamp_for(ratio)
-            half = stamp.width() / ratio / 2
-            painter.resetTransform()
-            # On whole device pixels: the blit's fast path (within half a pixel).
-            if ratio == 1.0:
-                for px, py in points:
-                    painter.drawPixmap(round(px - half), round(py - half), stamp)
-            else:
-                for px, py in points:
-                    left, top = (
-                        round((px - half) * ratio) / ratio,
-                        round((py - half) * ratio) / ratio,
-                    )
-                    painter.drawPixmap(QPointF(left, top), stamp)
+            stamp_at(painter, self._stamp_for(ratio), ratio, points)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(self._brush)
@@ -587,7 +559,7 @@ class ChartItem(pg.GraphicsObject):
 
     def paint(self, painter: QPainter, *args) -> None:  # noqa: D102 (Qt override)
         transform = painter.transform()
-        ratio = _raster_ratio(painter)
+        ratio = raster_ratio(painter)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         for layer in self.layers:

@@ -16,7 +16,9 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QPainter, QPen, QPixmap
+
+from .stamps import make_stamp, raster_ratio, stamp_at
 
 #: Inputs of at most this many numbers are compared byte for byte before anything else.
 _SMALL = 64
@@ -43,6 +45,7 @@ class SegmentsItem(pg.GraphicsObject):
         self._reach = (0.0, 0.0)  # the pen's reach in data units, kept with _bounding
         self._visible_array = PrimitiveArray(QLineF, 4)  # segments crossing a partial repaint
         self._boxes: tuple[np.ndarray, ...] | None = None  # segments' extents, for culling
+        self._stamp: tuple[float, QPixmap] | None = None  # a dot, at a device pixel ratio
         # option.exposedRect: a small repaint (a point moving over the contours) draws the
         # segments near it, not thousands clipped away one by one by the paint engine.
         self.setFlag(self.GraphicsItemFlag.ItemUsesExtendedStyleOption)
@@ -56,6 +59,7 @@ class SegmentsItem(pg.GraphicsObject):
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         self.prepareGeometryChange()
         self._pen = pen
+        self._stamp = None
         self.update()
 
     def pen(self) -> QPen:
@@ -164,14 +168,30 @@ class SegmentsItem(pg.GraphicsObject):
             x, y = points[:, 0], points[:, 1]
             mapped[:, 0] = transform.m11() * x + transform.m21() * y + transform.dx()
             mapped[:, 1] = transform.m12() * x + transform.m22() * y + transform.dy()
-            painter.resetTransform()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.drawPoints(*device.drawargs())
+            ratio = raster_ratio(painter)
+            if ratio is not None:  # on screen: one pre-drawn dot, stamped
+                stamp_at(painter, self._dot_stamp(ratio), ratio, mapped.tolist())
+            else:
+                painter.resetTransform()
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                painter.drawPoints(*device.drawargs())
             painter.setTransform(transform)
         elif self._count >= _CULL and option is not None:
             painter.drawLines(*self._lines_within(option.exposedRect))
         else:
             painter.drawLines(*self._array.drawargs())
+
+    def _dot_stamp(self, ratio: float) -> QPixmap:
+        """One dot of the pen, drawn at ``ratio`` device pixels per pixel (kept)."""
+        if self._stamp is None or self._stamp[0] != ratio:
+            pen = self._pen
+
+            def draw(painter: QPainter) -> None:
+                painter.setPen(pen)
+                painter.drawPoint(QPointF(0.0, 0.0))
+
+            self._stamp = (ratio, make_stamp(pen.widthF() / 2 + 1, ratio, draw))
+        return self._stamp[1]
 
     def _lines_within(self, rect: QRectF) -> tuple:
         """``drawLines`` arguments for the segments whose bounding boxes meet ``rect``.

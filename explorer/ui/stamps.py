@@ -1,0 +1,61 @@
+"""Marks drawn once into a pixmap and stamped at each point (markers, dots).
+
+An antialiased star, triangle or wide round dot costs Qt a path fill per mark; the
+handles, markers and current point move on every drag event and the descent path adds
+a dot per step. On a raster device (the screen, a PNG) each mark is therefore drawn once,
+at the device's pixel ratio, and blitted on whole device pixels (within half a pixel of
+the point); vector devices (SVG, PDF, printers) get the path, so figures stay exact.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QPaintEngine, QPainter, QPixmap
+
+
+def raster_ratio(painter: QPainter) -> float | None:
+    """Device pixels per pixel when ``painter`` draws pixels (screen, image), else None."""
+    engine = painter.paintEngine()
+    if engine is None or engine.type() != QPaintEngine.Type.Raster:
+        return None
+    target = engine.paintDevice()
+    return target.devicePixelRatioF() if target is not None else 1.0
+
+
+def make_stamp(reach: float, ratio: float, draw: Callable[[QPainter], None]) -> QPixmap:
+    """A transparent pixmap ``2 * reach`` pixels across with ``draw`` centred in it.
+
+    ``draw`` paints around the origin (antialiased); ``ratio`` is the device pixel ratio.
+    """
+    side = math.ceil(2 * reach * ratio)
+    stamp = QPixmap(side, side)
+    stamp.setDevicePixelRatio(ratio)
+    stamp.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(stamp)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.translate(side / ratio / 2, side / ratio / 2)
+    draw(painter)
+    painter.end()
+    return stamp
+
+
+def stamp_at(
+    painter: QPainter, stamp: QPixmap, ratio: float, points: Iterable[tuple[float, float]]
+) -> None:
+    """Blit ``stamp`` centred on each ``(x, y)`` (painter pixels; its transform is reset)."""
+    half = stamp.width() / ratio / 2
+    painter.resetTransform()
+    # On whole device pixels: the blit's fast path.
+    if ratio == 1.0:
+        for x, y in points:
+            painter.drawPixmap(round(x - half), round(y - half), stamp)
+    else:
+        for x, y in points:
+            left, top = round((x - half) * ratio) / ratio, round((y - half) * ratio) / ratio
+            painter.drawPixmap(QPointF(left, top), stamp)
+
+
+__all__ = ["make_stamp", "raster_ratio", "stamp_at"]
