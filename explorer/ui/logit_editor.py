@@ -379,7 +379,7 @@ class LogitEditor(ExplorerView):
         for index, value in enumerate(state.logits):
             edit = self.value_edits[index]
             # A field still flagged by a refused entry is cleared by the next change.
-            if index >= len(shown) or shown[index] != value or edit.property("invalid"):
+            if index >= len(shown) or shown[index] != value or edit.invalid:
                 with QSignalBlocker(edit):
                     edit.set_value(value)
         self._shown_logits = state.logits

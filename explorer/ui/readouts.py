@@ -182,25 +182,35 @@ class ReadoutPanel(ExplorerView):
         formula_font.setPointSize(round(13 * self.font_scale))
         self.formula.setFont(formula_font)
         self.formula_box.setFixedHeight(2 * QFontMetrics(formula_font).lineSpacing() + 4)
+        self._shown: dict[str, str] = {}  # texts set, by readout (new fonts: elide again)
 
     def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Update every number."""
         analysis = derived.analysis
-        self.values["loss"].setText(format_number(analysis.loss, 4))
         target_p = analysis.target_probability
-        self.values["target_p"].setText("—" if target_p is None else format_number(target_p, 4))
-        self.values["entropy"].setText(format_number(analysis.entropy, 4))
-        self.values["kl"].setText(format_number(analysis.kl_to_target, 4))
+        self._show("loss", format_number(analysis.loss, 4))
+        self._show("target_p", "—" if target_p is None else format_number(target_p, 4))
+        self._show("entropy", format_number(analysis.entropy, 4))
+        self._show("kl", format_number(analysis.kl_to_target, 4))
+        self._show("gradient", format_number(analysis.gradient_norm, 4))
         predicted = f"{analysis.predicted}: {self.class_name(state, analysis.predicted)}"
-        label = self.values["predicted"]
-        label.setText(
-            label.fontMetrics().elidedText(
-                predicted, Qt.TextElideMode.ElideRight, self._value_width
+        if predicted != self._shown.get("predicted_full"):
+            self._shown["predicted_full"] = predicted
+            label = self.values["predicted"]
+            label.setToolTip(predicted)  # the whole name; the label may elide it
+            self._show(
+                "predicted",
+                label.fontMetrics().elidedText(
+                    predicted, Qt.TextElideMode.ElideRight, self._value_width
+                ),
             )
-        )
-        label.setToolTip(predicted)
-        self.values["gradient"].setText(format_number(analysis.gradient_norm, 4))
         self.formula.setText(formula_text(state, derived))
+
+    def _show(self, key: str, text: str) -> None:
+        """Set a readout's text if it changed (a drag changes some numbers, not all)."""
+        if self._shown.get(key) != text:
+            self._shown[key] = text
+            self.values[key].setText(text)
 
 
 def _log_term(analysis, index: int) -> str:

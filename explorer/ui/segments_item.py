@@ -16,7 +16,7 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen, QPixmap
+from PySide6.QtGui import QPainter, QPen, QPixmap, QTransform
 
 from .stamps import make_stamp, raster_ratio, stamp_at
 
@@ -161,25 +161,38 @@ class SegmentsItem(pg.GraphicsObject):
             # In device pixels: Qt draws a wide point as a line 1/63 of a unit long, which
             # under a plot's scale (hundreds of pixels per unit) stretches a dot sideways.
             transform = painter.transform()
-            points = self._array.ndarray()[: self._count]
-            device = self._device_array
-            device.resize(self._count)
-            mapped = device.ndarray()
-            x, y = points[:, 0], points[:, 1]
-            mapped[:, 0] = transform.m11() * x + transform.m21() * y + transform.dx()
-            mapped[:, 1] = transform.m12() * x + transform.m22() * y + transform.dy()
             ratio = raster_ratio(painter)
             if ratio is not None:  # on screen: one pre-drawn dot, stamped
-                stamp_at(painter, self._dot_stamp(ratio), ratio, mapped.tolist())
+                stamp_at(painter, self._dot_stamp(ratio), ratio, self._device_points(transform))
             else:
                 painter.resetTransform()
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-                painter.drawPoints(*device.drawargs())
+                painter.drawPoints(*self._device_array_for(transform).drawargs())
             painter.setTransform(transform)
         elif self._count >= _CULL and option is not None:
             painter.drawLines(*self._lines_within(option.exposedRect))
         else:
             painter.drawLines(*self._array.drawargs())
+
+    def _device_array_for(self, transform: QTransform) -> PrimitiveArray:
+        """The dots mapped by ``transform`` to device pixels, as ``drawPoints`` takes them."""
+        points = self._array.ndarray()[: self._count]
+        device = self._device_array
+        device.resize(self._count)
+        mapped = device.ndarray()
+        x, y = points[:, 0], points[:, 1]
+        mapped[:, 0] = transform.m11() * x + transform.m21() * y + transform.dx()
+        mapped[:, 1] = transform.m12() * x + transform.m22() * y + transform.dy()
+        return device
+
+    def _device_points(self, transform: QTransform) -> list:
+        """The dots in device pixels as ``(x, y)`` pairs (a few in Python: no NumPy calls)."""
+        if self._count > _SMALL:
+            return self._device_array_for(transform).ndarray().tolist()
+        m11, m21, dx = transform.m11(), transform.m21(), transform.dx()
+        m12, m22, dy = transform.m12(), transform.m22(), transform.dy()
+        points = self._array.ndarray()[: self._count].tolist()
+        return [(m11 * x + m21 * y + dx, m12 * x + m22 * y + dy) for x, y in points]
 
     def _dot_stamp(self, ratio: float) -> QPixmap:
         """One dot of the pen, drawn at ``ratio`` device pixels per pixel (kept)."""

@@ -92,6 +92,7 @@ class NumberEdit(QLineEdit):
         super().__init__(parent)
         self.low, self.high, self.digits = low, high, digits
         self._value = 0.0
+        self._invalid = False
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.editingFinished.connect(self._on_editing_finished)
 
@@ -106,11 +107,17 @@ class NumberEdit(QLineEdit):
             text = format_number(self._value, self.digits)
             if text != self.text():
                 self.setText(text)
-        if self.property("invalid"):
+        if self.invalid:
             self._set_error(None)
 
+    @property
+    def invalid(self) -> bool:
+        """Whether the field shows a refused entry (also the Qt property ``invalid``)."""
+        return self._invalid
+
     def _set_error(self, message: str | None) -> None:
-        self.setProperty("invalid", message is not None)
+        self._invalid = message is not None
+        self.setProperty("invalid", self._invalid)
         self.setStyleSheet("QLineEdit { border: 2px solid #D55E00; }" if message else "")
         if message:
             self.setToolTip(message)
