@@ -113,3 +113,57 @@ def test_nice_levels_are_round_and_inside():
     assert np.all((levels > 0.13) & (levels < 11.7))
     assert np.allclose(levels, np.round(levels, 6))
     assert len(nice_levels(1.0, 1.0)) == 0
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("seed", range(12))
+def test_levels_below_counts_as_searchsorted(dtype, seed):
+    """Evenly spaced levels are counted by arithmetic: the same counts as a binary search,
+    values on a level, between levels, outside them, infinite or NaN."""
+    from explorer.core.contours import _levels_below
+
+    rng = np.random.default_rng(seed)
+    low, high = sorted(rng.normal(scale=10.0 ** rng.integers(-3, 4), size=2))
+    levels = nice_levels(low, high, int(rng.integers(2, 30))).astype(dtype)
+    if seed % 4 == 3:  # uneven levels take the binary search
+        levels = np.sort(rng.uniform(low, high, 7)).astype(dtype)
+    grid = rng.uniform(low - (high - low), high + (high - low), (40, 50)).astype(dtype)
+    grid.flat[::7][: levels.size] = levels  # exactly on each level
+    grid.flat[1::11][: levels.size] = np.nextafter(levels, dtype(np.inf))
+    grid.flat[2::13][: levels.size] = np.nextafter(levels, dtype(-np.inf))
+    grid.flat[3:8] = [np.nan, np.inf, -np.inf, levels[0], levels[-1]]
+    expected = np.searchsorted(levels, grid, side="left")
+    expected[np.isnan(grid)] = 0
+    np.testing.assert_array_equal(_levels_below(grid, levels), expected)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_contours_at_nice_levels_match_the_per_level_reference(seed):
+    rng = np.random.default_rng(100 + seed)
+    grid = rng.normal(size=(rng.integers(2, 40), rng.integers(2, 40))).cumsum(0).cumsum(1)
+    levels = nice_levels(float(grid.min()), float(grid.max()), 12)
+    grid.flat[::5][: levels.size] = levels  # vertices exactly on a level
+    grid = grid.astype(np.float32 if seed % 2 else np.float64)
+    xs = np.sort(rng.uniform(-5, 5, grid.shape[1])).astype(grid.dtype)
+    ys = np.sort(rng.uniform(-5, 5, grid.shape[0])).astype(grid.dtype)
+    expected = reference_segments(grid, levels.astype(grid.dtype), xs, ys)
+    assert canonical(contour_segments(grid, levels, xs, ys)) == canonical(expected)
+
+
+@pytest.mark.parametrize(
+    ("levels", "values", "expected"),
+    [
+        # A level a little below its even place: the estimate misses it (one more).
+        ([0.0, 1.0, 1.9995, 3.0, 4.0], [1.9996, 1.9995, 1.99949, -np.inf], [3, 2, 2, 0]),
+        # A level a little above its even place: the estimate counts it (one fewer).
+        ([0.0, 1.0, 2.0005, 3.0, 4.0], [2.0002, 2.0005, 2.0006, np.inf], [2, 2, 3, 5]),
+    ],
+)
+def test_levels_below_corrects_an_estimate_that_rounding_or_spacing_put_off(
+    levels, values, expected
+):
+    from explorer.core.contours import _levels_below
+
+    levels, values = np.array(levels), np.array([values])
+    np.testing.assert_array_equal(np.searchsorted(levels, values, side="left"), [expected])
+    np.testing.assert_array_equal(_levels_below(values, levels), [expected])
