@@ -87,7 +87,8 @@ def contour_segments(
         return empty
     # Levels strictly below each vertex: vertex above level j  <=>  j < below[vertex].
     # NaN vertices count as below every level (searchsorted puts NaN last: fix that).
-    below = _levels_below(grid, level_values)
+    below = np.searchsorted(level_values, grid, side="left")
+    below[np.isnan(grid)] = 0
     if level_values.size < np.iinfo(np.int16).max:
         below = below.astype(np.int16)  # narrower: the corner min/max below go faster
     corners = (below[:-1, :-1], below[:-1, 1:], below[1:, :-1], below[1:, 1:])
@@ -162,35 +163,3 @@ def _crossing(v0, v1, p0, p1, level):
     t[np.isnan(t)] = 0.0  # 0 / 0: an edge lying on the level
     np.clip(t, 0, 1, out=t)
     return p0 + t * (p1 - p0)
-
-
-def _levels_below(grid: np.ndarray, levels: np.ndarray) -> np.ndarray:
-    """How many ``levels`` (sorted) lie strictly below each value; 0 for NaN.
-
-    ``searchsorted(levels, grid, side="left")``. Evenly spaced levels (nice_levels gives
-    them) are counted by arithmetic instead of a binary search per value: an estimate
-    ``ceil((v - first) / step)``, moved by one until ``levels[n - 1] < v <= levels[n]``
-    holds everywhere (rounding leaves it off by one at most, for a few values).
-    """
-    count = levels.size
-    steps = np.diff(levels)
-    if count < 2 or not (steps[0] > 0 and np.allclose(steps, steps[0], rtol=1e-3, atol=0)):
-        below = np.searchsorted(levels, grid, side="left")
-        below[np.isnan(grid)] = 0
-        return below
-    with np.errstate(invalid="ignore", over="ignore"):
-        estimate = np.ceil((grid - levels[0]) / steps[0])
-    # fmax and fmin drop NaN: a NaN value has no level below it (nor does -inf).
-    below = np.fmin(np.fmax(estimate, 0), count).astype(np.intp)
-    bounds = np.concatenate([[-np.inf], levels, [np.inf]]).astype(levels.dtype)
-    while True:  # the level counted as below is not: count one fewer
-        down = (bounds.take(below) >= grid) & (below > 0)
-        if not down.any():
-            break
-        below -= down
-    while True:  # the next level is below too: count one more
-        up = bounds.take(below + 1) < grid
-        if not up.any():
-            break
-        below += up
-    return below
