@@ -34,13 +34,9 @@ PLAY_INTERVAL_MS = 80
 _CONTROL_FIELDS = frozenset({"surface_axes", "surface_range", "show_field", "learning_rate"})
 _AXIS_LABEL_FIELDS = frozenset({"surface_axes", "class_names"})
 ARROW_HEAD_ANGLE = np.deg2rad(28)
-#: Row vectors times these turn by +ARROW_HEAD_ANGLE and -ARROW_HEAD_ANGLE.
-_HEAD_TURNS = np.array(
-    [
-        [[np.cos(angle), np.sin(angle)], [-np.sin(angle), np.cos(angle)]]
-        for angle in (ARROW_HEAD_ANGLE, -ARROW_HEAD_ANGLE)
-    ]
-)
+#: Cosine and sine of the two head strokes' turns, +ARROW_HEAD_ANGLE and -ARROW_HEAD_ANGLE.
+_HEAD_COS = np.cos([ARROW_HEAD_ANGLE, -ARROW_HEAD_ANGLE])
+_HEAD_SIN = np.sin([ARROW_HEAD_ANGLE, -ARROW_HEAD_ANGLE])
 
 
 def arrow_segments(tails: np.ndarray, vectors: np.ndarray, head_fraction: float = 0.35):
@@ -65,9 +61,12 @@ def arrow_segments(tails: np.ndarray, vectors: np.ndarray, head_fraction: float 
     vectors = np.asarray(vectors, dtype=float).reshape(-1, 2)
     tips = tails + vectors
     shafts = np.stack([tails, tips], axis=1).reshape(-1, 2)
+    back_x, back_y = (vectors * -head_fraction).T[:, :, None]  # (N, 1) each
     heads = np.empty((len(tails), 2, 2, 2))  # arrow, stroke, point, coordinate
     heads[:, :, 0] = tips[:, None]
-    heads[:, :, 1] = tips[:, None] + np.swapaxes((vectors * -head_fraction) @ _HEAD_TURNS, 0, 1)
+    # Turned by each stroke's angle (elementwise: a matrix product would wake BLAS).
+    heads[:, :, 1, 0] = tips[:, 0, None] + back_x * _HEAD_COS - back_y * _HEAD_SIN
+    heads[:, :, 1, 1] = tips[:, 1, None] + back_x * _HEAD_SIN + back_y * _HEAD_COS
     return shafts, heads.reshape(-1, 2)
 
 
