@@ -1,12 +1,14 @@
-"""Work per interaction event, in CPU instructions under callgrind (deterministic).
+"""Work per interaction event, in CPU instructions under callgrind (nearly deterministic).
 
 Usage: python benchmarks/bench_instructions.py [--classes K] [--scenarios NAME ...]
 
 Wall-clock latency on a shared machine swings by 2x within minutes, which hides changes of
-10-20%. Instructions executed do not: each scenario of bench_interaction.py runs twice
-under ``valgrind --tool=callgrind`` (with 10 and with 40 events on a fresh window), and
-the difference divided by 30 is the work of one event, start-up cancelled out. Needs
-valgrind (Debian: ``apt-get install valgrind``); takes about a minute per scenario.
+10-20%. Instructions executed barely move (Qt's timers and thread wake-ups vary them by a
+few percent between runs; compare runs made side by side): each scenario of
+bench_interaction.py runs twice under ``valgrind --tool=callgrind`` (with 10 and with 40
+events on a fresh window), and the difference divided by 30 is the work of one event,
+start-up cancelled out. Needs valgrind (Debian: ``apt-get install valgrind``); takes
+about a minute per scenario.
 """
 
 from __future__ import annotations
