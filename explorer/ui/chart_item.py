@@ -235,7 +235,8 @@ class MarkerLayer(_Layer):
             return
         self._key = key
         self.x, self.y = x.copy(), y.copy()
-        self._xs, self._ys = x.tolist(), y.tolist()
+        finite = np.isfinite(x) & np.isfinite(y)  # a point without a place has no marker
+        self._xs, self._ys = x[finite].tolist(), y[finite].tolist()
         self._changed()
 
     def set_style(self, brush: QBrush, pen: QPen) -> None:

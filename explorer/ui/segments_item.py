@@ -169,7 +169,9 @@ class SegmentsItem(pg.GraphicsObject):
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
                 painter.drawPoints(*self._device_array_for(transform).drawargs())
             painter.setTransform(transform)
-        elif self._count >= _CULL and option is not None:
+        elif self._count >= _CULL and option is not None and self._pen.widthF() <= 1:
+            # Thin lines only: where wide antialiased strokes overlap, Qt's result depends
+            # on which other lines share the call, so a culled repaint would show seams.
             painter.drawLines(*self._lines_within(option.exposedRect))
         else:
             painter.drawLines(*self._array.drawargs())
@@ -213,8 +215,10 @@ class SegmentsItem(pg.GraphicsObject):
         counts (its stroke reaches in). All segments when ``rect`` is most of the item.
         """
         bounds = self.boundingRect()  # (also brings the pen's reach up to date)
-        if rect.width() * rect.height() > 0.5 * bounds.width() * bounds.height():
-            return self._array.drawargs()  # most of it: sorting out would cost more
+        if rect.isEmpty() or rect.width() * rect.height() > 0.5 * bounds.width() * bounds.height():
+            # Most of it (sorting out would cost more), or no exposed area given (a default
+            # style option, as exporters pass): everything.
+            return self._array.drawargs()
         lines = self._array.ndarray()[: self._count]
         if self._boxes is None:  # each segment's extent, kept until the data change
             x0, y0, x1, y1 = lines[:, 0], lines[:, 1], lines[:, 2], lines[:, 3]

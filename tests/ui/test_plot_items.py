@@ -464,3 +464,48 @@ def test_a_bar_without_a_finite_height_is_left_out(plot_widget):
     assert _pixel(image, plot_widget, 2, 0.3).name() == "#0000ff"
     assert _pixel(image, plot_widget, 1, 0.3).name() == "#ffffff"
     assert _pixel(image, plot_widget, 1, -0.3).name() == "#ffffff"
+
+
+def test_a_marker_without_a_finite_place_is_left_out(plot_widget):
+    chart = ChartItem()
+    plot_widget.addItem(chart)
+    markers = chart.add(MarkerLayer("s", 10))
+    markers.set_style(pg.mkBrush("#ff0000"), pg.mkPen("#ff0000"))
+    markers.set_points([0.0, 1.0, np.inf], [np.nan, 0.5, 0.5])
+    labels = chart.add(LabelLayer())  # painted after the markers: still drawn
+    labels.set_labels([(2.0, -0.5, "8", (0.5, 0.5), 0, "#0000ff")])
+    image = _render(plot_widget)
+    assert _pixel(image, plot_widget, 1.0, 0.5).name() == "#ff0000"
+    text = [
+        _pixel(image, plot_widget, 2.0 + dx, -0.5 + dy)
+        for dx in np.linspace(-0.05, 0.05, 5)
+        for dy in np.linspace(-0.05, 0.05, 5)
+    ]
+    assert any(c.blue() > 200 and c.red() < 100 for c in text)  # the label's ink
+
+
+def test_wide_lines_and_an_empty_exposed_area_are_not_culled(plot_widget):
+    """Only thin lines are culled (overlapping wide antialiased strokes depend on the
+    others in the same call), and a default style option (no exposed area) draws all."""
+    from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+    from explorer.ui.segments_item import SegmentsItem
+
+    rng = np.random.default_rng(5)
+    starts = rng.uniform(0, 2, (400, 2))
+    segments = np.stack([starts, starts + 0.05], axis=1)
+    thin, wide = (
+        SegmentsItem(pg.mkPen("#000000", width=1)),
+        SegmentsItem(pg.mkPen("#000000", width=2.5)),
+    )
+    drawn = []
+    for item in (thin, wide):
+        plot_widget.addItem(item)
+        item.set_data(segments)
+        item._lines_within = lambda rect, item=item, inner=item._lines_within: (
+            drawn.append(item) or inner(rect)
+        )
+    _render(plot_widget)
+    assert thin in drawn and wide not in drawn
+    option = QStyleOptionGraphicsItem()  # exposedRect empty
+    assert thin._lines_within(option.exposedRect)[-1] == len(segments)
