@@ -29,7 +29,7 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-from .stamps import make_stamp, raster_ratio, stamp_at
+from .stamps import make_stamp, map_points, raster_ratio, stamp_at
 
 
 class _Layer:
@@ -80,9 +80,8 @@ class BarLayer(_Layer):
         self._fills: tuple[QBrush | None, ...] = ()  # and None for non-finite bars too
         self._pen: QPen | None = None
         self._pen_source: QPen | None = None
-        self._outlines: list[QRectF] | None = None  # made on the first paint with a pen
+        self._outlines: list[QRectF | None] | None = None  # made when first painted
         self._shapes = (self.x, self.heights)  # x and heights, 0 where not finite
-        self._finite: list[bool] = []  # per bar: drawn at all
 
     def set_bars(
         self,
@@ -118,7 +117,6 @@ class BarLayer(_Layer):
         self._fills = self._brush_fills
         self._shapes = (self.x, self.heights)  # what the fills and outlines are made from
         finite = np.isfinite(x) & np.isfinite(heights)
-        self._finite = finite.tolist()
         if not finite.all():  # a bar without a place or a height is not drawn
             self._fills = tuple(
                 b if ok else None for b, ok in zip(self._fills, finite.tolist(), strict=True)
@@ -140,15 +138,14 @@ class BarLayer(_Layer):
                 antialiased = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
                 self._fill_aligned(painter, transform, ratio == 1.0 and not antialiased)
             else:
-                filled = (brush for brush, ok in zip(self._fills, self._finite, strict=True) if ok)
-                for rect, brush in zip(self._data_rects(), filled, strict=True):
-                    if brush is not None:
+                for rect, brush in zip(self._data_rects(), self._fills, strict=True):
+                    if brush is not None:  # (None for a non-finite bar, which has no rect)
                         painter.fillRect(transform.mapRect(rect), brush)
             painter.setTransform(transform)
         if self._pen is not None and self.x.size:
             painter.setPen(self._pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRects(self._data_rects())
+            painter.drawRects([rect for rect in self._data_rects() if rect is not None])
 
     def _fill_aligned(self, painter: QPainter, transform: QTransform, whole: bool) -> None:
         """Fill the bars through an axis-aligned ``transform``, painter in device pixels.
@@ -176,17 +173,16 @@ class BarLayer(_Layer):
             else:
                 painter.fillRect(QRectF(x, y, width, height), brush)
 
-    def _data_rects(self) -> list[QRectF]:
-        """The finite bars as rectangles in data units (kept until the bars change)."""
+    def _data_rects(self) -> list[QRectF | None]:
+        """Each bar as a rectangle in data units, None if it is not finite (kept)."""
         if self._outlines is None:
             half = self.width / 2
-            x, heights = self._shapes
+            finite = (np.isfinite(self.x) & np.isfinite(self.heights)).tolist()
             self._outlines = [
-                QRectF(left, min(0.0, h), self.width, abs(h))
-                for left, h, fill in zip(
-                    (x - half).tolist(), heights.tolist(), self._finite, strict=True
+                QRectF(left, min(0.0, h), self.width, abs(h)) if ok else None
+                for left, h, ok in zip(
+                    (self.x - half).tolist(), self.heights.tolist(), finite, strict=True
                 )
-                if fill
             ]
         return self._outlines
 
@@ -216,8 +212,7 @@ class MarkerLayer(_Layer):
         self._path = QTransform.fromScale(size, size).map(Symbols[symbol])
         self.x = np.zeros(0)
         self.y = np.zeros(0)
-        self._xs: list[float] = []
-        self._ys: list[float] = []
+        self._points: list[tuple[float, float]] = []  # the finite ones, as Python floats
         self._brush = QBrush(Qt.BrushStyle.NoBrush)
         self._pen = QPen(Qt.PenStyle.NoPen)
         self._key: tuple[bytes, bytes] | None = None
@@ -236,7 +231,7 @@ class MarkerLayer(_Layer):
         self._key = key
         self.x, self.y = x.copy(), y.copy()
         finite = np.isfinite(x) & np.isfinite(y)  # a point without a place has no marker
-        self._xs, self._ys = x[finite].tolist(), y[finite].tolist()
+        self._points = list(zip(x[finite].tolist(), y[finite].tolist(), strict=True))
         self._changed()
 
     def set_style(self, brush: QBrush, pen: QPen) -> None:
@@ -265,13 +260,8 @@ class MarkerLayer(_Layer):
         return extent + pen + 1.0
 
     def paint(self, painter: QPainter, transform: QTransform, ratio: float | None) -> None:  # noqa: D102
-        m11, m21, dx = transform.m11(), transform.m21(), transform.dx()
-        m12, m22, dy = transform.m12(), transform.m22(), transform.dy() - self.lift
         # In Python: a few dozen points at most, each NumPy call would cost more.
-        points = [
-            (m11 * x + m21 * y + dx, m12 * x + m22 * y + dy)
-            for x, y in zip(self._xs, self._ys, strict=True)
-        ]
+        points = [(x, y - self.lift) for x, y in map_points(transform, self._points)]
         if not points:
             return
         if ratio is not None:
@@ -442,9 +432,8 @@ class LabelLayer(_Layer):
             if fit is None:
                 continue
             top = py - anchor_y * height + offset
-            if not min(py, base) <= top <= max(py, base) - height:
-                return False
-            if self.text_width(texts[len(texts) - 1]) > fit * pixels_per_unit:
+            shortest = self.text_width(texts[len(texts) - 1])
+            if not _fits_inside(shortest, height, top, fit * pixels_per_unit, py, base):
                 return False
         return True
 
@@ -487,11 +476,7 @@ class LabelLayer(_Layer):
                     return None
                 (anchor_x, anchor_y), offset, color, fit = where
                 top = py - anchor_y * height + offset
-                if fit is None:
-                    break
-                # Inside a bar: as narrow as the bar, and between its top and its base.
-                low, high = min(py, base), max(py, base)
-                if width <= fit * pixels_per_unit and low <= top and top + height <= high:
+                if fit is None or _fits_inside(width, height, top, fit * pixels_per_unit, py, base):
                     break
             left = px - anchor_x * width
             chosen.append((text, left, top, color))
@@ -518,6 +503,17 @@ class LabelLayer(_Layer):
                 current = color
                 painter.setPen(color)
             painter.drawText(QPointF(left, top + ascent), text)
+
+
+def _fits_inside(
+    width: float, height: float, top: float, bar: float, y: float, base: float
+) -> bool:
+    """Whether a label ``width`` x ``height`` at ``top`` fits inside its bar.
+
+    The bar is ``bar`` pixels wide and runs from pixel row ``y`` to ``base``: the label
+    must be as narrow, and lie between the two.
+    """
+    return width <= bar and min(y, base) <= top and top + height <= max(y, base)
 
 
 #: Pixels kept between two labels side by side.

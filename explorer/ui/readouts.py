@@ -182,7 +182,8 @@ class ReadoutPanel(ExplorerView):
         formula_font.setPointSize(round(13 * self.font_scale))
         self.formula.setFont(formula_font)
         self.formula_box.setFixedHeight(2 * QFontMetrics(formula_font).lineSpacing() + 4)
-        self._shown: dict[str, str] = {}  # texts set, by readout (new fonts: elide again)
+        self._shown: dict[str, str] = {}  # texts set, by readout (new fonts: set again)
+        self._predicted: str | None = None  # the predicted class, before eliding
 
     def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Update every number."""
@@ -194,8 +195,8 @@ class ReadoutPanel(ExplorerView):
         self._show("kl", format_number(analysis.kl_to_target, 4))
         self._show("gradient", format_number(analysis.gradient_norm, 4))
         predicted = f"{analysis.predicted}: {self.class_name(state, analysis.predicted)}"
-        if predicted != self._shown.get("predicted_full"):
-            self._shown["predicted_full"] = predicted
+        if predicted != self._predicted:
+            self._predicted = predicted
             label = self.values["predicted"]
             label.setToolTip(predicted)  # the whole name; the label may elide it
             self._show(

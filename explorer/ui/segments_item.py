@@ -18,7 +18,7 @@ from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen, QPixmap, QTransform
 
-from .stamps import make_stamp, raster_ratio, stamp_at
+from .stamps import make_stamp, map_points, raster_ratio, stamp_at
 
 #: Inputs of at most this many numbers are compared byte for byte before anything else.
 _SMALL = 64
@@ -84,8 +84,9 @@ class SegmentsItem(pg.GraphicsObject):
                 return
         else:
             self._small_key = None
-        if not np.isfinite(values).all():
-            values = values[np.isfinite(values).all(axis=1)]
+        finite = np.isfinite(values)
+        if not finite.all():
+            values = values[finite.all(axis=1)]
         if len(values) == self._count and np.array_equal(
             values, self._array.ndarray()[: self._count]
         ):
@@ -141,9 +142,13 @@ class SegmentsItem(pg.GraphicsObject):
         view = self.getViewBox()
         if view is None:
             return 0.0, 0.0
-        reach = self._pen.widthF() / 2 + 1  # half the pen's width in pixels, and one more
+        reach = self._pen_radius()
         pixel_x, pixel_y = view.viewPixelSize()
         return reach * pixel_x, reach * pixel_y
+
+    def _pen_radius(self) -> float:
+        """Pixels the pen's ink reaches from a coordinate: half its width, and one more."""
+        return self._pen.widthF() / 2 + 1
 
     def viewTransformChanged(self) -> None:  # noqa: D102, N802 (pyqtgraph hook)
         super().viewTransformChanged()
@@ -191,10 +196,7 @@ class SegmentsItem(pg.GraphicsObject):
         """The dots in device pixels as ``(x, y)`` pairs (a few in Python: no NumPy calls)."""
         if self._count > _SMALL:
             return self._device_array_for(transform).ndarray().tolist()
-        m11, m21, dx = transform.m11(), transform.m21(), transform.dx()
-        m12, m22, dy = transform.m12(), transform.m22(), transform.dy()
-        points = self._array.ndarray()[: self._count].tolist()
-        return [(m11 * x + m21 * y + dx, m12 * x + m22 * y + dy) for x, y in points]
+        return map_points(transform, self._array.ndarray()[: self._count].tolist())
 
     def _dot_stamp(self, ratio: float) -> QPixmap:
         """One dot of the pen, drawn at ``ratio`` device pixels per pixel (kept)."""
@@ -205,7 +207,7 @@ class SegmentsItem(pg.GraphicsObject):
                 painter.setPen(pen)
                 painter.drawPoint(QPointF(0.0, 0.0))
 
-            self._stamp = (ratio, make_stamp(pen.widthF() / 2 + 1, ratio, draw))
+            self._stamp = (ratio, make_stamp(self._pen_radius(), ratio, draw))
         return self._stamp[1]
 
     def _lines_within(self, rect: QRectF) -> tuple:

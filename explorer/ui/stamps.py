@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QPaintEngine, QPainter, QPixmap
+from PySide6.QtGui import QPaintEngine, QPainter, QPixmap, QTransform
 
 
 def raster_ratio(painter: QPainter) -> float | None:
@@ -23,6 +23,15 @@ def raster_ratio(painter: QPainter) -> float | None:
         return None
     target = engine.paintDevice()
     return target.devicePixelRatioF() if target is not None else 1.0
+
+
+def map_points(
+    transform: QTransform, points: Iterable[tuple[float, float]]
+) -> list[tuple[float, float]]:
+    """``points`` mapped by ``transform`` (in Python: for a few points, cheaper than NumPy)."""
+    m11, m21, dx = transform.m11(), transform.m21(), transform.dx()
+    m12, m22, dy = transform.m12(), transform.m22(), transform.dy()
+    return [(m11 * x + m21 * y + dx, m12 * x + m22 * y + dy) for x, y in points]
 
 
 def make_stamp(reach: float, ratio: float, draw: Callable[[QPainter], None]) -> QPixmap:
@@ -58,4 +67,4 @@ def stamp_at(
             painter.drawPixmap(QPointF(left, top), stamp)
 
 
-__all__ = ["make_stamp", "raster_ratio", "stamp_at"]
+__all__ = ["make_stamp", "map_points", "raster_ratio", "stamp_at"]
