@@ -76,7 +76,8 @@ def contour_segments(
     >>> contour_segments(grid, [0.5], [0.0, 1.0], [0.0, 1.0]).tolist()
     [[[0.5, 0.0], [0.5, 1.0]]]
     """
-    grid = as_float_array(values, "values")
+    # Contiguous: a strided view (a subsampled grid) would be copied by every pass below.
+    grid = np.ascontiguousarray(as_float_array(values, "values"))
     xs = np.asarray(x, dtype=grid.dtype)
     ys = np.asarray(y, dtype=grid.dtype)
     if grid.ndim != 2 or grid.shape != (ys.size, xs.size):
@@ -85,20 +86,17 @@ def contour_segments(
     level_values = np.sort(np.asarray(levels, dtype=grid.dtype).ravel())
     if level_values.size == 0 or grid.shape[0] < 2 or grid.shape[1] < 2:
         return empty
-    # Levels strictly below each vertex: vertex above level j  <=>  j < below[vertex].
-    # NaN vertices count as below every level (searchsorted puts NaN last: fix that).
-    below = np.searchsorted(level_values, grid, side="left")
-    below[np.isnan(grid)] = 0
-    if level_values.size < np.iinfo(np.int16).max:
-        below = below.astype(np.int16)  # narrower: the corner min/max below go faster
+    below = _levels_below(grid, level_values)
     corners = (below[:-1, :-1], below[:-1, 1:], below[1:, :-1], below[1:, 1:])
     low = np.minimum(np.minimum(corners[0], corners[1]), np.minimum(corners[2], corners[3]))
     high = np.maximum(np.maximum(corners[0], corners[1]), np.maximum(corners[2], corners[3]))
-    rows, cols = np.nonzero(high > low)
-    if rows.size == 0:
+    # Flat indices: 1-D nonzero has a fast path (2-D steps an iterator per cell), and
+    # take() is far cheaper than [r, c].
+    cells = np.flatnonzero(high > low)
+    if cells.size == 0:
         return empty
-    cells = rows * low.shape[1] + cols  # flat indices: take() is far cheaper than [r, c]
-    counts = (high - low).ravel().take(cells)
+    rows, cols = np.divmod(cells, low.shape[1])
+    counts = (high - low).ravel().take(cells).astype(np.intp)
     first_level = low.ravel().take(cells)
     # One entry per (cell, crossed level): level indices first_level .. first_level+count-1.
     rows = np.repeat(rows, counts)
@@ -107,59 +105,85 @@ def contour_segments(
     level_index = np.repeat(first_level, counts) + offsets
     level = level_values.take(level_index)
 
+    # The four corners of every cell at once, rows bottom left, bottom right, top right,
+    # top left; then the four edges, rows bottom, right, top, left (each from its _START
+    # corner to its _END corner).
     width = grid.shape[1]
-    bottom_left = rows * width + cols  # the cell's corners in the flat grid
-    top_left = bottom_left + width
-    flat_grid, flat_below = grid.ravel(), below.ravel()
-    v_bl, v_br = flat_grid.take(bottom_left), flat_grid.take(bottom_left + 1)
-    v_tl, v_tr = flat_grid.take(top_left), flat_grid.take(top_left + 1)
-    above_bl = level_index < flat_below.take(bottom_left)
-    above_br = level_index < flat_below.take(bottom_left + 1)
-    above_tl = level_index < flat_below.take(top_left)
-    above_tr = level_index < flat_below.take(top_left + 1)
-    x0, x1, y0, y1 = xs.take(cols), xs.take(cols + 1), ys.take(rows), ys.take(rows + 1)
-    points = {
-        "bottom": np.stack([_crossing(v_bl, v_br, x0, x1, level), y0], axis=-1),
-        "top": np.stack([_crossing(v_tl, v_tr, x0, x1, level), y1], axis=-1),
-        "left": np.stack([x0, _crossing(v_bl, v_tl, y0, y1, level)], axis=-1),
-        "right": np.stack([x1, _crossing(v_br, v_tr, y0, y1, level)], axis=-1),
-    }
-    flags = {
-        "bottom": above_bl != above_br,
-        "top": above_tl != above_tr,
-        "left": above_bl != above_tl,
-        "right": above_br != above_tr,
-    }
-    count = sum(flag.astype(np.int8) for flag in flags.values())
-    two = count == 2
-    segments = []
-    edges = ("bottom", "top", "left", "right")
-    for i, first in enumerate(edges):
-        for second in edges[i + 1 :]:
-            mask = two & flags[first] & flags[second]
-            if mask.any():
-                segments.append(np.stack([points[first][mask], points[second][mask]], axis=1))
-    saddle = count == 4
-    if saddle.any():
-        centre_above = (v_bl + v_br + v_tl + v_tr)[saddle] / 4 > level[saddle]
-        # If the centre sides with the bottom-left corner, cut off the other two corners.
-        joined = centre_above == above_bl[saddle]
-        pairs = [(("bottom", "right"), ("top", "left")), (("bottom", "left"), ("top", "right"))]
-        for choice, mask in ((pairs[0], joined), (pairs[1], ~joined)):
-            for first, second in choice:
-                chosen = np.stack(
-                    [points[first][saddle][mask], points[second][saddle][mask]], axis=1
-                )
-                if chosen.size:
-                    segments.append(chosen)
-    if not segments:
-        return empty
-    return np.concatenate(segments)
-
-
-def _crossing(v0, v1, p0, p1, level):
+    corner = (rows * width + cols) + np.array([0, 1, width + 1, width])[:, None]
+    value = grid.ravel().take(corner)
+    above = level_index < below.ravel().take(corner)
+    crossed = above[_START] != above[_END]
+    start = value[_START]
     with np.errstate(invalid="ignore", divide="ignore"):
-        t = (level - v0) / (v1 - v0)
+        t = (level - start) / (value[_END] - start)
     t[np.isnan(t)] = 0.0  # 0 / 0: an edge lying on the level
     np.clip(t, 0, 1, out=t)
-    return p0 + t * (p1 - p0)
+    x_start = xs.take(cols + _DX_START)
+    y_start = ys.take(rows + _DY_START)
+    points = np.empty((4, level.size, 2), dtype=grid.dtype)
+    points[..., 0] = x_start + t * (xs.take(cols + _DX_END) - x_start)
+    points[..., 1] = y_start + t * (ys.take(rows + _DY_END) - y_start)
+    points = points.reshape(-1, 2)
+
+    # A crossed cell crosses two edges, or all four (a saddle). Two: join the first and
+    # the last crossed edge. Four: the value at the centre (mean of the corners) decides
+    # which corners it joins; if it sides with the bottom-left corner the bottom edge joins
+    # the right one (and the top the left), else the bottom joins the left.
+    pair = np.arange(level.size)
+    first_edge = crossed.argmax(axis=0)
+    last_edge = 3 - crossed[::-1].argmax(axis=0)
+    saddle = crossed.all(axis=0)
+    extra = empty
+    if saddle.any():
+        with np.errstate(invalid="ignore"):  # inf + -inf corners: NaN, not above
+            centre_above = value[:, saddle].sum(axis=0) / 4 > level[saddle]
+        joined = centre_above == above[0, saddle]
+        last_edge[saddle] = np.where(joined, 1, 3)
+        which = pair[saddle]
+        other = np.where(joined, 3, 1)
+        extra = np.stack(
+            [
+                points.take(2 * level.size + which, axis=0),
+                points.take(other * level.size + which, axis=0),
+            ],
+            axis=1,
+        )
+    segments = np.stack(
+        [
+            points.take(first_edge * level.size + pair, axis=0),
+            points.take(last_edge * level.size + pair, axis=0),
+        ],
+        axis=1,
+    )
+    return np.concatenate([segments, extra]) if extra.size else segments
+
+
+# Edges (rows: bottom, right, top, left) by their corners (0 bottom left, 1 bottom right,
+# 2 top right, 3 top left) and those corners' column and row offsets in the cell.
+_START = np.array([0, 1, 3, 0])
+_END = np.array([1, 2, 2, 3])
+_DX_START = np.array([0, 1, 0, 0])[:, None]
+_DX_END = np.array([1, 1, 1, 0])[:, None]
+_DY_START = np.array([0, 0, 1, 0])[:, None]
+_DY_END = np.array([0, 1, 1, 1])[:, None]
+
+
+def _levels_below(grid: np.ndarray, level_values: np.ndarray) -> np.ndarray:
+    """How many of the sorted ``level_values`` lie strictly below each vertex (NaN: none).
+
+    With a few dozen levels, one comparison per level (vectorised, and NaN compares false)
+    beats a binary search per vertex several times over.
+    """
+    if level_values.size <= _COMPARED_LEVELS:
+        below = np.zeros(grid.shape, dtype=np.int8)
+        above = np.empty(grid.shape, dtype=bool)
+        for level in level_values:
+            np.greater(grid, level, out=above)
+            below += above.view(np.int8)
+        return below
+    below = np.searchsorted(level_values, grid, side="left")
+    below[np.isnan(grid)] = 0  # searchsorted puts NaN after every level
+    return below.astype(np.int16) if level_values.size < np.iinfo(np.int16).max else below
+
+
+_COMPARED_LEVELS = 32

@@ -113,3 +113,26 @@ def test_nice_levels_are_round_and_inside():
     assert np.all((levels > 0.13) & (levels < 11.7))
     assert np.allclose(levels, np.round(levels, 6))
     assert len(nice_levels(1.0, 1.0)) == 0
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_many_levels_strided_grids_and_non_finite_values_match_the_reference(seed):
+    rng = np.random.default_rng(100 + seed)
+    full = rng.normal(size=(41, 37)).cumsum(0).cumsum(1)
+    full[rng.random(full.shape) < 0.05] = np.nan
+    full[rng.random(full.shape) < 0.03] = np.inf
+    full[rng.random(full.shape) < 0.03] = -np.inf
+    grid = full[::2, ::3]  # a strided view, as the session passes a subsampled surface
+    finite = grid[np.isfinite(grid)]
+    # Over 32 levels (the binary search) or a few (one comparison per level).
+    levels = np.quantile(finite, rng.uniform(size=40 if seed < 3 else 5))
+    xs = np.sort(rng.uniform(-5, 5, grid.shape[1]))
+    ys = np.sort(rng.uniform(-5, 5, grid.shape[0]))
+    with np.errstate(invalid="ignore"):
+        expected = reference_segments(grid, levels, xs, ys)
+    segments = contour_segments(grid, levels, xs, ys)
+    assert canonical(segments) == canonical(expected)
+    # float32 in, float32 out (the surface's precision), the same segments to its precision.
+    single = contour_segments(grid.astype(np.float32), levels.astype(np.float32), xs, ys)
+    assert single.dtype == np.float32 and single.shape == segments.shape
+    assert np.allclose(np.sort(single.reshape(-1)), np.sort(segments.reshape(-1)), atol=1e-3)
