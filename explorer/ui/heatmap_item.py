@@ -42,13 +42,16 @@ def colour_levels(low: float, high: float, steps: int = 20) -> tuple[float, floa
     return math.floor(low / step) * step, math.ceil(high / step) * step
 
 
-def colour_indices(values: np.ndarray, levels: tuple[float, float]) -> np.ndarray:
+def colour_indices(
+    values: np.ndarray, levels: tuple[float, float], out: np.ndarray | None = None
+) -> np.ndarray:
     r"""Indices ``0..255`` of ``values`` on a colour scale from ``levels[0]`` to ``levels[1]``.
 
     .. math:: i = \min(255, \max(0, \lfloor 256 (v - lo) / (hi - lo) \rfloor))
 
     as pyqtgraph maps an image through a 256-entry lookup table. ``+inf`` takes the top
-    colour, ``-inf`` and NaN the bottom one.
+    colour, ``-inf`` and NaN the bottom one. ``out``, a ``uint8`` array of the values'
+    shape, receives the indices instead of a new array.
     """
     low, high = levels
     scale = COLORS / max(high - low, np.finfo(float).tiny)
@@ -56,12 +59,16 @@ def colour_indices(values: np.ndarray, levels: tuple[float, float]) -> np.ndarra
     if values.dtype.kind != "f":
         values = values.astype(np.float64)
     with np.errstate(invalid="ignore", over="ignore"):
-        scaled = (values - low) * scale  # in the values' precision (float32 surfaces)
+        scaled = values - low  # in the values' precision (float32 surfaces)
+        scaled *= scale
     nan = np.isnan(scaled)
     if nan.any():
         scaled[nan] = 0.0
     np.clip(scaled, 0, COLORS - 1, out=scaled)  # +-inf land on the ends
-    return scaled.astype(np.uint8)
+    if out is None:
+        return scaled.astype(np.uint8)
+    np.copyto(out, scaled, casting="unsafe")
+    return out
 
 
 class HeatmapItem(pg.GraphicsObject):
@@ -70,21 +77,36 @@ class HeatmapItem(pg.GraphicsObject):
     def __init__(self):
         super().__init__()
         self._rect = QRectF()
-        self._indices: np.ndarray | None = None  # kept alive: the QImage uses its memory
-        self._image: QImage | None = None
-        self._pixels: np.ndarray | None = None  # kept alive: the QImage uses its memory
-        self._table = np.array([qRgb(i, i, i) for i in range(COLORS)], dtype=np.uint32)
+        self._table = [qRgb(i, i, i) for i in range(COLORS)]
+        # Colour indices, top row first, and an 8-bit indexed image over the same memory.
+        self._flipped: np.ndarray | None = None
+        self._indexed: QImage | None = None
+        self._image: QImage | None = None  # what paint() draws: 32-bit pixels
 
     def set_colormap(self, colormap: pg.ColorMap) -> None:
         """Colour the 256 indices from ``colormap``."""
-        self._table = rgb32_table(colormap)
-        if self._indices is not None:
+        self._table = [int(pixel) for pixel in rgb32_table(colormap)]
+        if self._indexed is not None:
+            self._indexed.setColorTable(self._table)
             self._colour()
         self.update()
 
     def set_data(self, values: np.ndarray, levels: tuple[float, float], rect: QRectF) -> None:
         """Show ``values`` (rows, columns) between colour ``levels`` over ``rect``."""
-        self._indices = colour_indices(values, levels)
+        values = np.asarray(values)
+        if self._flipped is None or self._flipped.shape != values.shape:
+            rows, columns = values.shape
+            # Rows of a QImage start on 4-byte boundaries.
+            stride = (columns + 3) // 4 * 4
+            buffer = np.zeros((rows, stride), dtype=np.uint8)
+            self._indexed = QImage(
+                buffer.data, columns, rows, stride, QImage.Format.Format_Indexed8
+            )
+            self._indexed.setColorTable(self._table)
+            self._flipped = buffer[:, :columns]
+        # Rows flipped (top row first), as the image stores them: free here, where the
+        # scaling pass writes a new array anyway.
+        colour_indices(values[::-1], levels, out=self._flipped)
         self._colour()
         if rect != self._rect:
             self.prepareGeometryChange()
@@ -92,15 +114,13 @@ class HeatmapItem(pg.GraphicsObject):
         self.update()
 
     def _colour(self) -> None:
-        # Top row first; take() is several times cheaper than indexing with an array.
-        pixels = self._table.take(self._indices[::-1])
-        rows, columns = pixels.shape
-        self._pixels = pixels
-        self._image = QImage(pixels.data, columns, rows, 4 * columns, QImage.Format.Format_RGB32)
+        # Qt looks the 256 colours up (the indexed image converted to 32-bit pixels): a few
+        # times cheaper than NumPy's take() with its index checks and casts.
+        self._image = self._indexed.convertToFormat(QImage.Format.Format_RGB32)
 
     def indices(self) -> np.ndarray | None:
         """The colour index of each cell, as drawn."""
-        return self._indices
+        return None if self._flipped is None else self._flipped[::-1]
 
     def boundingRect(self) -> QRectF:  # noqa: D102, N802 (Qt override)
         return QRectF(self._rect)

@@ -509,3 +509,32 @@ def test_wide_lines_and_an_empty_exposed_area_are_not_culled(plot_widget):
     assert thin in drawn and wide not in drawn
     option = QStyleOptionGraphicsItem()  # exposedRect empty
     assert thin._lines_within(option.exposedRect)[-1] == len(segments)
+
+
+@pytest.mark.parametrize("shape", [(3, 5), (1, 1), (7, 3), (256, 256), (0, 0)])
+def test_heatmap_pixels_are_the_colour_table_at_each_index(qtbot, shape):
+    from explorer.ui.heatmap_item import rgb32_table
+
+    rng = np.random.default_rng(sum(shape))
+    item = HeatmapItem()
+    colormap = pg.colormap.get("viridis")
+    item.set_colormap(colormap)
+    values = rng.uniform(-0.2, 1.2, size=shape).astype(np.float32)
+    if values.size:
+        values.flat[0] = np.nan
+    item.set_data(values, (0.0, 1.0), QRectF(0, 0, 1, 1))
+    table = rgb32_table(colormap)
+    expected = table[colour_indices(values, (0.0, 1.0))][::-1]  # image rows run top down
+    image = item._image
+    pixels = np.array(
+        [[image.pixel(c, r) for c in range(shape[1])] for r in range(shape[0])], dtype=np.uint32
+    ).reshape(shape)
+    assert np.array_equal(pixels, expected)
+    assert np.array_equal(item.indices(), colour_indices(values, (0.0, 1.0)))
+    # A new colour map recolours the data held; new data of another shape replaces it.
+    item.set_colormap(pg.colormap.get("magma"))
+    if values.size:
+        assert image.pixel(0, 0) != item._image.pixel(0, 0) or shape == (1, 1)
+    item.set_data(values[:, :1], (0.0, 1.0), QRectF(0, 0, 1, 1))
+    assert item.indices().shape == (shape[0], min(shape[1], 1))
+
