@@ -10,6 +10,7 @@ two on its axes, so dragging one of those moves the marker and reuses the surfac
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, fields, replace
 
 import numpy as np
@@ -107,20 +108,37 @@ def compute_surface(state: ExplorerState, resolution: int = SURFACE_RESOLUTION) 
     step = CONTOUR_STRIDE
     contours = contour_segments(loss[::step, ::step], levels, a_values[::step], b_values[::step])
     if state.show_field:
-        # Arrow tails at cell centres, so no arrow sits on the frame of the plot.
-        a_field = a_min + (np.arange(FIELD_RESOLUTION) + 0.5) * (a_max - a_min) / FIELD_RESOLUTION
-        b_field = b_min + (np.arange(FIELD_RESOLUTION) + 0.5) * (b_max - b_min) / FIELD_RESOLUTION
+        a_field, b_field, field_points = _field_grid(a_min, a_max, b_min, b_max)
         grad_a, grad_b = core.gradient_field(
             logits, state.target, state.surface_axes, a_field, b_field, **options
         )
-        mesh_a, mesh_b = np.meshgrid(a_field, b_field)
-        field_points = np.column_stack([mesh_a.ravel(), mesh_b.ravel()])
-        field_vectors = -np.column_stack([grad_a.ravel(), grad_b.ravel()])
+        field_vectors = np.empty_like(field_points)
+        np.negative(grad_a.ravel(), out=field_vectors[:, 0])
+        np.negative(grad_b.ravel(), out=field_vectors[:, 1])
     else:
         field_points = field_vectors = np.empty((0, 2))
     return SurfaceData(
         a_values, b_values, loss, loss_range, contours, levels, field_points, field_vectors
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _field_grid(
+    a_min: float, a_max: float, b_min: float, b_max: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Arrow tails of the gradient field (read-only): its two axes and the (a, b) points.
+
+    The tails sit at cell centres, so no arrow sits on the frame of the plot. Points run
+    along ``a`` first, row by row, as the field's arrays do. They change only with the
+    range, so they are made once per range, not on every drag.
+    """
+    a_field = a_min + (np.arange(FIELD_RESOLUTION) + 0.5) * (a_max - a_min) / FIELD_RESOLUTION
+    b_field = b_min + (np.arange(FIELD_RESOLUTION) + 0.5) * (b_max - b_min) / FIELD_RESOLUTION
+    mesh_a, mesh_b = np.meshgrid(a_field, b_field)
+    points = np.column_stack([mesh_a.ravel(), mesh_b.ravel()])
+    for array in (a_field, b_field, points):
+        array.flags.writeable = False
+    return a_field, b_field, points
 
 
 def _finite_range(values: np.ndarray) -> tuple[float, float] | None:

@@ -75,19 +75,26 @@ class _Plane:
     temperature: float
     dtype: np.dtype
 
-    @property
+    @functools.cached_property
     def target_sum(self) -> float:
-        return float(np.sum(self.target))
+        return float(self.target.sum())
 
+    @functools.cached_property
+    def _off_axes(self) -> np.ndarray:
+        keep = np.ones(self.scaled.size, dtype=bool)
+        keep[list(self.axes)] = False
+        return keep
+
+    @functools.cached_property
     def fixed(self) -> np.ndarray:
         """Logits (scaled) of the classes that are not on an axis."""
-        return np.delete(self.scaled, self.axes)
+        return self.scaled[self._off_axes]
 
     def linear(self) -> float:
         """Target-weighted sum ``t . z / T`` of the fixed classes (``0 * -inf = 0``)."""
-        target = np.delete(self.target, self.axes)
+        target = self.target[self._off_axes]
         with np.errstate(invalid="ignore"):
-            products = target * self.fixed()
+            products = target * self.fixed
         return float(np.where(target == 0, 0, products).sum())
 
 
@@ -194,7 +201,7 @@ def loss_surface(
     a = _axis_values(a_values, "a_values", plane.dtype) / plane.temperature
     b = _axis_values(b_values, "b_values", plane.dtype) / plane.temperature
     dtype = np.result_type(a.dtype, b.dtype)
-    fixed = plane.fixed().astype(dtype, copy=False)  # float32 logits, float64 axes: no underflow
+    fixed = plane.fixed.astype(dtype, copy=False)  # float32 logits, float64 axes: no underflow
     first, second = plane.axes
     target_a, target_b = plane.target[first], plane.target[second]
     target_sum = plane.target_sum
@@ -274,7 +281,7 @@ def gradient_field(
     plane = _plane(logits, target, axes, temperature, label_smoothing)
     a = _axis_values(a_values, "a_values", plane.dtype) / plane.temperature
     b = _axis_values(b_values, "b_values", plane.dtype) / plane.temperature
-    fixed = plane.fixed()
+    fixed = plane.fixed
     first, second = plane.axes
     with np.errstate(**_QUIET):
         fixed_peak = float(np.max(fixed)) if fixed.size else -np.inf
