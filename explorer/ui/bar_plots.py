@@ -15,7 +15,7 @@ from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState
 from .chart_item import BarLayer, ChartItem, LabelLayer, MarkerLayer, NumberTexts
 from .theme import style_plot
-from .view import BAR_WIDTH, ExplorerView
+from .view import BAR_WIDTH, ExplorerView, axis_items
 from .widgets import format_fixed, format_number
 
 LABELLED_LIMIT = 16  # above this many classes, values are not printed on the bars
@@ -37,7 +37,7 @@ class _BarPlotView(ExplorerView):
 
     def __init__(self, session: ExplorerSession, parent: QWidget | None = None):
         super().__init__(session, parent)
-        self.plot_widget = pg.PlotWidget()
+        self.plot_widget = pg.PlotWidget(axisItems=axis_items())
         self.plot = self.plot_widget.getPlotItem()
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)

@@ -33,7 +33,7 @@ from ..state import (
 )
 from .chart_item import BarLayer, ChartItem, LabelLayer, MarkerLayer, NumberTexts
 from .theme import style_plot
-from .view import BAR_WIDTH, ExplorerView
+from .view import BAR_WIDTH, ExplorerView, axis_items
 from .widgets import NumberEdit, format_fixed, format_number
 
 #: A logit's label and shorter ones (for when labels would touch): with three decimals
@@ -171,7 +171,7 @@ class LogitEditor(ExplorerView):
         self._drag_start_value = 0.0
 
         self.view_box = LogitViewBox()
-        self.plot_widget = pg.PlotWidget(viewBox=self.view_box)
+        self.plot_widget = pg.PlotWidget(viewBox=self.view_box, axisItems=axis_items())
         self.plot_widget.setObjectName("logitPlot")
         self.plot_widget.setAccessibleName(self.tr("Logit bars"))
         self.plot_widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

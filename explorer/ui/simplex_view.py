@@ -23,7 +23,7 @@ from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState
 from .chart_item import ChartItem, MarkerLayer
 from .segments_item import SegmentsItem
-from .view import ExplorerView
+from .view import ExplorerView, axis_items
 
 #: Width of the loss image in pixels (its height follows the triangle's).
 IMAGE_RESOLUTION = 180
@@ -144,7 +144,7 @@ class SimplexView(ExplorerView):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.canvas)
 
-        self.plot: pg.PlotItem = self.canvas.addPlot(row=0, col=0)
+        self.plot: pg.PlotItem = self.canvas.addPlot(row=0, col=0, axisItems=axis_items())
         self.plot.setObjectName("simplexPlotItem")
         for name in ("left", "bottom", "right", "top"):
             self.plot.hideAxis(name)

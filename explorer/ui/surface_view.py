@@ -27,7 +27,7 @@ from .color_bar import ColorBar
 from .heatmap_item import HeatmapItem, colour_levels
 from .segments_item import SegmentsItem
 from .theme import style_plot
-from .view import ExplorerView
+from .view import ExplorerView, axis_items
 from .widgets import NumberEdit, format_number
 
 PLAY_INTERVAL_MS = 80
@@ -96,7 +96,7 @@ class LossSurfaceView(ExplorerView):
                 "logits. Arrows point downhill (−∇L)."
             )
         )
-        self.plot = self.graphics.addPlot(row=0, col=0)
+        self.plot = self.graphics.addPlot(row=0, col=0, axisItems=axis_items())
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)

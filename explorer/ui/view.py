@@ -12,12 +12,63 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
 from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState, StateError
 from .theme import Theme, get_theme
+
+
+class AxisItem(pg.AxisItem):
+    """pyqtgraph's axis, answering Qt's bounding-rectangle queries from a kept rectangle.
+
+    Qt asks every axis for its bounds on every repaint of its plot (a few dozen times per
+    drag event over the four plots); pyqtgraph works each answer out in Python. The
+    rectangle depends only on the axis's geometry and style (and, with a grid, on the
+    linked view, which is then asked every time as before).
+    """
+
+    def __init__(self, *args, **kwargs):
+        self._bounds: QRectF | None = None
+        super().__init__(*args, **kwargs)
+
+    def boundingRect(self) -> QRectF:  # noqa: D102, N802 (Qt override)
+        if self.grid is not False:
+            return super().boundingRect()
+        if self._bounds is None:
+            self._bounds = super().boundingRect()
+        return QRectF(self._bounds)
+
+    def _forget_bounds(self) -> None:
+        if self._bounds is not None:
+            self.prepareGeometryChange()
+            self._bounds = None
+
+    def setStyle(self, **kwargs) -> None:  # noqa: D102, N802 (pyqtgraph override)
+        self._forget_bounds()
+        super().setStyle(**kwargs)
+
+    def setGrid(self, grid) -> None:  # noqa: D102, N802 (pyqtgraph override)
+        self._forget_bounds()
+        super().setGrid(grid)
+
+    def resizeEvent(self, event=None) -> None:  # noqa: D102, N802 (Qt override)
+        self._bounds = None
+        super().resizeEvent(event)
+
+    def moveEvent(self, event) -> None:  # noqa: D102, N802 (Qt override)
+        self._bounds = None
+        super().moveEvent(event)
+
+
+def axis_items() -> dict[str, AxisItem]:
+    """The shown axes of a new plot, :class:`AxisItem` (``PlotItem(axisItems=...)``).
+
+    Only the left and bottom ones: pyqtgraph shows every axis it is given, and makes the
+    hidden top and right ones itself.
+    """
+    return {name: AxisItem(name) for name in ("left", "bottom")}
 
 
 def tune_graphics_view(view: pg.GraphicsView) -> None:

@@ -538,3 +538,32 @@ def test_heatmap_pixels_are_the_colour_table_at_each_index(qtbot, shape):
     item.set_data(values[:, :1], (0.0, 1.0), QRectF(0, 0, 1, 1))
     assert item.indices().shape == (shape[0], min(shape[1], 1))
 
+
+def test_cached_axis_bounds_follow_geometry_style_and_grid(qtbot):
+    from explorer.ui.view import AxisItem, axis_items
+
+    widget = pg.PlotWidget(axisItems=axis_items())
+    qtbot.addWidget(widget)
+    plot = widget.getPlotItem()
+    left, bottom = plot.getAxis("left"), plot.getAxis("bottom")
+    assert isinstance(left, AxisItem) and isinstance(bottom, AxisItem)
+    assert not plot.getAxis("top").isVisible() and not plot.getAxis("right").isVisible()
+
+    def agrees() -> bool:
+        return all(axis.boundingRect() == pg.AxisItem.boundingRect(axis) for axis in (left, bottom))
+
+    for size in ((300, 200), (520, 410), (180, 650)):
+        widget.resize(*size)
+        widget.show()
+        pg.QtWidgets.QApplication.processEvents()
+        assert agrees()
+    left.setStyle(tickLength=12, hideOverlappingLabels=7)
+    bottom.setStyle(tickLength=-9)
+    assert agrees()
+    left.setWidth(90)  # the layout moves the plot beside it
+    pg.QtWidgets.QApplication.processEvents()
+    assert agrees()
+    left.setGrid(128)  # with a grid the bounds reach over the view: asked every time
+    widget.resize(400, 300)
+    pg.QtWidgets.QApplication.processEvents()
+    assert agrees()
