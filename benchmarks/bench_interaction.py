@@ -13,7 +13,10 @@ the offscreen backing store has been painted):
 - descent:     one tick of the Play timer (an animated gradient-descent step).
 
 The surface is 256 x 256 with a 20 x 20 arrow field. matplotlib's numbers come from
-benchmarks/mpl_reference.py (the same four panels, set_data + full redraw, and blitting).
+benchmarks/mpl_reference.py (the same four panels, set_data + full redraw, and blitting),
+timed in the same run: the window and the two figures stay open and take turns in five
+blocks of events each, so that a drift in the machine's speed (on this machine up to 2x
+within minutes) reaches all three alike instead of one of them.
 """
 
 from __future__ import annotations
@@ -63,54 +66,90 @@ def _settle(app, window) -> None:
     app.processEvents()  # paints posted while handling the first batch
 
 
-def measure_window(num_classes: int, scenario: str, events: int) -> list[float]:
-    """Seconds per event for one scenario on a fresh window with K classes."""
-    app = ensure_application()
-    QSettings().clear()
-    state = ExplorerState(logits=default_logits(num_classes), label=0, surface_axes=(0, 1))
-    window = create_main_window(state)
-    window.resize(1280, 800)
-    window.show()
-    for _ in range(5):
-        _settle(app, window)
-    times: list[float] = []
-    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
-    viewport = window.logit_editor.plot_widget.viewport()
-    if scenario.startswith("drag"):
-        index = 0 if scenario == "drag-axis" else 2
-        start = _pixel(window, index)
-        _send(viewport, QEvent.Type.MouseButtonPress, start, left, left)
-        # Get past pyqtgraph's drag threshold before timing.
-        _send(viewport, QEvent.Type.MouseMove, start + QPoint(0, -8), none, left)
-        _settle(app, window)
-        for step in range(events):
-            offset = 8 + (step % 40) * 2 if (step // 40) % 2 == 0 else 88 - (step % 40) * 2
-            t0 = time.perf_counter()
-            _send(viewport, QEvent.Type.MouseMove, start + QPoint(0, -offset), none, left)
+class WindowDriver:
+    """The real main window with K classes, running one scenario a block of events at a time.
+
+    Events continue where the last block stopped (a drag keeps its mouse button down), so
+    blocks can be interleaved with matplotlib's: both then meet the same machine state.
+    """
+
+    def __init__(self, num_classes: int, scenario: str):
+        if scenario not in SCENARIOS:
+            raise ValueError(scenario)
+        self.app = app = ensure_application()
+        QSettings().clear()
+        state = ExplorerState(logits=default_logits(num_classes), label=0, surface_axes=(0, 1))
+        self.window = window = create_main_window(state)
+        window.resize(1280, 800)
+        window.show()
+        for _ in range(5):
             _settle(app, window)
-            times.append(time.perf_counter() - t0)
-        _send(viewport, QEvent.Type.MouseButtonRelease, start, left, none)
-    elif scenario == "label":
-        combo = window.target_chooser.label_combo
-        for step in range(events):
-            t0 = time.perf_counter()
-            combo.setCurrentIndex(1 + step % 2)
+        self.scenario = scenario
+        self.step = 0
+        self.viewport = window.logit_editor.plot_widget.viewport()
+        if scenario.startswith("drag"):
+            self.start = _pixel(window, 0 if scenario == "drag-axis" else 2)
+            left = Qt.MouseButton.LeftButton
+            _send(self.viewport, QEvent.Type.MouseButtonPress, self.start, left, left)
+            # Get past pyqtgraph's drag threshold before timing.
+            self._move(8)
             _settle(app, window)
-            times.append(time.perf_counter() - t0)
-    elif scenario == "descent":
-        window.set_state(window.state.with_logit(0, -2.0).with_logit(2, 3.0))
-        window.set_state(replace(window.state, learning_rate=0.05))
+        elif scenario == "descent":
+            window.set_state(window.state.with_logit(0, -2.0).with_logit(2, 3.0))
+            window.set_state(replace(window.state, learning_rate=0.05))
+
+    def _move(self, offset: int) -> None:
+        _send(
+            self.viewport,
+            QEvent.Type.MouseMove,
+            self.start + QPoint(0, -offset),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.LeftButton,
+        )
+
+    def _event(self) -> None:
+        """One user action of the scenario (not yet painted)."""
+        step, self.step = self.step, self.step + 1
+        if self.scenario.startswith("drag"):
+            self._move(8 + (step % 40) * 2 if (step // 40) % 2 == 0 else 88 - (step % 40) * 2)
+        elif self.scenario == "label":
+            self.window.target_chooser.label_combo.setCurrentIndex(1 + step % 2)
+        else:
+            self.window.surface_view._on_play_timer_timeout()
+
+    def run(self, events: int) -> list[float]:
+        """Seconds per event, each until every view has processed it and repainted."""
+        times = []
         for _ in range(events):
             t0 = time.perf_counter()
-            window.surface_view._on_play_timer_timeout()
-            _settle(app, window)
+            self._event()
+            _settle(self.app, self.window)
             times.append(time.perf_counter() - t0)
-    else:
-        raise ValueError(scenario)
-    window.close()
-    window.deleteLater()
-    app.processEvents()
-    return times
+        return times
+
+    def close(self) -> None:
+        """Release the mouse button and close the window."""
+        if self.scenario.startswith("drag"):
+            left = Qt.MouseButton.LeftButton
+            _send(
+                self.viewport,
+                QEvent.Type.MouseButtonRelease,
+                self.start,
+                left,
+                Qt.MouseButton.NoButton,
+            )
+        self.window.close()
+        self.window.deleteLater()
+        self.app.processEvents()
+
+
+def measure_window(num_classes: int, scenario: str, events: int) -> list[float]:
+    """Seconds per event for one scenario on a fresh window with K classes."""
+    driver = WindowDriver(num_classes, scenario)
+    try:
+        return driver.run(events)
+    finally:
+        driver.close()
 
 
 def summary(times: list[float]) -> tuple[float, float, float]:
@@ -118,6 +157,39 @@ def summary(times: list[float]) -> tuple[float, float, float]:
     ordered = sorted(times)
     p90 = ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))]
     return statistics.median(ordered) * 1e3, p90 * 1e3, ordered[-1] * 1e3
+
+
+def measure_interleaved(
+    num_classes: int, scenario: str, events: int, mpl_events: int, rounds: int, driver
+) -> tuple[list[float], dict[str, list[float]]]:
+    """The window's times and matplotlib's (redraw, blit), in ``rounds`` alternating blocks.
+
+    This machine's speed drifts by up to 2x within minutes; timing the window, then
+    matplotlib, would put that drift into the ratio. Alternating blocks of events spreads
+    any drift over all three alike.
+    """
+    ours = WindowDriver(num_classes, scenario)
+    theirs = {mode: driver(num_classes, scenario, mode) for mode in MPL_MODES} if driver else {}
+    times: list[float] = []
+    mpl_times: dict[str, list[float]] = {mode: [] for mode in theirs}
+    try:
+        for block in range(rounds):
+            times += ours.run(_share(events, rounds, block))
+            for mode, figure in theirs.items():
+                mpl_times[mode] += figure.run(_share(mpl_events, rounds, block))
+    finally:
+        ours.close()
+        for figure in theirs.values():
+            figure.close()
+    return times, mpl_times
+
+
+def _share(total: int, parts: int, index: int) -> int:
+    """Block ``index`` of ``total`` events split into ``parts`` nearly equal blocks."""
+    return total // parts + (1 if index < total % parts else 0)
+
+
+MPL_MODES = ("redraw", "blit")
 
 
 def main() -> None:
@@ -129,29 +201,36 @@ def main() -> None:
     arguments = parser.parse_args()
     events = 40 if arguments.quick else 150
     mpl_events = 15 if arguments.quick else 40
-    measure_mpl = None
+    rounds = 5
+    driver = None
     if not arguments.no_matplotlib:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         try:
-            from mpl_reference import measure as measure_mpl
+            from mpl_reference import Driver as driver
         except ImportError as error:
             print(f"(matplotlib comparison skipped: {error})")
     ensure_application()
-    print(f"events per scenario: {events} (matplotlib: {mpl_events}); times in ms")
+    print(
+        f"events per scenario: {events} (matplotlib: {mpl_events} per mode), in {rounds} "
+        "alternating blocks; times in ms"
+    )
     header = f"{'K':>3} {'scenario':<11} {'median':>7} {'p90':>7} {'max':>7} {'p90/med':>7}"
-    if measure_mpl:
+    if driver:
         header += f" | {'mpl redraw':>10} {'ratio':>6} | {'mpl blit':>9} {'ratio':>6}"
     print(header)
     for num_classes in arguments.classes:
         for scenario in SCENARIOS:
-            median, p90, largest = summary(measure_window(num_classes, scenario, events))
+            times, mpl_times = measure_interleaved(
+                num_classes, scenario, events, mpl_events, rounds, driver
+            )
+            median, p90, largest = summary(times)
             line = (
                 f"{num_classes:>3} {scenario:<11} {median:7.2f} {p90:7.2f} {largest:7.2f}"
                 f" {p90 / median:7.2f}"
             )
-            if measure_mpl:
-                redraw = summary(measure_mpl(num_classes, scenario, "redraw", mpl_events))[0]
-                blit = summary(measure_mpl(num_classes, scenario, "blit", mpl_events))[0]
+            if driver:
+                redraw = summary(mpl_times["redraw"])[0]
+                blit = summary(mpl_times["blit"])[0]
                 line += (
                     f" | {redraw:10.2f} {redraw / median:5.1f}x | {blit:9.2f} {blit / median:5.1f}x"
                 )

@@ -3,7 +3,7 @@
 Softmax Explorer redraws four linked plots whenever the user drags a logit, changes the
 label or takes a gradient-descent step. The usual alternative is a notebook with matplotlib:
 this module is that alternative, written well, so that the app's latency can be put next to
-it in the same run on the same machine (``from mpl_reference import measure`` with
+it in the same run on the same machine (``from mpl_reference import Driver, measure`` with
 ``benchmarks/`` on ``sys.path``).
 
 Requires matplotlib, which is not a dependency of the app: ``pip install matplotlib``.
@@ -532,33 +532,53 @@ def _other_logit(explorer: MatplotlibExplorer) -> int:
     return next(i for i in range(explorer.num_classes) if i not in explorer.axes)
 
 
+class Driver:
+    """One figure in ``mode`` running ``scenario``, timed a block of events at a time.
+
+    The figure (app defaults: label 0, axes (0, 1)) is built and drawn once and ``warmup``
+    events are run untimed; :meth:`run` then times the next events one by one, so blocks
+    of events can be interleaved with another program's (the same machine state for both).
+    """
+
+    def __init__(self, num_classes: int, scenario: str, mode: str, warmup: int = WARMUP):
+        scenario = SCENARIO_ALIASES.get(scenario, scenario)
+        if scenario not in SCENARIOS:
+            raise ValueError(f"scenario must be one of {SCENARIOS}, got {scenario!r}")
+        self.explorer = MatplotlibExplorer(num_classes, label=0, mode=mode)
+        self.action = scenario_action(self.explorer, scenario)
+        self.event = 0
+        for _ in range(warmup):
+            self._step()
+        gc.collect()
+
+    def _step(self) -> None:
+        self.event += 1
+        self.action(self.event)
+        self.explorer.draw()
+
+    def run(self, events: int) -> list[float]:
+        """Seconds per event (``set_*`` + ``draw()``) of the next ``events`` events."""
+        samples = []
+        for _ in range(events):
+            start = time.perf_counter()
+            self._step()
+            samples.append(time.perf_counter() - start)
+        return samples
+
+    def close(self) -> None:
+        """Release the figure."""
+        self.explorer.close()
+
+
 def measure(
     num_classes: int, scenario: str, mode: str, events: int = EVENTS, warmup: int = WARMUP
 ) -> list[float]:
-    """Seconds per event (``set_*`` + ``draw()``) of ``scenario`` in ``mode``.
-
-    A fresh figure (app defaults: label 0, axes (0, 1)) is built and drawn once, ``warmup``
-    events are run untimed, then ``events`` are timed one by one.
-    """
-    scenario = SCENARIO_ALIASES.get(scenario, scenario)
-    if scenario not in SCENARIOS:
-        raise ValueError(f"scenario must be one of {SCENARIOS}, got {scenario!r}")
-    explorer = MatplotlibExplorer(num_classes, label=0, mode=mode)
+    """Seconds per event (``set_*`` + ``draw()``) of ``scenario`` in ``mode`` on a fresh figure."""
+    driver = Driver(num_classes, scenario, mode, warmup)
     try:
-        action = scenario_action(explorer, scenario)
-        for event in range(1, warmup + 1):
-            action(event)
-            explorer.draw()
-        gc.collect()
-        samples = []
-        for event in range(warmup + 1, warmup + events + 1):
-            start = time.perf_counter()
-            action(event)
-            explorer.draw()
-            samples.append(time.perf_counter() - start)
-        return samples
+        return driver.run(events)
     finally:
-        explorer.close()
+        driver.close()
 
 
 def check_blit(num_classes: int, tolerance: float = 0.001) -> tuple[float, float]:
