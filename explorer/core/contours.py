@@ -50,10 +50,11 @@ def contour_segments(
 ) -> np.ndarray:
     """Line segments of the contours of ``values`` at ``levels``.
 
-    Every level is handled at once: each vertex gets the number of levels below it
-    (``searchsorted``), a cell crosses exactly the levels between its corners' smallest and
-    largest count, and only those (cell, level) pairs are interpolated. The cost is one
-    pass over the grid plus the crossings, whatever the number of levels.
+    Every level is handled at once: each vertex gets the number of levels below it (one
+    vectorised comparison per level, a binary search beyond 32 levels), a cell crosses
+    exactly the levels between its corners' smallest and largest count, and only those
+    (cell, level) pairs are interpolated, the four edges of all of them together. The cost
+    is a few passes over the grid plus the crossings.
 
     Parameters
     ----------
