@@ -22,6 +22,7 @@ within minutes) reaches all three alike instead of one of them.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import sys
@@ -169,15 +170,23 @@ def measure_interleaved(
     any drift over all three alike.
     """
     ours = WindowDriver(num_classes, scenario)
-    theirs = {mode: driver(num_classes, scenario, mode) for mode in MPL_MODES} if driver else {}
+    theirs: dict[str, object] = {}
     times: list[float] = []
-    mpl_times: dict[str, list[float]] = {mode: [] for mode in theirs}
     try:
+        for mode in MPL_MODES if driver else ():
+            theirs[mode] = driver(num_classes, scenario, mode)
+        mpl_times: dict[str, list[float]] = {mode: [] for mode in theirs}
+        # The app freezes its objects out of the garbage collector's way once its window
+        # is built; the figures built since would otherwise be scanned by collections
+        # that fall in the window's events (and the window's by matplotlib's).
+        gc.collect()
+        gc.freeze()
         for block in range(rounds):
             times += ours.run(_share(events, rounds, block))
             for mode, figure in theirs.items():
                 mpl_times[mode] += figure.run(_share(mpl_events, rounds, block))
     finally:
+        gc.unfreeze()
         ours.close()
         for figure in theirs.values():
             figure.close()

@@ -61,8 +61,8 @@ Why the comparison is fair, and where it leans towards matplotlib:
   whereas the app's numbers (``bench_interaction.py``) end when Qt has painted. These
   times are a lower bound for matplotlib;
 * the garbage collector stays on (its pauses are part of real latency, and matplotlib
-  allocates many objects); each run starts with ``gc.collect()`` and a few untimed warm-up
-  events after the first full draw.
+  allocates many objects); each figure starts with ``gc.collect()`` and a few untimed
+  warm-up events after the first full draw.
 
 Scenarios (``SCENARIOS``), each a fresh figure with the app's default logits
 (``[2, 1, 0.1, -0.5, -1, ...]``), label 0 and surface axes (0, 1):
@@ -545,10 +545,14 @@ class Driver:
         if scenario not in SCENARIOS:
             raise ValueError(f"scenario must be one of {SCENARIOS}, got {scenario!r}")
         self.explorer = MatplotlibExplorer(num_classes, label=0, mode=mode)
-        self.action = scenario_action(self.explorer, scenario)
-        self.event = 0
-        for _ in range(warmup):
-            self._step()
+        try:
+            self.action = scenario_action(self.explorer, scenario)
+            self.event = 0
+            for _ in range(warmup):
+                self._step()
+        except BaseException:
+            self.explorer.close()
+            raise
         gc.collect()
 
     def _step(self) -> None:

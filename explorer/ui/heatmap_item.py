@@ -119,8 +119,12 @@ class HeatmapItem(pg.GraphicsObject):
         self._image = self._indexed.convertToFormat(QImage.Format.Format_RGB32)
 
     def indices(self) -> np.ndarray | None:
-        """The colour index of each cell, as drawn."""
-        return None if self._flipped is None else self._flipped[::-1]
+        """The colour index of each cell, as drawn (read-only: the image's memory)."""
+        if self._flipped is None:
+            return None
+        rows = self._flipped[::-1]
+        rows.flags.writeable = False
+        return rows
 
     def boundingRect(self) -> QRectF:  # noqa: D102, N802 (Qt override)
         return QRectF(self._rect)
