@@ -161,9 +161,18 @@ def summary(times: list[float]) -> tuple[float, float, float]:
 
 
 def measure_interleaved(
-    num_classes: int, scenario: str, events: int, mpl_events: int, rounds: int, driver
+    num_classes: int,
+    scenario: str,
+    events: int,
+    mpl_events: int,
+    rounds: int,
+    driver=None,
+    modes: tuple[str, ...] = (),
 ) -> tuple[list[float], dict[str, list[float]]]:
-    """The window's times and matplotlib's (redraw, blit), in ``rounds`` alternating blocks.
+    """The window's times and matplotlib's, in ``rounds`` alternating blocks.
+
+    ``driver`` (``mpl_reference.Driver``) builds one figure per mode in ``modes``; without
+    it only the window is timed.
 
     This machine's speed drifts by up to 2x within minutes; timing the window, then
     matplotlib, would put that drift into the ratio. Alternating blocks of events spreads
@@ -173,7 +182,7 @@ def measure_interleaved(
     theirs: dict[str, object] = {}
     times: list[float] = []
     try:
-        for mode in MPL_MODES if driver else ():
+        for mode in modes if driver else ():
             theirs[mode] = driver(num_classes, scenario, mode)
         mpl_times: dict[str, list[float]] = {mode: [] for mode in theirs}
         # The app freezes its objects out of the garbage collector's way once its window
@@ -198,9 +207,6 @@ def _share(total: int, parts: int, index: int) -> int:
     return total // parts + (1 if index < total % parts else 0)
 
 
-MPL_MODES = ("redraw", "blit")
-
-
 def main() -> None:
     """Print the latency table and the ratios to matplotlib."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -211,10 +217,11 @@ def main() -> None:
     events = 40 if arguments.quick else 150
     mpl_events = 15 if arguments.quick else 40
     rounds = 5
-    driver = None
+    driver, modes = None, ()
     if not arguments.no_matplotlib:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         try:
+            from mpl_reference import MODES as modes
             from mpl_reference import Driver as driver
         except ImportError as error:
             print(f"(matplotlib comparison skipped: {error})")
@@ -230,7 +237,7 @@ def main() -> None:
     for num_classes in arguments.classes:
         for scenario in SCENARIOS:
             times, mpl_times = measure_interleaved(
-                num_classes, scenario, events, mpl_events, rounds, driver
+                num_classes, scenario, events, mpl_events, rounds, driver, modes
             )
             median, p90, largest = summary(times)
             line = (
