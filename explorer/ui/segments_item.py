@@ -18,10 +18,12 @@ from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen, QPixmap, QTransform
 
-from .stamps import make_stamp, map_points, raster_ratio, stamp_at
+from .stamps import fragment_array, make_stamp, map_points, raster_ratio, stamp_at, stamp_many
 
 #: Inputs of at most this many numbers are compared byte for byte before anything else.
 _SMALL = 64
+#: From this many dots on, one ``drawPixmapFragments`` call stamps them all.
+_STAMP_MANY = 8
 #: From this many segments on, a partial repaint draws only those crossing the exposed area.
 _CULL = 256
 
@@ -46,6 +48,7 @@ class SegmentsItem(pg.GraphicsObject):
         self._visible_array = PrimitiveArray(QLineF, 4)  # segments crossing a partial repaint
         self._boxes: tuple[np.ndarray, ...] | None = None  # segments' extents, for culling
         self._stamp: tuple[float, QPixmap] | None = None  # a dot, at a device pixel ratio
+        self._fragments = fragment_array() if dots else None  # many dots, stamped at once
         # option.exposedRect: a small repaint (a point moving over the contours) draws the
         # segments near it, not thousands clipped away one by one by the paint engine.
         self.setFlag(self.GraphicsItemFlag.ItemUsesExtendedStyleOption)
@@ -167,7 +170,10 @@ class SegmentsItem(pg.GraphicsObject):
             # under a plot's scale (hundreds of pixels per unit) stretches a dot sideways.
             transform = painter.transform()
             ratio = raster_ratio(painter)
-            if ratio is not None:  # on screen: one pre-drawn dot, stamped
+            if ratio is not None and self._count >= _STAMP_MANY:  # a path: stamped in one call
+                points = self._device_array_for(transform).ndarray()
+                stamp_many(painter, self._dot_stamp(ratio), ratio, points, self._fragments)
+            elif ratio is not None:  # on screen: one pre-drawn dot, stamped
                 stamp_at(painter, self._dot_stamp(ratio), ratio, self._device_points(transform))
             else:
                 painter.resetTransform()
@@ -193,9 +199,7 @@ class SegmentsItem(pg.GraphicsObject):
         return device
 
     def _device_points(self, transform: QTransform) -> list:
-        """The dots in device pixels as ``(x, y)`` pairs (a few in Python: no NumPy calls)."""
-        if self._count > _SMALL:
-            return self._device_array_for(transform).ndarray().tolist()
+        """A few dots in device pixels as ``(x, y)`` pairs (in Python: no NumPy calls)."""
         return map_points(transform, self._array.ndarray()[: self._count].tolist())
 
     def _dot_stamp(self, ratio: float) -> QPixmap:

@@ -567,3 +567,58 @@ def test_cached_axis_bounds_follow_geometry_style_and_grid(qtbot):
     widget.resize(400, 300)
     pg.QtWidgets.QApplication.processEvents()
     assert agrees()
+
+
+@pytest.mark.parametrize("ratio", [1.0, 1.25, 1.5, 2.0])
+@pytest.mark.parametrize("width", [5.0, 7.6, 16.0])
+def test_stamping_many_dots_at_once_puts_them_where_one_by_one_does(qtbot, ratio, width):
+    """A descent path's dots go out in one drawPixmapFragments call: the same device pixels
+    as stamping each (whole pixels, halves rounded to even, a painter transform ignored)."""
+    from PySide6.QtCore import Qt
+
+    from explorer.ui.stamps import fragment_array, make_stamp, stamp_at, stamp_many
+
+    pen = pg.mkPen(QColor(200, 30, 40, 180), width=width)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+
+    def draw(painter):
+        painter.setPen(pen)
+        painter.drawPoint(0, 0)
+
+    stamp = make_stamp(width / 2 + 1, ratio, draw)
+    rng = np.random.default_rng(7)
+    points = rng.uniform(-5.0, 85.0, (200, 2))
+    points[:60] = np.round(points[:60] * 2 * ratio) / (2 * ratio)  # halves of a device pixel
+    fragments = fragment_array()
+    images = []
+    for many in (False, True):
+        image = QImage(int(80 * ratio), int(80 * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.translate(3.5, 4.0)  # reset by both
+        if many:
+            stamp_many(painter, stamp, ratio, points, fragments)
+        else:
+            stamp_at(painter, stamp, ratio, points.tolist())
+        painter.end()
+        images.append(_ink(image))
+    assert images[0].sum() > 0
+    np.testing.assert_array_equal(images[1], images[0])
+
+
+def test_a_long_dotted_path_looks_as_a_short_one_dot_for_dot(plot_widget):
+    """Up to seven dots are stamped one by one, more in one call: the same pixels."""
+    from explorer.ui.segments_item import SegmentsItem
+
+    dots = SegmentsItem(pg.mkPen("#0000ff", width=6), dots=True)
+    plot_widget.addItem(dots)
+    points = np.column_stack([np.linspace(-0.3, 2.3, 12), np.sin(np.linspace(0, 6, 12))])
+    dots.set_data(points)
+    together = _ink(_render(plot_widget))
+    apart = np.zeros_like(together)
+    for start in range(0, 12, 6):  # six at a time: below the one-call threshold
+        dots.set_data(points[start : start + 6])
+        apart = np.maximum(apart, _ink(_render(plot_widget)))
+    assert together.sum() > 0
+    np.testing.assert_array_equal(together, apart)
