@@ -12,6 +12,7 @@ A view creates the layers once (``chart.add(BarLayer(...))``) and updates them w
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -82,6 +83,7 @@ class BarLayer(_Layer):
         self._pen_source: QPen | None = None
         self._outlines: list[QRectF | None] | None = None  # made when first painted
         self._shapes = (self.x, self.heights)  # x and heights, 0 where not finite
+        self._shape_lists: tuple[list, list] | None = None  # the same as Python floats
 
     def set_bars(
         self,
@@ -116,6 +118,7 @@ class BarLayer(_Layer):
             )
         self._fills = self._brush_fills
         self._shapes = (self.x, self.heights)  # what the fills and outlines are made from
+        self._shape_lists = None
         finite = np.isfinite(x) & np.isfinite(heights)
         if not finite.all():  # a bar without a place or a height is not drawn
             self._fills = tuple(
@@ -153,6 +156,21 @@ class BarLayer(_Layer):
         ``whole``: the fills land on whole pixels (the painter's pixels are the device's,
         and it does not antialias), so they are given as integers.
         """
+        x, heights = self._shapes
+        if x.size <= _FEW_BARS:  # in Python: fewer steps than a dozen NumPy calls
+            columns = self._rects_in_python(transform, whole)
+        else:
+            columns = self._rects_in_numpy(transform, whole)
+        for x, y, width, height, brush in zip(*columns, self._fills, strict=True):
+            if brush is None:
+                continue
+            if whole:
+                painter.fillRect(x, y, width, height, brush)
+            else:
+                painter.fillRect(QRectF(x, y, width, height), brush)
+
+    def _rects_in_numpy(self, transform: QTransform, whole: bool) -> list[list]:
+        """The bars' ``left, top, width, height`` columns in device pixels (integers if whole)."""
         half = self.width / 2
         x, heights = self._shapes
         count = x.size
@@ -164,14 +182,28 @@ class BarLayer(_Layer):
         left, right = np.minimum(xs[:count], xs[count:]), np.maximum(xs[:count], xs[count:])
         top, bottom = np.minimum(ys[:count], ys[count:]), np.maximum(ys[:count], ys[count:])
         columns = [left, top, right - left, bottom - top]
-        columns = [c.astype(int).tolist() if whole else c.tolist() for c in columns]
-        for x, y, width, height, brush in zip(*columns, self._fills, strict=True):
-            if brush is None:
-                continue
+        return [c.astype(int).tolist() if whole else c.tolist() for c in columns]
+
+    def _rects_in_python(self, transform: QTransform, whole: bool) -> list[list]:
+        """:meth:`_rects_in_numpy` for a few bars, the same arithmetic on Python floats."""
+        if self._shape_lists is None:
+            self._shape_lists = (self._shapes[0].tolist(), self._shapes[1].tolist())
+        half = self.width / 2
+        m11, dx, m22, dy = transform.m11(), transform.dx(), transform.m22(), transform.dy()
+        floor = math.floor
+        lefts, tops, widths, heights = [], [], [], []
+        for x, height in zip(*self._shape_lists, strict=True):
+            x0, x1 = (x - half) * m11 + dx, (x + half) * m11 + dx
+            y0, y1 = min(height, 0.0) * m22 + dy, max(height, 0.0) * m22 + dy
             if whole:
-                painter.fillRect(x, y, width, height, brush)
-            else:
-                painter.fillRect(QRectF(x, y, width, height), brush)
+                x0, x1 = floor(x0 + 0.5), floor(x1 + 0.5)
+                y0, y1 = floor(y0 + 0.5), floor(y1 + 0.5)
+            left, top = min(x0, x1), min(y0, y1)
+            lefts.append(left)
+            tops.append(top)
+            widths.append(max(x0, x1) - left)
+            heights.append(max(y0, y1) - top)
+        return [lefts, tops, widths, heights]
 
     def _data_rects(self) -> list[QRectF | None]:
         """Each bar as a rectangle in data units, None if it is not finite (kept)."""
@@ -188,6 +220,8 @@ class BarLayer(_Layer):
 
 
 _NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
+#: Up to this many bars, their rectangles are worked out in Python rather than NumPy.
+_FEW_BARS = 16
 
 
 def _same_items(new: tuple, old: tuple) -> bool:

@@ -622,3 +622,22 @@ def test_a_long_dotted_path_looks_as_a_short_one_dot_for_dot(plot_widget):
         apart = np.maximum(apart, _ink(_render(plot_widget)))
     assert together.sum() > 0
     np.testing.assert_array_equal(together, apart)
+
+
+@pytest.mark.parametrize("whole", [True, False])
+def test_a_few_bars_are_measured_in_python_exactly_as_many_in_numpy(whole):
+    """Up to 16 bars the rectangles are worked out in Python: the same numbers, bit for bit."""
+    from PySide6.QtGui import QTransform
+
+    rng = np.random.default_rng(3)
+    bars = BarLayer(0.62)
+    for count in (1, 3, 10, 16):
+        for scale_y in (-37.3, 51.0):
+            heights = rng.normal(0.0, 2.0, count)
+            heights[0] = 0.0
+            bars.set_bars(np.arange(count, dtype=float), heights, brush=pg.mkBrush("#336699"))
+            transform = QTransform(rng.uniform(20, 90), 0, 0, scale_y, *rng.uniform(-50, 300, 2))
+            in_python = bars._rects_in_python(transform, whole)
+            in_numpy = bars._rects_in_numpy(transform, whole)
+            assert in_python == in_numpy
+            assert all(type(value) is (int if whole else float) for value in in_python[0])
