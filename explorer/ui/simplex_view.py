@@ -316,6 +316,13 @@ class SimplexView(ExplorerView):
         self._place_legend()
         self._fit_view()
 
+    def static_items(self) -> tuple[QGraphicsItem, ...]:
+        """The loss image, its contours and the triangle change with the target only.
+
+        A point or path moving over them then repaints a few pixels from their caches.
+        """
+        return (self.image_item, self.contour_item, self.outline_item.curve)
+
     # Drawing -----------------------------------------------------------------------------
     def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Redraw markers and path; recompute the loss image only when the target changed."""

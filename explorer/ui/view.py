@@ -8,7 +8,7 @@ it to ``session.set_state``; :meth:`render` never writes to the state.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 import pyqtgraph as pg
@@ -118,12 +118,14 @@ def skip_empty_paints(view: QGraphicsView) -> None:
 _STATIC_ITEM_TYPES = (pg.AxisItem, pg.LegendItem, pg.LabelItem)
 
 
-def cache_static_items(view: QGraphicsView) -> None:
+def cache_static_items(view: QGraphicsView, also: Iterable[QGraphicsItem] = ()) -> None:
     """Draw axes, titles and legends (and everything inside them) from pixmap caches.
 
     Axes lie under every repaint of the plot (their tick marks reach into it) and the
     legend floats over the bars: drawn from a pixmap, they cost no Python paint or text
-    layout per frame. Call again after a restyle creates new legend entries.
+    layout per frame. ``also`` are more items of ``view`` to cache (a view's marks that
+    change less often than what moves over them). Call again after a restyle creates new
+    legend entries.
     """
 
     def cache(item: QGraphicsItem) -> None:
@@ -134,6 +136,10 @@ def cache_static_items(view: QGraphicsView) -> None:
     for item in view.scene().items():
         if isinstance(item, _STATIC_ITEM_TYPES):
             cache(item)
+    scene = view.scene()
+    for item in also:
+        if item.scene() is scene:
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 @contextmanager
@@ -192,6 +198,7 @@ class ExplorerView(QWidget):
         self._graphics_views = self.findChildren(pg.GraphicsView)
         for view in self._graphics_views:
             tune_graphics_view(view)
+            cache_static_items(view, self.static_items())
         self.session.changed.connect(self._on_session_changed)
         self.render(self.session.state, self.session.derived, None)
 
@@ -199,8 +206,16 @@ class ExplorerView(QWidget):
         """Apply the theme and font scale again (:meth:`apply_theme`) and re-cache labels."""
         self.apply_theme()
         for view in self._graphics_views:
-            cache_static_items(view)
+            cache_static_items(view, self.static_items())
             skip_empty_paints(view)
+
+    def static_items(self) -> tuple[QGraphicsItem, ...]:
+        """Items drawn from a pixmap cache (besides axes, titles and legends).
+
+        For marks that change far less often than the marks moving over them: a repaint
+        around a moving point then blits them instead of drawing them again.
+        """
+        return ()
 
     #: State fields this view draws; None means all. A change touching none of them (and
     #: not K or the theme) skips :meth:`render`: a logit drag leaves the target panel alone.

@@ -149,3 +149,40 @@ def test_items_that_draw_nothing_are_skipped_and_a_bordered_view_box_is_not(wind
     image = canvas.grab().toImage()
     corner = canvas.mapFromScene(view_box.sceneBoundingRect().topLeft())
     assert image.pixelColor(corner.x() + 1, corner.y() + 20).name() == "#ff0000"
+
+
+def test_the_simplex_image_contours_and_triangle_are_blitted_and_follow_the_target(window):
+    """They change with the target only: a moving point repaints them from pixmap caches,
+    which a new target, theme or size must refresh (compared with a render of them without
+    caches, inside the triangle's box)."""
+    window.set_state(ExplorerState(logits=(2.0, 1.0, 0.1), label=0))
+    window.resize(1280, 800)
+    _settle()
+    simplex = window.simplex_view
+    cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
+    assert all(item.cacheMode() == cached for item in simplex.static_items())
+
+    def triangle_box() -> np.ndarray:
+        image = simplex.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+        box = simplex.canvas.mapFromScene(simplex.viewbox.sceneBoundingRect()).boundingRect()
+        box = box.translated(simplex.canvas.mapTo(simplex, QPoint(0, 0)))
+        pixels = np.frombuffer(image.constBits(), dtype=np.uint8)
+        pixels = pixels.reshape(image.height(), image.bytesPerLine())
+        return pixels[box.top() : box.bottom(), 4 * box.left() : 4 * box.right()].astype(int)
+
+    for what, change in (
+        ("a new label", lambda: window.target_chooser.label_combo.setCurrentIndex(2)),
+        ("a theme", lambda: window.set_state(replace(window.state, theme="dark"))),
+        ("a size", lambda: window.resize(1100, 700)),
+        ("a temperature", lambda: window.set_state(replace(window.state, temperature=3.0))),
+    ):
+        change()
+        _assert_matches_full_repaint(window, what)
+        shown = triangle_box()
+        for item in simplex.static_items():
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        drawn = triangle_box()
+        for item in simplex.static_items():
+            item.setCacheMode(cached)
+        assert shown.shape == drawn.shape
+        assert np.abs(shown - drawn).max() <= TOLERANCE, what
