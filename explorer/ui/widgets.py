@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QPaintEngine, QPainter, QPixmap
+from PySide6.QtWidgets import QLabel, QLineEdit, QProxyStyle, QStyle, QStyleOption, QWidget
 
 
 class InvalidNumber(ValueError):
@@ -73,6 +74,74 @@ def format_fixed(value: float, digits: int, *, leading_zero: bool = True) -> str
     return text
 
 
+class _PanelCacheStyle(QProxyStyle):
+    """The application's style, with a line edit's panel drawn once per look and blitted.
+
+    An animated descent changes every logit's field on every step, and Fusion strokes each
+    field's rounded, antialiased frame again (most of a field's repaint). The panel depends
+    only on the field's size, state and palette: drawn once into a pixmap for each, on
+    screen it is then copied. Vector devices (SVG, PDF) still get the style's drawing.
+    """
+
+    #: Panels kept (sizes x states x palettes); beyond it the cache starts again.
+    LIMIT = 64
+
+    def __init__(self):
+        super().__init__()
+        self._panels: dict[tuple, QPixmap] = {}
+
+    def drawPrimitive(  # noqa: N802 (Qt override)
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        """Blit a cached line-edit panel; draw everything else as the base style does."""
+        engine = painter.paintEngine()
+        if (
+            element != QStyle.PrimitiveElement.PE_PanelLineEdit
+            or engine is None
+            or engine.type() != QPaintEngine.Type.Raster
+        ):
+            super().drawPrimitive(element, option, painter, widget)
+            return
+        rect = option.rect
+        ratio = painter.device().devicePixelRatioF()
+        key = (
+            rect.width(),
+            rect.height(),
+            option.state.value,
+            option.palette.cacheKey(),
+            option.direction,
+            ratio,
+            widget is not None and widget.hasFrame(),
+        )
+        panel = self._panels.get(key)
+        if panel is None:
+            if len(self._panels) >= self.LIMIT:
+                self._panels.clear()
+            panel = QPixmap(round(rect.width() * ratio), round(rect.height() * ratio))
+            panel.setDevicePixelRatio(ratio)
+            panel.fill(Qt.GlobalColor.transparent)
+            cache_painter = QPainter(panel)
+            cache_painter.translate(-rect.x(), -rect.y())
+            super().drawPrimitive(element, option, cache_painter, widget)
+            cache_painter.end()
+            self._panels[key] = panel
+        painter.drawPixmap(QPoint(rect.x(), rect.y()), panel)
+
+
+_panel_cache_style: _PanelCacheStyle | None = None
+
+
+def _shared_panel_style() -> _PanelCacheStyle:
+    global _panel_cache_style  # noqa: PLW0603 (one style for every field, kept alive here)
+    if _panel_cache_style is None:
+        _panel_cache_style = _PanelCacheStyle()
+    return _panel_cache_style
+
+
 class NumberEdit(QLineEdit):
     """A line edit for one number: submits on Enter or focus-out, rejects bad text visibly.
 
@@ -94,6 +163,7 @@ class NumberEdit(QLineEdit):
         self._value = 0.0
         self._invalid = False
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setStyle(_shared_panel_style())
         self.editingFinished.connect(self._on_editing_finished)
 
     def value(self) -> float:

@@ -1,0 +1,62 @@
+"""The shared widgets: the number field's cached panel."""
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+
+from explorer.ui.widgets import NumberEdit, _shared_panel_style
+
+
+def _fields_image(qtbot, cached: bool, palette: QPalette | None) -> np.ndarray:
+    """Three fields (plain, focused, refused) drawn with or without the panel cache."""
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    if palette is not None:
+        widget.setPalette(palette)
+    layout = QVBoxLayout(widget)
+    fields = [NumberEdit(-10.0, 10.0) for _ in range(3)]
+    for field in fields:
+        layout.addWidget(field)
+        field.set_value(-1.2345)
+        if not cached:
+            field.setStyle(QApplication.style())
+    fields[2]._set_error("refused")
+    widget.resize(220, 130)
+    widget.show()
+    qtbot.waitExposed(widget)
+    fields[1].setFocus()
+    for _ in range(3):
+        QApplication.processEvents()
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    pixels = np.frombuffer(image.constBits(), dtype=np.uint8)
+    return pixels.reshape(image.height(), image.bytesPerLine()).copy()
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_number_fields_look_the_same_with_their_panel_blitted(qtbot, dark):
+    """The panel (frame, focus ring, background) is drawn once per look and copied: the
+    pixels equal the style's own drawing, focused, refused and in another palette (but for
+    a level of rounding where antialiased corners are blended over a dark background)."""
+    palette = None
+    if dark:
+        palette = QPalette(QApplication.palette())
+        palette.setColor(QPalette.ColorRole.Base, QColor("#202225"))
+        palette.setColor(QPalette.ColorRole.Text, QColor("#e8e8e8"))
+        palette.setColor(QPalette.ColorRole.Window, QColor("#2b2d31"))
+    cached = _fields_image(qtbot, True, palette)
+    assert _shared_panel_style()._panels  # the panels came from the cache
+    difference = np.abs(cached.astype(int) - _fields_image(qtbot, False, palette))
+    assert difference.max() <= 1
+    assert np.count_nonzero(difference) < 100
+
+
+def test_the_panel_cache_stays_small(qtbot):
+    style = _shared_panel_style()
+    field = NumberEdit(-10.0, 10.0)
+    qtbot.addWidget(field)
+    field.show()
+    for width in range(60, 60 + 2 * style.LIMIT):
+        field.resize(width, 24)
+        field.repaint()
+    assert 0 < len(style._panels) <= style.LIMIT
