@@ -21,8 +21,8 @@ os.environ.setdefault("XDG_CONFIG_HOME", "/tmp/softmax-explorer-bench-config")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pyqtgraph as pg  # noqa: E402
-from bench_interaction import _pixel, _send, _settle  # noqa: E402
-from PySide6.QtCore import QEvent, QPoint, QSettings, Qt  # noqa: E402
+from bench_interaction import _pixel, _quiet_offscreen_plugin, _send, _settle  # noqa: E402
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, qInstallMessageHandler  # noqa: E402
 
 from explorer.app import create_main_window, ensure_application  # noqa: E402
 from explorer.state import ExplorerState, default_logits  # noqa: E402
@@ -71,6 +71,7 @@ def main() -> None:
     parser.add_argument("--drags", type=int, default=10_000)
     parser.add_argument("--steps", type=int, default=500)
     arguments = parser.parse_args()
+    qInstallMessageHandler(_quiet_offscreen_plugin)
     app = ensure_application()
     QSettings().clear()
     window = create_main_window(ExplorerState(logits=default_logits(10), learning_rate=0.5))
