@@ -1,6 +1,6 @@
 """Work per interaction event, in CPU instructions under callgrind (nearly deterministic).
 
-Usage: python benchmarks/bench_instructions.py [--classes K] [--scenarios NAME ...]
+Usage: python benchmarks/bench_instructions.py [--classes K] [--no-simplex] [--scenarios NAME ...]
 
 Wall-clock latency on a shared machine swings by 2x within minutes, which hides changes of
 10-20%. Instructions executed barely move (Qt's timers and thread wake-ups vary them by a
@@ -30,15 +30,20 @@ import sys
 sys.path.insert(0, {benchmarks!r})
 import bench_interaction
 bench_interaction.ensure_application()
-bench_interaction.measure_window({classes}, {scenario!r}, {events})
+bench_interaction.measure_window({classes}, {scenario!r}, {events}, {simplex!r})
 """
 
 
-def instructions(scenario: str, classes: int, events: int) -> int:
-    """Instructions callgrind counts for a whole run with ``events`` events."""
+def instructions(scenario: str, classes: int, events: int, simplex: bool = True) -> int:
+    """Instructions callgrind counts for a whole run with ``events`` events.
+
+    ``simplex=False`` switches the K = 3 simplex panel off, as bench_interaction's 3/4p row.
+    """
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "callgrind.out"
-        code = CHILD.format(benchmarks=str(HERE), classes=classes, scenario=scenario, events=events)
+        code = CHILD.format(
+            benchmarks=str(HERE), classes=classes, scenario=scenario, events=events, simplex=simplex
+        )
         # A fixed hash seed: dictionary layouts, and so the counts, repeat exactly.
         environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONHASHSEED": "0"}
         environment.setdefault("XDG_CONFIG_HOME", "/tmp/softmax-explorer-bench-config")
@@ -70,14 +75,21 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--classes", type=int, default=10)
+    parser.add_argument(
+        "--no-simplex", action="store_true", help="K = 3 without the simplex panel (row 3/4p)"
+    )
     parser.add_argument("--scenarios", nargs="*", choices=SCENARIOS, default=list(SCENARIOS))
     arguments = parser.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (Debian: apt-get install valgrind)")
-    print(f"K = {arguments.classes}; instructions per event (callgrind, {MANY} - {FEW} events)")
+    simplex = not arguments.no_simplex
+    shown = "" if simplex else ", simplex panel off"
+    print(
+        f"K = {arguments.classes}{shown}; instructions per event (callgrind, {MANY} - {FEW} events)"
+    )
     for scenario in arguments.scenarios:
-        few = instructions(scenario, arguments.classes, FEW)
-        many = instructions(scenario, arguments.classes, MANY)
+        few = instructions(scenario, arguments.classes, FEW, simplex)
+        many = instructions(scenario, arguments.classes, MANY, simplex)
         print(f"  {scenario:<11} {(many - few) / (MANY - FEW) / 1e6:7.2f} M", flush=True)
 
 

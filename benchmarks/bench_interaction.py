@@ -174,9 +174,14 @@ class WindowDriver:
         self.app.processEvents()
 
 
-def measure_window(num_classes: int, scenario: str, events: int) -> list[float]:
-    """Seconds per event for one scenario on a fresh window with K classes."""
-    driver = WindowDriver(num_classes, scenario)
+def measure_window(
+    num_classes: int, scenario: str, events: int, simplex: bool = True
+) -> list[float]:
+    """Seconds per event for one scenario on a fresh window with K classes.
+
+    ``simplex=False`` switches the K = 3 simplex panel off.
+    """
+    driver = WindowDriver(num_classes, scenario, simplex)
     try:
         return driver.run(events)
     finally:
