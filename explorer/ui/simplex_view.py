@@ -13,7 +13,7 @@ import functools
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainterPath, QPolygonF
+from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainterPath, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QVBoxLayout, QWidget
 
 from .. import core
@@ -108,6 +108,53 @@ def simplex_loss_image(
     return image, segments, (low, high)
 
 
+class RenderCachedImageItem(pg.ImageItem):
+    """An ``ImageItem`` that keeps the pictures it rendered for the last few images.
+
+    ``ImageItem`` maps its float values through the levels and the lookup table again
+    whenever it is given an image, even one it has shown before: at K = 3 a label toggled
+    in class re-rendered the simplex's loss image (with its NaN corners) on every change.
+    Here each rendering is kept, keyed by the memory of the image (held with it, so that
+    no other array can take that memory while the key lives), the levels and the lookup
+    table, and shown again without any per-pixel work when the same array comes back under
+    the same levels and colours. Images must not be changed in place.
+    """
+
+    def __init__(self, *args, cache_size: int = IMAGE_CACHE_SIZE, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._cache_size = cache_size
+        self._rendered: dict[tuple, tuple[np.ndarray, QImage]] = {}
+
+    def _render_key(self) -> tuple | None:
+        lut = self.lut
+        if callable(lut):
+            return None  # computed from the data: nothing to compare
+        lut_key = None if lut is None else (lut.shape, lut.dtype.str, np.asarray(lut).tobytes())
+        levels = self.levels
+        levels_key = None if levels is None else np.asarray(levels, dtype=float).tobytes()
+        image = self.image  # setImage stores a new view of the array it is given
+        memory = (image.__array_interface__["data"][0], image.shape, image.strides)
+        return (memory, image.dtype.str, levels_key, lut_key)
+
+    def render(self) -> None:  # noqa: D102 (pyqtgraph override)
+        key = self._render_key() if self.image is not None else None
+        cached = self._rendered.get(key) if key is not None else None
+        if cached is not None:
+            # What ImageItem.render leaves behind after a successful rendering.
+            self.qimage = cached[1]
+            self._renderRequired = False
+            self._unrenderable = False
+            self._rendered[key] = self._rendered.pop(key)  # most recently used last
+            return
+        super().render()
+        if key is None or self._unrenderable or self.qimage is None:
+            return
+        # A copy: ImageItem may reuse the memory the picture wraps for the next image.
+        self._rendered[key] = (self.image, self.qimage.copy())
+        while len(self._rendered) > self._cache_size:
+            del self._rendered[next(iter(self._rendered))]
+
+
 class SimplexView(ExplorerView):
     """The triangle of three-class distributions, coloured by the loss against the target.
 
@@ -167,7 +214,7 @@ class SimplexView(ExplorerView):
         self.image_clip.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape)
         self.image_clip.setZValue(-10)
         self.plot.addItem(self.image_clip)
-        self.image_item = pg.ImageItem(axisOrder="row-major")
+        self.image_item = RenderCachedImageItem(axisOrder="row-major")
         self.image_item.setParentItem(self.image_clip)
 
         # The contours change with every target: drawn as plain segments in one call.

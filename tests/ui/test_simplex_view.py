@@ -1,14 +1,16 @@
 from dataclasses import replace
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
+from PySide6.QtGui import QImage
 
 from explorer import core
 from explorer.core.simplex import SIMPLEX_CORNERS, simplex_to_xy
 from explorer.session import ExplorerSession
 from explorer.state import ExplorerState
 from explorer.ui.chart_item import MarkerLayer
-from explorer.ui.simplex_view import SimplexView, simplex_loss_image
+from explorer.ui.simplex_view import RenderCachedImageItem, SimplexView, simplex_loss_image
 from explorer.ui.theme import get_theme
 
 LOGITS = (2.0, 1.0, 0.1)
@@ -211,3 +213,80 @@ def test_colour_levels_follow_the_target_and_skip_unchanged_updates(view, sessio
     assert calls == [smoothed[2]]
     assert tuple(view.image_item.levels) == pytest.approx(smoothed[2])
     assert tuple(view.color_bar.levels()) == pytest.approx(smoothed[2])
+
+
+def _fresh_rendering(item) -> np.ndarray:
+    """What a plain ImageItem renders for ``item``'s image, levels and colours."""
+    plain = pg.ImageItem(axisOrder="row-major")
+    plain.setImage(item.image, autoLevels=False, levels=item.levels, lut=item.lut)
+    plain.render()
+    return _pixels(plain.qimage)
+
+
+def _pixels(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_ARGB32)
+    return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1).copy()
+
+
+def _renders(monkeypatch, item) -> list[int]:
+    """The renderings ImageItem itself makes for ``item`` (its cache misses)."""
+    calls = []
+    original = pg.ImageItem.render
+
+    def counting(self):
+        if self is item:
+            calls.append(id(self))
+        return original(self)
+
+    monkeypatch.setattr(pg.ImageItem, "render", counting)
+    return calls
+
+
+def test_a_label_chosen_again_reuses_its_rendering(view, session, monkeypatch):
+    item = view.image_item
+    assert isinstance(item, RenderCachedImageItem)
+    session.set_state(replace(session.state, label=1))
+    view.grab()
+    session.set_state(replace(session.state, label=0))
+    view.grab()
+    renders = _renders(monkeypatch, item)
+    session.set_state(replace(session.state, label=1))
+    view.grab()
+    assert renders == []  # shown again without mapping the values
+    np.testing.assert_array_equal(_pixels(item.qimage), _fresh_rendering(item))
+    session.set_state(replace(session.state, label=2))  # never shown: rendered
+    view.grab()
+    assert len(renders) == 1
+    np.testing.assert_array_equal(_pixels(item.qimage), _fresh_rendering(item))
+
+
+def test_cached_rendering_follows_colours_and_levels(view, session, monkeypatch):
+    item = view.image_item
+    view.grab()
+    light = _pixels(item.qimage)
+    renders = _renders(monkeypatch, item)
+    session.set_state(replace(session.state, theme="dark"))  # another colour map
+    view.grab()
+    assert len(renders) == 1
+    dark = _pixels(item.qimage)
+    assert not np.array_equal(dark, light)
+    np.testing.assert_array_equal(dark, _fresh_rendering(item))
+    item.setLevels((0.0, 1.0))  # other levels: rendered again, then kept
+    view.grab()
+    assert len(renders) == 2
+    np.testing.assert_array_equal(_pixels(item.qimage), _fresh_rendering(item))
+    session.set_state(replace(session.state, theme="light"))
+    item.setLevels(view.color_bar.levels())
+    view.grab()
+    np.testing.assert_array_equal(_pixels(item.qimage), light)
+
+
+def test_render_cache_is_bounded_and_holds_its_images():
+    item = RenderCachedImageItem(axisOrder="row-major", cache_size=2)
+    images = [np.full((4, 5), float(value)) for value in range(3)]
+    for image in images:
+        item.setImage(image, autoLevels=False, levels=(0.0, 2.0))
+        item.render()
+    assert len(item._rendered) == 2
+    held = [entry[0] for entry in item._rendered.values()]
+    assert held[0].base is images[1] and held[1].base is images[2]  # the oldest went first
