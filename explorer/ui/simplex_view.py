@@ -86,9 +86,9 @@ def simplex_loss_image(
     -------
     tuple
         ``(image, segments, levels)``: the loss at the pixel centres, ``(rows, resolution)``
-        with row 0 at the bottom, NaN for pixels wholly outside the triangle (pixels cut by
-        an edge hold the loss just inside it); contour segments ``(M, 2, 2)``
-        in the plane of :data:`~explorer.core.simplex.SIMPLEX_CORNERS`; and a readable
+        (read-only) with row 0 at the bottom, NaN for pixels wholly outside the triangle
+        (pixels cut by an edge hold the loss just inside it); contour segments
+        ``(M, 2, 2)`` in the plane of :data:`~explorer.core.simplex.SIMPLEX_CORNERS`; and a readable
         colour range ``(low, high)`` (the loss is infinite on the edges where ``t > 0``).
     """
     x, y, probs, outside, log_probs = _simplex_pixels(resolution)
@@ -105,6 +105,7 @@ def simplex_loss_image(
         middles = xy_to_simplex(segments.mean(axis=1))
         segments = segments[np.all(middles >= 0, axis=-1)]
     image = np.where(outside, np.nan, loss)
+    image.flags.writeable = False  # shown from caches: never changed in place
     return image, segments, (low, high)
 
 
@@ -115,29 +116,42 @@ class RenderCachedImageItem(pg.ImageItem):
     whenever it is given an image, even one it has shown before: at K = 3 a label toggled
     in class re-rendered the simplex's loss image (with its NaN corners) on every change.
     Here each rendering is kept, keyed by the memory of the image (held with it, so that
-    no other array can take that memory while the key lives), the levels and the lookup
-    table, and shown again without any per-pixel work when the same array comes back under
-    the same levels and colours. Images must not be changed in place.
+    no other array can take that memory while the key lives), its layout, the axis order,
+    the levels and the lookup table, and shown again without any per-pixel work when the
+    same array comes back under the same levels and colours. Only read-only arrays are
+    kept (a writable one could change in place under its key); a lookup table computed from
+    the data, automatic downsampling (a picture per zoom) and non-NumPy arrays are rendered
+    every time, as by ``ImageItem``.
     """
 
     def __init__(self, *args, cache_size: int = IMAGE_CACHE_SIZE, **kwargs):
-        super().__init__(*args, **kwargs)
         self._cache_size = cache_size
         self._rendered: dict[tuple, tuple[np.ndarray, QImage]] = {}
+        super().__init__(*args, **kwargs)
 
     def _render_key(self) -> tuple | None:
-        lut = self.lut
-        if callable(lut):
-            return None  # computed from the data: nothing to compare
-        lut_key = None if lut is None else (lut.shape, lut.dtype.str, np.asarray(lut).tobytes())
-        levels = self.levels
-        levels_key = None if levels is None else np.asarray(levels, dtype=float).tobytes()
         image = self.image  # setImage stores a new view of the array it is given
-        memory = (image.__array_interface__["data"][0], image.shape, image.strides)
-        return (memory, image.dtype.str, levels_key, lut_key)
+        if (
+            not isinstance(image, np.ndarray)
+            or image.flags.writeable
+            or callable(self.lut)
+            or self.autoDownsample
+        ):
+            return None
+        lut = None if self.lut is None else np.asarray(self.lut)
+        levels = None if self.levels is None else np.asarray(self.levels, dtype=float)
+        return (
+            image.__array_interface__["data"][0],
+            image.shape,
+            image.strides,
+            image.dtype.str,
+            self.axisOrder,
+            None if levels is None else (levels.shape, levels.tobytes()),
+            None if lut is None else (lut.shape, lut.dtype.str, lut.tobytes()),
+        )
 
     def render(self) -> None:  # noqa: D102 (pyqtgraph override)
-        key = self._render_key() if self.image is not None else None
+        key = self._render_key()
         cached = self._rendered.get(key) if key is not None else None
         if cached is not None:
             # What ImageItem.render leaves behind after a successful rendering.

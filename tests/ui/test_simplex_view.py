@@ -281,12 +281,73 @@ def test_cached_rendering_follows_colours_and_levels(view, session, monkeypatch)
     np.testing.assert_array_equal(_pixels(item.qimage), light)
 
 
-def test_render_cache_is_bounded_and_holds_its_images():
-    item = RenderCachedImageItem(axisOrder="row-major", cache_size=2)
-    images = [np.full((4, 5), float(value)) for value in range(3)]
-    for image in images:
-        item.setImage(image, autoLevels=False, levels=(0.0, 2.0))
+def _read_only(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array
+
+
+def test_every_label_shown_again_shows_its_own_picture(view, session, monkeypatch):
+    item = view.image_item
+    for label in (1, 2, 0):
+        session.set_state(replace(session.state, label=label))
+        view.grab()
+    renders = _renders(monkeypatch, item)
+    for label in (2, 0, 1, 0, 2, 1):  # hits in an order unlike insertion or recency
+        session.set_state(replace(session.state, label=label))
+        view.grab()
+        np.testing.assert_array_equal(_pixels(item.qimage), _fresh_rendering(item))
+    assert renders == []
+
+
+def test_render_cache_tells_views_of_the_same_memory_apart():
+    lut = pg.colormap.get("viridis").getLookupTable(nPts=256)
+    item = RenderCachedImageItem(axisOrder="row-major", lut=lut)
+    base = _read_only(np.linspace(0.0, 1.0, 24).reshape(4, 6))
+    for image in (base, base.reshape(6, 4), base[::2], base.view(np.int64), base.T):
+        item.setImage(image, autoLevels=False, levels=(0.0, 1.0))
         item.render()
-    assert len(item._rendered) == 2
-    held = [entry[0] for entry in item._rendered.values()]
-    assert held[0].base is images[1] and held[1].base is images[2]  # the oldest went first
+        np.testing.assert_array_equal(_pixels(item.qimage), _fresh_rendering(item))
+    assert len(item._rendered) == 5
+
+
+def test_render_cache_is_bounded_and_keeps_the_recently_shown():
+    item = RenderCachedImageItem(axisOrder="row-major", cache_size=2)
+    images = [_read_only(np.full((4, 5), float(value))) for value in range(3)]
+    for index in (0, 1, 0, 2):  # 0 shown again: 1 is the oldest when 2 arrives
+        item.setImage(images[index], autoLevels=False, levels=(0.0, 2.0))
+        item.render()
+    assert [entry[0].base for entry in item._rendered.values()] == [images[0], images[2]]
+
+
+def test_writable_images_are_rendered_every_time(monkeypatch):
+    item = RenderCachedImageItem(axisOrder="row-major")
+    renders = _renders(monkeypatch, item)
+    image = np.linspace(0.0, 1.0, 20).reshape(4, 5)
+    for _ in range(2):
+        item.setImage(image, autoLevels=False, levels=(0.0, 1.0))
+        item.render()
+        np.testing.assert_array_equal(_pixels(item.qimage), _fresh_rendering(item))
+        image *= 0.5  # changed in place: a cached picture would now be stale
+    assert len(renders) == 2 and item._rendered == {}
+
+
+def test_cached_picture_survives_imageitem_reusing_its_buffer():
+    # A float lookup table takes ImageItem's makeARGB path, which renders every image into
+    # one reused buffer: the cache must keep copies.
+    lut = pg.colormap.get("viridis").getLookupTable(nPts=256).astype(np.float64)
+    item = RenderCachedImageItem(axisOrder="row-major", lut=lut)
+    first = _read_only(np.linspace(0.0, 1.0, 20).reshape(4, 5))
+    second = _read_only(1.0 - first)
+    with pytest.warns(DeprecationWarning):
+        for image in (first, second, first):
+            item.setImage(image, autoLevels=False, levels=(0.0, 1.0))
+            item.render()
+        expected = pg.ImageItem(axisOrder="row-major")
+        expected.setImage(first, autoLevels=False, levels=(0.0, 1.0), lut=lut)
+        expected.render()
+    np.testing.assert_array_equal(_pixels(item.qimage), _pixels(expected.qimage))
+
+
+def test_loss_images_are_read_only():
+    image = simplex_loss_image(np.array([1.0, 0.0, 0.0]), resolution=20)[0]
+    assert not image.flags.writeable
