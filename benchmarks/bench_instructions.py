@@ -80,6 +80,8 @@ def main() -> None:
     )
     parser.add_argument("--scenarios", nargs="*", choices=SCENARIOS, default=list(SCENARIOS))
     arguments = parser.parse_args()
+    if arguments.no_simplex and arguments.classes != 3:
+        parser.error("--no-simplex needs --classes 3 (the simplex panel is shown at K = 3 only)")
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (Debian: apt-get install valgrind)")
     simplex = not arguments.no_simplex
