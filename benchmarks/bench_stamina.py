@@ -1,10 +1,11 @@
 """Stamina: 10,000 drag events and 500 descent steps in one process, offscreen.
 
-Usage: python benchmarks/bench_stamina.py [--drags N] [--steps N]
+Usage: python benchmarks/bench_stamina.py [--drags N] [--steps N] [--classes K]
 
 Reports resident memory (RSS) and the number of live graphics items (summed over every
 pyqtgraph scene of the window) before and after, after a warm-up so that caches that are
-filled once are not counted as growth.
+filled once are not counted as growth. K is 10 unless ``--classes`` says otherwise (at
+K = 3 the simplex panel takes part too).
 """
 
 from __future__ import annotations
@@ -70,11 +71,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--drags", type=int, default=10_000)
     parser.add_argument("--steps", type=int, default=500)
+    parser.add_argument("--classes", type=int, default=10, help="K (3 or more)")
     arguments = parser.parse_args()
+    if arguments.classes < 3:
+        parser.error("--classes must be at least 3 (the drags move logit 2)")
     qInstallMessageHandler(_quiet_offscreen_plugin)
     app = ensure_application()
     QSettings().clear()
-    window = create_main_window(ExplorerState(logits=default_logits(10), learning_rate=0.5))
+    window = create_main_window(
+        ExplorerState(logits=default_logits(arguments.classes), learning_rate=0.5)
+    )
     window.resize(1280, 800)
     window.show()
     for _ in range(5):
