@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
     QAction,
     QFont,
     QFontMetrics,
@@ -13,7 +14,8 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPalette,
-    QTextDocument,
+    QTextCharFormat,
+    QTextLayout,
 )
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
@@ -46,54 +48,121 @@ class _LabelBox(QWidget):
 
 
 class FormulaLabel(QWidget):
-    """Rich text (subscripts, bold) drawn from one QTextDocument, wrapped to the width.
+    """A formula with bold and subscript runs, laid out by one QTextLayout, wrapped to width.
 
-    A rich-text QLabel repaints twice per change (its text control schedules a second
-    update); this draws once. The plain text is the accessible description.
+    The markup is ``<b>...</b>`` and ``<sub>...</sub>`` (not nested in themselves); any
+    other text, ``<`` and ``&`` included, is shown as it is. A QTextDocument would parse
+    the text as HTML and build blocks and frames on every change (the formula changes on
+    every mouse move), about twice the cost of a layout of the same runs; a rich-text
+    QLabel would also repaint twice per change. The plain text is the accessible
+    description.
     """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._html = ""
-        self._document = QTextDocument(self)
-        self._document.setDocumentMargin(0)
+        self._markup = ""
+        self._plain = ""
+        self._layout = QTextLayout("", self.font())
+        self._laid_out = False
+        bold = QTextCharFormat()
+        bold.setFontWeight(QFont.Weight.Bold)
+        subscript = QTextCharFormat()
+        subscript.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSubScript)
+        self._formats = {"b": bold, "sub": subscript}
 
     def text(self) -> str:
-        """The current rich text."""
-        return self._html
+        """The current text, with its markup."""
+        return self._markup
 
     def plain_text(self) -> str:
         """The formula without markup (subscripts flattened)."""
-        return self._document.toPlainText()
+        return self._plain
 
-    def setText(self, html: str) -> None:  # noqa: N802 (QLabel's name, for drop-in use)
-        """Show ``html`` (Qt's rich-text subset)."""
-        if html == self._html:
+    def setText(self, markup: str) -> None:  # noqa: N802 (QLabel's name, for drop-in use)
+        """Show ``markup`` (see the class description)."""
+        if markup == self._markup:
             return
-        self._html = html
-        self._document.setHtml(html)
-        self.setAccessibleDescription(self._document.toPlainText())
+        self._markup = markup
+        self._plain, ranges = formula_runs(markup, self._formats)
+        self._layout.setText(self._plain)
+        self._layout.setFormats(ranges)
+        self._laid_out = False
+        self.setAccessibleDescription(self._plain)
         self.update()
 
     def changeEvent(self, event):  # noqa: D102 (Qt override)
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
-            self._document.setDefaultFont(self.font())
+            self._layout.setFont(self.font())
+            self._laid_out = False
             self.update()
 
     def resizeEvent(self, event):  # noqa: D102 (Qt override)
         super().resizeEvent(event)
-        self._document.setTextWidth(self.width())
+        self._laid_out = False
+
+    def _lay_out(self) -> None:
+        """Break the text into lines of the widget's width (once per text, font or width)."""
+        layout = self._layout
+        layout.beginLayout()
+        top = 0.0
+        width = float(self.width())
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            line.setPosition(QPointF(0.0, top))
+            top += line.height()
+        layout.endLayout()
+        self._laid_out = True
 
     def paintEvent(self, event):  # noqa: D102 (Qt override)
+        if not self._laid_out:
+            self._lay_out()
         painter = QPainter(self)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.palette.setColor(
-            QPalette.ColorRole.Text, self.palette().color(QPalette.ColorRole.WindowText)
-        )
-        context.clip = QRectF(event.rect())
-        self._document.documentLayout().draw(painter, context)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        self._layout.draw(painter, QPointF(0.0, 0.0), [], QRectF(event.rect()))
         painter.end()
+
+
+_MARKUP_TAG = re.compile(r"<(/?)(b|sub)>")
+
+
+def formula_runs(markup: str, formats: dict[str, QTextCharFormat]) -> tuple[str, list]:
+    """The plain text of ``markup`` and a ``QTextLayout.FormatRange`` per tagged run.
+
+    ``formats`` maps a tag name (``"b"``, ``"sub"``) to its character format. A tag that
+    is not closed runs to the end; a closing tag that was not opened is dropped.
+    """
+    pieces: list[str] = []
+    ranges = []
+    opened: dict[str, int] = {}
+    position = 0
+    start = 0
+
+    def add_range(name: str, begin: int, end: int) -> None:
+        if end > begin:
+            run = QTextLayout.FormatRange()
+            run.start, run.length, run.format = begin, end - begin, formats[name]
+            ranges.append(run)
+
+    for match in _MARKUP_TAG.finditer(markup):
+        piece = markup[start : match.start()]
+        pieces.append(piece)
+        position += len(piece)
+        start = match.end()
+        closing, name = match.group(1), match.group(2)
+        if not closing:
+            opened.setdefault(name, position)
+        elif name in opened:
+            add_range(name, opened.pop(name), position)
+    tail = markup[start:]
+    pieces.append(tail)
+    position += len(tail)
+    for name, begin in opened.items():
+        add_range(name, begin, position)
+    return "".join(pieces), ranges
 
 
 class ReadoutPanel(ExplorerView):

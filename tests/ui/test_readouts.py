@@ -1,0 +1,141 @@
+"""The readouts' formula: its markup, and its drawing against Qt's rich-text engine."""
+
+import numpy as np
+import pytest
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QImage,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextDocument,
+)
+
+from explorer.ui.readouts import FormulaLabel, formula_runs
+
+SHORT = "<b>L</b> = −log p<sub>2</sub> = −log 0.4750 = <b>0.7444</b>"
+SOFT = (
+    "<b>L</b> = −Σ t<sub>i</sub> log p<sub>i</sub> = − 0.700·log 0.475 − 0.100·log 0.175"
+    " − 0.100·log 0.0645 − 0.100·log 0.286 − … = <b>1.234</b>"
+)
+
+
+def _formats():
+    bold, subscript = QTextCharFormat(), QTextCharFormat()
+    bold.setFontWeight(QFont.Weight.Bold)
+    subscript.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSubScript)
+    return {"b": bold, "sub": subscript}
+
+
+def _runs(markup):
+    text, ranges = formula_runs(markup, _formats())
+    return text, [(run.start, run.length, run.format.fontWeight()) for run in ranges]
+
+
+def test_markup_becomes_plain_text_and_runs():
+    text, runs = _runs("<b>L</b> = p<sub>10</sub> < 1 & <b>x</b>")
+    assert text == "L = p10 < 1 & x"
+    bold = QFont.Weight.Bold
+    assert sorted(runs) == [(0, 1, bold), (5, 2, QFont.Weight.Normal), (14, 1, bold)]
+
+
+def test_unclosed_and_stray_tags():
+    """An unclosed tag runs to the end; a stray closing tag and empty runs leave nothing."""
+    text, runs = _runs("a</b>b<sub>cd")
+    assert text == "abcd"
+    assert runs == [(2, 2, QFont.Weight.Normal)]
+    assert _runs("<b></b>x") == ("x", [])
+
+
+def _label_image(qtbot, markup: str, width: int, font: QFont) -> QImage:
+    label = FormulaLabel()
+    qtbot.addWidget(label)
+    label.setFont(font)
+    label.resize(width, 90)
+    label.setText(markup)
+    return label.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32), label
+
+
+def _document_image(label: FormulaLabel, markup: str, font: QFont) -> QImage:
+    """What a QTextDocument (Qt's rich-text engine) draws for the same markup and width."""
+    document = QTextDocument()
+    document.setDocumentMargin(0)
+    document.setDefaultFont(font)
+    document.setTextWidth(label.width())
+    document.setHtml(markup)
+    image = QImage(label.size(), QImage.Format.Format_ARGB32)
+    image.fill(label.palette().color(QPalette.ColorRole.Window))
+    painter = QPainter(image)
+    context = QAbstractTextDocumentLayout.PaintContext()
+    colour = label.palette().color(QPalette.ColorRole.WindowText)
+    context.palette.setColor(QPalette.ColorRole.Text, colour)
+    document.documentLayout().draw(painter, context)
+    painter.end()
+    return image
+
+
+def _assert_same_picture(image: QImage, reference: QImage) -> None:
+    """Equal but for glyph blending: at most 2 levels apart in any channel of any pixel.
+
+    (Where the engines place a glyph at a fraction of a pixel, its antialiased edge may
+    round one level apart; a misplaced run or line differs by far more.)
+    """
+    assert image.size() == reference.size()
+    pixels, expected = (
+        np.frombuffer(picture.constBits(), dtype=np.uint8).astype(int)
+        for picture in (image, reference)
+    )
+    assert np.abs(pixels - expected).max() <= 2
+
+
+def _ink_rows(image: QImage) -> int:
+    """Rows with any pixel other than the top-left (background) one."""
+    pixels = np.frombuffer(image.constBits(), dtype=np.uint32)
+    pixels = pixels.reshape(image.height(), image.bytesPerLine() // 4)[:, : image.width()]
+    return int(np.count_nonzero((pixels != pixels[0, 0]).any(axis=1)))
+
+
+@pytest.mark.parametrize(("markup", "width"), [(SHORT, 600), (SOFT, 900), (SOFT, 330)])
+@pytest.mark.parametrize("size", [13, 20])
+def test_formula_draws_what_the_rich_text_engine_draws(qtbot, markup, width, size):
+    """Bold, subscripts and word wrapping, pixel for pixel as QTextDocument lays them out."""
+    font = QFont()
+    font.setPointSize(size)
+    image, label = _label_image(qtbot, markup, width, font)
+    assert _ink_rows(image) > 0
+    _assert_same_picture(image, _document_image(label, markup, font))
+
+
+def test_formula_follows_font_width_and_text(qtbot):
+    """A new font, width or text is laid out again before the next paint."""
+    font = QFont()
+    font.setPointSize(13)
+    _, label = _label_image(qtbot, SOFT, 900, font)
+    one_line = _ink_rows(label.grab().toImage())
+    label.resize(330, 90)  # wraps
+    wrapped = _ink_rows(label.grab().toImage())
+    assert wrapped > one_line
+    bigger = QFont(font)
+    bigger.setPointSize(20)
+    label.setFont(bigger)
+    assert _ink_rows(label.grab().toImage()) > wrapped
+    label.setText(SHORT)
+    image = label.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    _assert_same_picture(image, _document_image(label, SHORT, bigger))
+    assert label.text() == SHORT
+    assert label.plain_text() == "L = −log p2 = −log 0.4750 = 0.7444"
+    assert label.accessibleDescription() == label.plain_text()
+
+
+def test_formula_uses_the_window_text_colour(qtbot):
+    font = QFont()
+    _, label = _label_image(qtbot, SHORT, 600, font)
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#d62728"))
+    label.setPalette(palette)
+    image = label.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    _assert_same_picture(image, _document_image(label, SHORT, font))
+    pixels = np.frombuffer(image.constBits(), dtype=np.uint32)
+    assert np.any(pixels == QColor("#d62728").rgba())
