@@ -197,6 +197,8 @@ class ReadoutPanel(ExplorerView):
             value.setAccessibleName(caption)
             value.setToolTip(tip)
             value.setTextFormat(Qt.TextFormat.PlainText)  # class names are never markup
+            # Opaque: a changed number repaints the label alone, not the panel behind it.
+            value.setAutoFillBackground(True)
             title.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             layout.addWidget(title, row, column)
             layout.addWidget(value, row, column + 1)
@@ -205,6 +207,7 @@ class ReadoutPanel(ExplorerView):
         # A long soft-target formula wraps instead of widening the dock.
         self.formula = FormulaLabel(self.formula_box)
         self.formula.setObjectName("formula")
+        self.formula.setAutoFillBackground(True)  # (opaque, as the numbers)
         self.formula.setAccessibleName(self.tr("Formula"))
         self.formula.setToolTip(self.tr("The loss written out with the current numbers"))
         self.captions = {key: caption for key, (caption, _) in captions.items()}

@@ -1,7 +1,10 @@
 """The readouts' formula: its markup, and its drawing against Qt's rich-text engine."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
+from PySide6.QtCore import QEvent, QObject, QPoint
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -12,8 +15,12 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextDocument,
 )
+from PySide6.QtWidgets import QApplication
 
 from explorer.ui.readouts import FormulaLabel, formula_runs
+from explorer.ui.theme import get_theme
+
+from .mouse import drag, view_to_viewport
 
 SHORT = "<b>L</b> = −log p<sub>2</sub> = −log 0.4750 = <b>0.7444</b>"
 SOFT = (
@@ -139,3 +146,47 @@ def test_formula_uses_the_window_text_colour(qtbot):
     _assert_same_picture(image, _document_image(label, SHORT, font))
     pixels = np.frombuffer(image.constBits(), dtype=np.uint32)
     assert np.any(pixels == QColor("#d62728").rgba())
+
+
+class _PaintCounter(QObject):
+    """Counts the paint events of the watched widgets."""
+
+    def __init__(self, widgets):
+        super().__init__()
+        self.counts = dict.fromkeys(widgets, 0)
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint and watched in self.counts:
+            self.counts[watched] += 1
+        return False
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_drag_repaints_the_numbers_not_the_panel_behind_them(window, theme):
+    """The numbers and the formula paint their own background, in the theme's colour (also
+    after a change of theme), so a changed number leaves the panel itself alone."""
+    window.set_state(replace(window.state, theme=theme))
+    QApplication.processEvents()
+    panel = window.readouts
+    labels = [panel.values[key] for key in ("loss", "entropy", "kl", "gradient")]
+    counter = _PaintCounter([panel, panel.formula_box, panel.formula, *labels])
+    editor = window.logit_editor
+    start = view_to_viewport(editor.plot_widget, editor.view_box, 2, window.state.logits[2])
+    drag(editor.plot_widget, start, start + QPoint(0, -60), steps=4)
+    QApplication.processEvents()
+    assert all(counter.counts[label] >= 4 for label in labels)
+    assert counter.counts[panel.formula] >= 4
+    assert counter.counts[panel] == 0
+    assert counter.counts[panel.formula_box] == 0
+    # The labels' own background is the panel's: the right end of a number's box (no
+    # digits there) has the colour of the panel next to it.
+    image = panel.grab().toImage()
+    label = labels[0]
+    inside = label.mapTo(panel, QPoint(label.width() - 2, label.height() // 2))
+    beside = label.mapTo(panel, QPoint(label.width() + 3, label.height() // 2))
+    assert image.pixelColor(inside) == image.pixelColor(beside)
+    assert image.pixelColor(inside) == panel.palette().color(QPalette.ColorRole.Window)
+    if theme == "dark":
+        assert image.pixelColor(inside).name() == QColor(get_theme(theme).background).name()
