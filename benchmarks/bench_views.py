@@ -1,0 +1,160 @@
+"""Where an interaction event's time goes, view by view, in the real window (offscreen).
+
+Usage: python benchmarks/bench_views.py [--classes K ...] [--scenarios NAME ...]
+       [--no-simplex] [--events N] [--floor]
+
+Runs bench_interaction.py's scenarios and times, per event, each view's handling of the
+change (its render, through the session's ``changed`` signal) and each graphics view's
+paint, by wrapping those two methods; "rest" is the event's time outside them (the mouse
+event through pyqtgraph's scene, the session and its analysis, the widgets that are not
+graphics views, Qt's event loop and backing store). The wrappers cost a little time of
+their own, so the total is somewhat above bench_interaction's median; use this to see
+which view to look at, and bench_interaction.py or bench_instructions.py for the figures
+a change is judged by. ``--floor`` also times the least a repaint of four panels can
+cost here: four bare pyqtgraph plots in one window, each repainting one trivial item.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def measure(num_classes: int, scenario: str, events: int, simplex: bool) -> dict[str, float]:
+    """Milliseconds per event: ``total``, ``rest``, and one entry per render and paint."""
+    import bench_interaction
+    import pyqtgraph as pg
+
+    from explorer.ui.view import ExplorerView
+
+    spent: dict[str, float] = defaultdict(float)
+    paint_event = pg.GraphicsView.paintEvent
+    on_changed = ExplorerView._on_session_changed
+
+    def timed_paint(view, event):
+        start = time.perf_counter()
+        try:
+            return paint_event(view, event)
+        finally:
+            spent[f"paint  {view.objectName() or type(view).__name__}"] += (
+                time.perf_counter() - start
+            )
+
+    def timed_render(view, change):
+        start = time.perf_counter()
+        try:
+            on_changed(view, change)
+        finally:
+            spent[f"render {type(view).__name__}"] += time.perf_counter() - start
+
+    # Patched before the window exists: the session connects the bound methods it finds.
+    pg.GraphicsView.paintEvent = timed_paint
+    ExplorerView._on_session_changed = timed_render
+    try:
+        driver = bench_interaction.WindowDriver(num_classes, scenario, simplex)
+        try:
+            driver.run(20)  # warm-up
+            spent.clear()
+            total = sum(driver.run(events))
+        finally:
+            driver.close()
+    finally:
+        pg.GraphicsView.paintEvent = paint_event
+        ExplorerView._on_session_changed = on_changed
+    result = {name: seconds * 1e3 / events for name, seconds in spent.items()}
+    result["rest"] = total * 1e3 / events - sum(result.values())
+    result["total"] = total * 1e3 / events
+    return result
+
+
+def floor(events: int, plots: int = 4) -> float:
+    """Median ms to repaint ``plots`` bare pyqtgraph plots, one small item changed in each."""
+    import statistics
+
+    import pyqtgraph as pg
+    from PySide6.QtCore import QRectF
+    from PySide6.QtWidgets import QApplication, QGridLayout, QWidget
+
+    class Bar(pg.GraphicsObject):
+        def __init__(self):
+            super().__init__()
+            self.height = 1.0
+            self.brush = pg.mkBrush("b")
+
+        def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+            return QRectF(0, 0, 10, 10)
+
+        def paint(self, painter, *args) -> None:
+            painter.fillRect(QRectF(1, 0, 2, self.height), self.brush)
+
+    window = QWidget()
+    grid = QGridLayout(window)
+    bars = []
+    for index in range(plots):
+        plot = pg.PlotWidget()
+        bar = Bar()
+        plot.addItem(bar)
+        plot.setXRange(0, 10)
+        plot.setYRange(0, 10)
+        plot.getViewBox().setMouseEnabled(False, False)
+        plot.getViewBox().disableAutoRange()
+        grid.addWidget(plot, index // 2, index % 2)
+        bars.append(bar)
+    window.resize(1280, 800)
+    window.show()
+    for _ in range(10):
+        QApplication.processEvents()
+    times = []
+    for event in range(events):
+        start = time.perf_counter()
+        for bar in bars:
+            bar.height = 1 + event % 8
+            bar.update()
+        QApplication.processEvents()
+        QApplication.processEvents()
+        times.append(time.perf_counter() - start)
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    return statistics.median(times) * 1e3
+
+
+def main() -> None:
+    """Print the time of each view's render and paint per event, largest first."""
+    sys.path.insert(0, str(HERE))
+    from bench_interaction import SCENARIOS, ensure_application
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--classes", type=int, nargs="*", default=[3, 10])
+    parser.add_argument("--scenarios", nargs="*", choices=SCENARIOS, default=list(SCENARIOS))
+    parser.add_argument(
+        "--no-simplex", action="store_true", help="switch the K = 3 simplex panel off"
+    )
+    parser.add_argument("--events", type=int, default=150, help="events per scenario")
+    parser.add_argument(
+        "--floor", action="store_true", help="also time four bare plots repainting one item"
+    )
+    arguments = parser.parse_args()
+    if arguments.events < 1:
+        parser.error("--events must be at least 1")
+    ensure_application()
+    for num_classes in arguments.classes:
+        for scenario in arguments.scenarios:
+            result = measure(num_classes, scenario, arguments.events, not arguments.no_simplex)
+            print(f"K = {num_classes} {scenario}: {result.pop('total'):.2f} ms per event")
+            rest = result.pop("rest")
+            for name, value in sorted(result.items(), key=lambda item: -item[1]):
+                if value >= 0.005:
+                    print(f"  {name:<32} {value:6.2f} ms")
+            print(f"  {'rest':<32} {rest:6.2f} ms", flush=True)
+    if arguments.floor:
+        print(f"floor: four bare pyqtgraph plots, one item each: {floor(400):.2f} ms (median)")
+
+
+if __name__ == "__main__":
+    main()
