@@ -53,7 +53,10 @@ class Derived:
     surface: SurfaceData
     point: tuple[float, float]  # current (z_a, z_b)
     trail: np.ndarray  # (S, K) logits visited by gradient descent, S >= 1
-    trail_losses: np.ndarray
+    trail_losses: np.ndarray  # (S,) the loss at each point of the trail
+    #: (S, K) ``softmax(trail / T)`` row by row: each point's probabilities, kept as the
+    #: trail grows (its points share T and the target: changing either starts a new one).
+    trail_probabilities: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -253,16 +256,20 @@ class ExplorerSession(QObject):
     def _start_trail(self, state: ExplorerState, analysis: core.ExampleAnalysis) -> None:
         self._trail = np.asarray([state.logits], dtype=np.float64)
         self._trail_losses = np.asarray([analysis.loss])
+        self._trail_probabilities = analysis.probabilities[None, :].copy()
 
     def _extend_trail(self, state: ExplorerState, analysis: core.ExampleAnalysis) -> None:
         # Every point of a trail shares the target, temperature and smoothing (changing
-        # them starts a new trail), so the new point's loss is the current loss.
+        # them starts a new trail), so the new point's loss and probabilities are the
+        # current analysis: nothing is recomputed for the points already there.
         trail = np.vstack([self._trail, np.asarray(state.logits)[None, :]])
         losses = np.append(self._trail_losses, analysis.loss)
+        probabilities = np.vstack([self._trail_probabilities, analysis.probabilities[None, :]])
         if len(trail) > TRAIL_LIMIT:
             keep = np.r_[0, len(trail) - TRAIL_LIMIT + 1 : len(trail)]
-            trail, losses = trail[keep], losses[keep]
+            trail, losses, probabilities = trail[keep], losses[keep], probabilities[keep]
         self._trail, self._trail_losses = trail, losses
+        self._trail_probabilities = probabilities
 
     def _derive(self, state: ExplorerState, analysis: core.ExampleAnalysis) -> Derived:
         first, second = state.surface_axes
@@ -272,6 +279,7 @@ class ExplorerSession(QObject):
             point=(state.logits[first], state.logits[second]),
             trail=self._trail,
             trail_losses=self._trail_losses,
+            trail_probabilities=self._trail_probabilities,
         )
 
     # Gradient descent --------------------------------------------------------------------

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -57,8 +59,26 @@ def test_steps_follow_descent_path(session):
     path, losses = core.descent_path(np.array([2.0, 1.0, 0.1, -0.5]), 1, 1.0, 3)
     np.testing.assert_allclose(session.derived.trail, path, rtol=1e-14)
     np.testing.assert_allclose(session.derived.trail_losses, losses, rtol=1e-12)
+    np.testing.assert_allclose(session.derived.trail_probabilities, core.softmax(path), rtol=1e-14)
     session.reset_descent()
     assert session.state.logits == (2.0, 1.0, 0.1, -0.5)
+
+
+def test_trail_probabilities_follow_temperature_and_restart_with_it(session):
+    session.set_state(replace(session.state, temperature=2.5))
+    for _ in range(4):
+        session.step()
+    derived = session.derived
+    assert derived.trail_probabilities.shape == derived.trail.shape == (5, 4)
+    np.testing.assert_allclose(
+        derived.trail_probabilities, core.softmax(derived.trail, temperature=2.5), rtol=1e-14
+    )
+    session.set_state(replace(session.state, temperature=0.5))  # a new trail, at the new T
+    np.testing.assert_allclose(
+        session.derived.trail_probabilities,
+        core.softmax(np.asarray([session.state.logits]), temperature=0.5),
+        rtol=1e-14,
+    )
 
 
 def test_gesture_is_one_undo_step(session):
@@ -92,5 +112,6 @@ def test_a_long_descent_keeps_a_bounded_trail(qapp):
         trail, np.broadcast_to([1.0, 0, 0], trail.shape).copy(), reduction="none"
     )
     np.testing.assert_allclose(session.derived.trail_losses, expected, rtol=1e-12)
+    np.testing.assert_allclose(session.derived.trail_probabilities, core.softmax(trail), rtol=1e-14)
     session.reset_descent()
     assert session.state.logits == start

@@ -447,7 +447,7 @@ class SimplexView(ExplorerView):
         # A trail of one point is the current point itself: no path to draw (or redraw on
         # every drag).
         if len(derived.trail) > 1:
-            path = simplex_to_xy(core.softmax(derived.trail, temperature=state.temperature))
+            path = simplex_to_xy(derived.trail_probabilities)
             self._path_shown = True
         elif self._path_shown or change is None:
             path = np.zeros((0, 2))
