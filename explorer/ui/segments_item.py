@@ -15,8 +15,9 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt.internals import PrimitiveArray
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen, QPixmap, QTransform
+from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter, QPen, QPixmap, QTransform
+from PySide6.QtWidgets import QWidget
 
 from .stamps import fragment_array, make_stamp, map_points, raster_ratio, stamp_at, stamp_many
 
@@ -28,15 +29,41 @@ _STAMP_MANY = 8
 _CULL = 256
 
 
+class _Layer:
+    """What a growing item has drawn on screen: device pixels, and how many primitives."""
+
+    __slots__ = ("drawn", "image", "key")
+
+    def __init__(self, key: tuple, image: QImage):
+        self.key = key  # the painter's transform and the widget's size and pixel ratio
+        self.image = image
+        self.drawn = 0
+
+    def forget(self) -> None:
+        """Start again from a transparent layer."""
+        if self.drawn:
+            self.image.fill(Qt.GlobalColor.transparent)
+            self.drawn = 0
+
+
 class SegmentsItem(pg.GraphicsObject):
     """Segments ``(N, 2, 2)`` (or, with ``dots=True``, points ``(N, 2)``) in data units.
 
     Dots are drawn by the pen: its width is their diameter in pixels (round caps).
+
+    ``growing=True`` is for data that mostly grow at the end (a descent path gains a
+    segment and a dot per step): on screen, what has been drawn stays in a layer of device
+    pixels and a paint draws only the primitives appended since, then blits the exposed
+    part of the layer. Any other change of the data, the pen, the widget's size or the
+    view's transform draws the layer again from the start. Off screen (SVG, PDF, an
+    image) and under an opacity below 1 the item draws everything as usual.
     """
 
-    def __init__(self, pen: QPen | None = None, *, dots: bool = False):
+    def __init__(self, pen: QPen | None = None, *, dots: bool = False, growing: bool = False):
         super().__init__()
         self.dots = dots
+        self.growing = growing
+        self._layer: _Layer | None = None
         self._pen = QPen()
         self._array = PrimitiveArray(QPointF, 2) if dots else PrimitiveArray(QLineF, 4)
         self._device_array = PrimitiveArray(QPointF, 2)  # dots mapped to pixels for drawing
@@ -63,6 +90,7 @@ class SegmentsItem(pg.GraphicsObject):
         self.prepareGeometryChange()
         self._pen = pen
         self._stamp = None
+        self._layer = None
         self.update()
 
     def pen(self) -> QPen:
@@ -103,6 +131,13 @@ class SegmentsItem(pg.GraphicsObject):
 
     def _store(self, values: np.ndarray, extent: tuple[float, float, float, float] | None):
         """Keep the finite rows ``values`` spanning ``(left, top, right, bottom)``; repaint."""
+        layer = self._layer
+        if layer is not None and layer.drawn:
+            drawn = layer.drawn
+            if len(values) < drawn or not np.array_equal(
+                values[:drawn], self._array.ndarray()[:drawn]
+            ):
+                layer.forget()  # not the drawn primitives and more: draw it all again
         self._count = len(values)
         self._boxes = None
         self._array.resize(self._count)
@@ -164,22 +199,38 @@ class SegmentsItem(pg.GraphicsObject):
     def paint(self, painter: QPainter, option=None, *args) -> None:  # noqa: D102 (Qt override)
         if not self._count:
             return
+        if self.growing and painter.opacity() == 1.0 and isinstance(painter.device(), QWidget):
+            ratio = raster_ratio(painter)
+            if ratio is not None:
+                self._paint_layer(painter, option, ratio)
+                return
+        self._draw(painter, option)
+
+    def _draw(self, painter: QPainter, option=None, first: int = 0) -> None:
+        """Draw the primitives from index ``first`` on (all of them by default)."""
         painter.setPen(self._pen)
         if self.dots:
             # In device pixels: Qt draws a wide point as a line 1/63 of a unit long, which
             # under a plot's scale (hundreds of pixels per unit) stretches a dot sideways.
             transform = painter.transform()
             ratio = raster_ratio(painter)
-            if ratio is not None and self._count >= _STAMP_MANY:  # a path: stamped in one call
-                points = self._device_array_for(transform).ndarray()
+            count = self._count - first
+            if ratio is not None and count >= _STAMP_MANY:  # a path: stamped in one call
+                points = self._device_array_for(transform, first).ndarray()
                 stamp_many(painter, self._dot_stamp(ratio), ratio, points, self._fragments)
             elif ratio is not None:  # on screen: one pre-drawn dot, stamped
-                stamp_at(painter, self._dot_stamp(ratio), ratio, self._device_points(transform))
+                points = self._device_points(transform, first)
+                stamp_at(painter, self._dot_stamp(ratio), ratio, points)
             else:
                 painter.resetTransform()
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-                painter.drawPoints(*self._device_array_for(transform).drawargs())
+                painter.drawPoints(*self._device_array_for(transform, first).drawargs())
             painter.setTransform(transform)
+        elif first:
+            tail = self._visible_array
+            tail.resize(self._count - first)
+            tail.ndarray()[:] = self._array.ndarray()[first : self._count]
+            painter.drawLines(*tail.drawargs())
         elif self._count >= _CULL and option is not None and self._pen.widthF() <= 1:
             # Thin lines only: where wide antialiased strokes overlap, Qt's result depends
             # on which other lines share the call, so a culled repaint would show seams.
@@ -187,20 +238,55 @@ class SegmentsItem(pg.GraphicsObject):
         else:
             painter.drawLines(*self._array.drawargs())
 
-    def _device_array_for(self, transform: QTransform) -> PrimitiveArray:
-        """The dots mapped by ``transform`` to device pixels, as ``drawPoints`` takes them."""
-        points = self._array.ndarray()[: self._count]
+    def _paint_layer(self, painter: QPainter, option, ratio: float) -> None:
+        """Bring the layer up to date (draw what was appended), blit what is exposed."""
+        transform = painter.transform()
+        device = painter.device()
+        width, height = device.width(), device.height()
+        key = (transform, ratio, width, height)
+        layer = self._layer
+        if layer is None or layer.key != key:
+            image = QImage(
+                round(width * ratio),
+                round(height * ratio),
+                QImage.Format.Format_ARGB32_Premultiplied,
+            )
+            image.setDevicePixelRatio(ratio)
+            image.fill(Qt.GlobalColor.transparent)
+            layer = self._layer = _Layer(key, image)
+        if layer.drawn < self._count:
+            layer_painter = QPainter(layer.image)
+            layer_painter.setRenderHints(painter.renderHints())
+            layer_painter.setTransform(transform)
+            self._draw(layer_painter, None, layer.drawn)
+            layer_painter.end()
+            layer.drawn = self._count
+        area = QRect(0, 0, width, height)
+        if option is not None and not option.exposedRect.isEmpty():
+            area &= transform.mapRect(option.exposedRect).toAlignedRect()
+        if area.isEmpty():
+            return
+        source = QRectF(
+            area.x() * ratio, area.y() * ratio, area.width() * ratio, area.height() * ratio
+        )
+        painter.resetTransform()
+        painter.drawImage(QRectF(area), layer.image, source)
+        painter.setTransform(transform)
+
+    def _device_array_for(self, transform: QTransform, first: int = 0) -> PrimitiveArray:
+        """Dots ``first`` on, mapped by ``transform`` to device pixels (as ``drawPoints`` takes)."""
+        points = self._array.ndarray()[first : self._count]
         device = self._device_array
-        device.resize(self._count)
+        device.resize(len(points))
         mapped = device.ndarray()
         x, y = points[:, 0], points[:, 1]
         mapped[:, 0] = transform.m11() * x + transform.m21() * y + transform.dx()
         mapped[:, 1] = transform.m12() * x + transform.m22() * y + transform.dy()
         return device
 
-    def _device_points(self, transform: QTransform) -> list:
-        """A few dots in device pixels as ``(x, y)`` pairs (in Python: no NumPy calls)."""
-        return map_points(transform, self._array.ndarray()[: self._count].tolist())
+    def _device_points(self, transform: QTransform, first: int = 0) -> list:
+        """A few dots, ``first`` on, in device pixels as ``(x, y)`` pairs (no NumPy calls)."""
+        return map_points(transform, self._array.ndarray()[first : self._count].tolist())
 
     def _dot_stamp(self, ratio: float) -> QPixmap:
         """One dot of the pen, drawn at ``ratio`` device pixels per pixel (kept)."""

@@ -237,11 +237,12 @@ class SimplexView(ExplorerView):
         self.outline_item = pg.PlotDataItem(antialias=True)
         # Path, point and target move with every drag: items with tight bounds drawn in
         # one call each (a dot with an outline is a larger dark dot under a lighter one).
-        self.path_item = SegmentsItem()
+        # The path gains a segment and a dot per descent step: drawn onto kept layers.
+        self.path_item = SegmentsItem(growing=True)
         self.path_item.setZValue(5)
-        self.path_dot_outlines = SegmentsItem(dots=True)
+        self.path_dot_outlines = SegmentsItem(dots=True, growing=True)
         self.path_dot_outlines.setZValue(6)
-        self.path_dots = SegmentsItem(dots=True)
+        self.path_dots = SegmentsItem(dots=True, growing=True)
         self.path_dots.setZValue(7)
         self.point_outline = SegmentsItem(dots=True)
         self.point_outline.setZValue(9)

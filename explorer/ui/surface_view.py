@@ -108,8 +108,9 @@ class LossSurfaceView(ExplorerView):
         # Lines and dots: one drawLines / drawPoints call per item (see segments_item.py).
         self.contours = SegmentsItem()
         self.field_arrows = SegmentsItem()
-        self.path = SegmentsItem()
-        self.path_dots = SegmentsItem(dots=True)
+        # The path gains a segment and a dot per descent step: drawn onto kept layers.
+        self.path = SegmentsItem(growing=True)
+        self.path_dots = SegmentsItem(dots=True, growing=True)
         self.gradient_arrow = SegmentsItem()
         self.point_outline = SegmentsItem(dots=True)  # the current point: a ringed dot
         self.point = SegmentsItem(dots=True)

@@ -1,0 +1,223 @@
+"""Growing segments (the descent path): on screen only what was appended is drawn.
+
+Every check compares against the same data drawn the ordinary way (``growing=False``),
+which draws all primitives in one call: compositing a kept layer may differ from that by a
+rounding step in a few antialiased pixels, never by more.
+"""
+
+from dataclasses import replace
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QImage, QPainter, QPicture
+from PySide6.QtWidgets import QApplication
+
+from explorer.state import ExplorerState
+from explorer.ui.segments_item import SegmentsItem
+
+#: Largest difference per channel that compositing a layer may make (8-bit rounding).
+ROUNDING = 2
+
+
+def _pixels(widget) -> np.ndarray:
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4)
+    return rows[:, : image.width()].astype(int)
+
+
+def _settle() -> None:
+    for _ in range(2):
+        QApplication.processEvents()
+
+
+class _Twins:
+    """Two identical plots, one drawing growing items and one drawing them plainly."""
+
+    def __init__(self, qtbot, dots: bool, pen=None):
+        self.widgets, self.items = [], []
+        for growing in (True, False):
+            widget = pg.PlotWidget(background="w")
+            qtbot.addWidget(widget)
+            widget.setXRange(-1, 11, padding=0)
+            widget.setYRange(-2, 2, padding=0)
+            widget.resize(320, 220)
+            widget.show()
+            item = SegmentsItem(pen or pg.mkPen("#c04000", width=6 if dots else 2.5), dots=dots)
+            item.growing = growing
+            widget.addItem(item)
+            self.widgets.append(widget)
+            self.items.append(item)
+        for widget in self.widgets:  # the layout settles: the views' transforms are final
+            qtbot.waitExposed(widget)
+        _settle()
+
+    def show(self, points: np.ndarray) -> None:
+        for item in self.items:
+            if item.dots:
+                item.set_data(points)
+            else:
+                item.set_polyline(points)
+        _settle()
+
+    def difference(self) -> int:
+        grown, plain = (_pixels(widget) for widget in self.widgets)
+        return int(np.abs(grown - plain).max())
+
+
+def _walk(count: int, seed: int = 0) -> np.ndarray:
+    """A path like a descent's: small steps with some wiggle, from x = 0 towards x = 10."""
+    rng = np.random.default_rng(seed)
+    x = np.linspace(0, 10, count)
+    return np.column_stack([x, np.cumsum(rng.normal(0, 0.15, count))])
+
+
+@pytest.mark.parametrize("dots", [False, True])
+def test_appending_draws_only_the_new_primitives_and_matches_a_full_draw(qtbot, dots):
+    twins = _Twins(qtbot, dots)
+    grown = twins.items[0]
+    firsts = []
+    draw = grown._draw
+    grown._draw = lambda painter, option=None, first=0: (
+        firsts.append(first),
+        draw(painter, option, first),
+    )[1]
+    path = _walk(40)
+    for count in range(2, 41):
+        twins.show(path[:count])  # painted now, one step at a time
+    # The first paint drew everything (1 segment, or 2 dots); each later one began where
+    # the last one ended: one new segment or dot per step.
+    assert firsts == ([0, *range(2, 40)] if dots else [0, *range(1, 39)])
+    assert twins.difference() <= ROUNDING
+
+
+@pytest.mark.parametrize("dots", [False, True])
+def test_any_other_change_draws_the_layer_again(qtbot, dots):
+    twins = _Twins(qtbot, dots)
+    path = _walk(30)
+    for count in (10, 20, 30):
+        twins.show(path[:count])
+        _pixels(twins.widgets[0])
+    # A different path (a new trail): nothing of the old one may stay on screen.
+    other = _walk(12, seed=1) * [1, -1] + [0, 0.5]
+    twins.show(other)
+    assert twins.difference() <= ROUNDING
+    # Shorter, then the same points again: neither is an extension of what was drawn.
+    twins.show(other[:5])
+    assert twins.difference() <= ROUNDING
+    twins.show(other)
+    assert twins.difference() <= ROUNDING
+    # A new pen (a theme), a new size (another transform), a new view range.
+    for item in twins.items:
+        item.setPen(pg.mkPen("#2040ff", width=4))
+    _settle()
+    assert twins.difference() <= ROUNDING
+    for widget in twins.widgets:
+        widget.resize(400, 260)
+    _settle()
+    assert twins.difference() <= ROUNDING
+    for widget in twins.widgets:
+        widget.setXRange(-3, 8, padding=0)
+    _settle()
+    assert twins.difference() <= ROUNDING
+    grown, plain = (_pixels(widget) for widget in twins.widgets)
+    assert (np.abs(grown - 255).max(axis=2) > 100).sum() > 50  # and something is drawn
+
+
+def test_a_layer_is_clipped_like_the_items_it_stands_for(qtbot):
+    twins = _Twins(qtbot, dots=False)
+    path = _walk(30) * [2, 8]  # far outside the view box in x and y
+    for count in range(2, 31, 4):
+        twins.show(path[:count])
+        _pixels(twins.widgets[0])
+    assert twins.difference() <= ROUNDING
+
+
+def test_off_screen_and_translucent_painting_draw_every_primitive(qtbot):
+    twins = _Twins(qtbot, dots=False)
+    grown = twins.items[0]
+    twins.show(_walk(20))
+    _pixels(twins.widgets[0])
+    calls = []
+    draw = grown._draw
+    grown._draw = lambda painter, option=None, first=0: (
+        calls.append(first),
+        draw(painter, option, first),
+    )[1]
+    picture = QPicture()  # a vector device, as SVG and PDF exports are
+    painter = QPainter(picture)
+    grown.paint(painter, None)
+    painter.end()
+    assert calls == [0]
+    assert grown._layer.drawn == 19  # the screen's layer is left as it was
+    images = []
+    for widget in twins.widgets:  # a widget rendered into an image, as a PNG export does
+        image = QImage(QSize(320, 220), QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        widget.render(painter)
+        painter.end()
+        images.append(np.frombuffer(image.constBits(), np.uint8).astype(int))
+    assert np.abs(images[0] - images[1]).max() <= ROUNDING
+    grown.setOpacity(0.5)  # a layer composited at 0.5 would differ where strokes overlap
+    for item in twins.items[1:]:
+        item.setOpacity(0.5)
+    calls.clear()
+    _settle()
+    _pixels(twins.widgets[0])
+    assert calls and set(calls) == {0}
+    assert twins.difference() == 0
+
+
+def _path_items(window):
+    surface, simplex = window.surface_view, window.simplex_view
+    return [
+        surface.path,
+        surface.path_dots,
+        simplex.path_item,
+        simplex.path_dot_outlines,
+        simplex.path_dots,
+    ]
+
+
+def _canvases(window):
+    canvas_type = type(window.surface_view.graphics)
+    return [window.surface_view.graphics, window.findChild(canvas_type, "simplexCanvas")]
+
+
+@pytest.mark.parametrize("theme_midway", [False, True])
+def test_a_descent_in_the_window_looks_as_if_drawn_whole(window, theme_midway):
+    state = ExplorerState(logits=(-2.0, 1.0, 3.0), label=0, surface_axes=(0, 1))
+    window.set_state(replace(state, learning_rate=0.4))
+    assert all(item.growing for item in _path_items(window))
+    for step in range(30):
+        window.surface_view._on_play_timer_timeout()
+        _settle()
+        for canvas in _canvases(window):
+            _pixels(canvas)  # painted step by step, as on screen
+        if theme_midway and step == 14:
+            window.set_state(replace(window.state, theme="dark"))
+            _settle()
+    assert len(window.session.derived.trail) == 31
+    grown = [_pixels(canvas) for canvas in _canvases(window)]
+    for item in _path_items(window):
+        item.growing = False
+    for canvas in _canvases(window):
+        canvas.viewport().update()
+    _settle()
+    for before, canvas in zip(grown, _canvases(window), strict=True):
+        assert np.abs(before - _pixels(canvas)).max() <= ROUNDING
+
+
+def test_the_layer_has_the_screen_s_size_and_pixel_ratio(qtbot):
+    twins = _Twins(qtbot, dots=True)
+    twins.show(_walk(10))
+    _pixels(twins.widgets[0])
+    layer = twins.items[0]._layer
+    viewport = twins.widgets[0].viewport()
+    ratio = viewport.devicePixelRatioF()
+    assert layer.image.size() == QSize(
+        round(viewport.width() * ratio), round(viewport.height() * ratio)
+    )
+    assert layer.image.devicePixelRatio() == ratio
