@@ -29,6 +29,10 @@ UNDO_LIMIT = 500
 #: Longest descent trail kept (its first point, where Reset returns, is always kept): a
 #: Play run left on for minutes must not slow down or grow memory.
 TRAIL_LIMIT = 1000
+#: Points dropped at once when the trail outgrows its limit (the oldest after the first).
+#: In between, the trail only grows, which views draw by adding the new step alone; a
+#: point dropped on every step would make them redraw the whole path every step.
+TRAIL_TRIM = TRAIL_LIMIT // 10
 
 
 @dataclass(frozen=True)
@@ -266,7 +270,7 @@ class ExplorerSession(QObject):
         losses = np.append(self._trail_losses, analysis.loss)
         probabilities = np.vstack([self._trail_probabilities, analysis.probabilities[None, :]])
         if len(trail) > TRAIL_LIMIT:
-            keep = np.r_[0, len(trail) - TRAIL_LIMIT + 1 : len(trail)]
+            keep = np.r_[0, len(trail) - TRAIL_LIMIT + TRAIL_TRIM + 1 : len(trail)]
             trail, losses, probabilities = trail[keep], losses[keep], probabilities[keep]
         self._trail, self._trail_losses = trail, losses
         self._trail_probabilities = probabilities

@@ -98,16 +98,31 @@ def test_gesture_is_one_undo_step(session):
 
 
 def test_a_long_descent_keeps_a_bounded_trail(qapp):
-    from explorer.session import TRAIL_LIMIT
+    from explorer.session import TRAIL_LIMIT, TRAIL_TRIM
 
     session = ExplorerSession(ExplorerState(logits=(0.0, 0.0, 0.0), learning_rate=0.01))
     start = session.state.logits
-    for _ in range(TRAIL_LIMIT + 50):
+    lengths = []
+    for _ in range(TRAIL_LIMIT + TRAIL_TRIM + 50):
         session.step()
+        lengths.append(len(session.derived.trail))
+    # It grows to the limit, then loses its oldest tenth at once, twice in this run: between
+    # trims it only grows (views add the new step alone).
+    assert max(lengths) == TRAIL_LIMIT
+    drops = [i for i in range(1, len(lengths)) if lengths[i] < lengths[i - 1]]
+    # From the limit less a tenth, back over the limit takes a tenth and one more step.
+    assert len(drops) == 2 and drops[1] - drops[0] == TRAIL_TRIM + 1
+    assert all(lengths[i] == TRAIL_LIMIT - TRAIL_TRIM for i in drops)
     trail = session.derived.trail
-    assert len(trail) == TRAIL_LIMIT == len(session.derived.trail_losses)
+    grown = len(lengths) - 1 - drops[1]
+    assert len(trail) == len(session.derived.trail_losses) == TRAIL_LIMIT - TRAIL_TRIM + grown
     assert tuple(trail[0]) == start  # the start is kept for Reset
     assert tuple(trail[-1]) == session.state.logits
+    # The kept points are the start and the latest ones, in order: one step apart each.
+    steps = np.diff(trail[1:], axis=0)
+    np.testing.assert_allclose(
+        steps, -0.01 * (session.derived.trail_probabilities[1:-1] - [1.0, 0, 0]), rtol=1e-9
+    )
     expected = core.cross_entropy(
         trail, np.broadcast_to([1.0, 0, 0], trail.shape).copy(), reduction="none"
     )
