@@ -11,7 +11,9 @@ graphics views, Qt's event loop and backing store). The wrappers cost a little t
 their own, so the total is somewhat above bench_interaction's median; use this to see
 which view to look at, and bench_interaction.py or bench_instructions.py for the figures
 a change is judged by. ``--floor`` also times the least a repaint of four panels can
-cost here: four bare pyqtgraph plots in one window, each repainting one trivial item.
+cost here: four bare pyqtgraph plots in one window, each repainting one trivial item; and
+the same for four plain QWidget panels painting themselves with QPainter (one bar, then a
+K = 3 bar panel's marks), what panels drawn without a QGraphicsView each would cost.
 """
 
 from __future__ import annotations
@@ -124,6 +126,85 @@ def floor(events: int, plots: int = 4) -> float:
     return statistics.median(times) * 1e3
 
 
+def plain_floor(events: int, plots: int = 4, marks: bool = False) -> float:
+    """Median ms to repaint ``plots`` plain QWidget panels drawn with QPainter, no QGraphicsView.
+
+    Each panel keeps its frame (background, axes, ticks, title) in a pixmap, as a panel
+    drawn without pyqtgraph would, and on each event draws one bar over it, or with
+    ``marks`` what a K = 3 bar panel changes on a drag: three bars and three value labels.
+    This is what the four panels would cost if each were one widget painting itself.
+    """
+    import statistics
+
+    from PySide6.QtCore import QPointF, QRectF, Qt
+    from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+    from PySide6.QtWidgets import QApplication, QGridLayout, QWidget
+
+    class Panel(QWidget):
+        def __init__(self):
+            super().__init__()
+            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+            self.heights = [0.5, 0.3, 0.2]
+            self.frame: QPixmap | None = None
+            self.bar = QColor("#4c72b0")
+            self.font = QFont()
+
+        def _frame(self) -> QPixmap:
+            if self.frame is None or self.frame.size() != self.size():
+                self.frame = QPixmap(self.size())
+                self.frame.fill(QColor("white"))
+                painter = QPainter(self.frame)
+                painter.drawText(QPointF(self.width() / 2 - 40, 16), "Probabilities")
+                painter.drawLine(40, 24, 40, self.height() - 30)
+                painter.drawLine(40, self.height() - 30, self.width() - 10, self.height() - 30)
+                for tick in range(5):
+                    y = self.height() - 30 - tick * (self.height() - 60) / 4
+                    painter.drawLine(QPointF(36, y), QPointF(40, y))
+                    painter.drawText(QPointF(10, y + 4), f"{tick / 4:g}")
+                painter.end()
+            return self.frame
+
+        def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+            painter = QPainter(self)
+            painter.drawPixmap(0, 0, self._frame())
+            bottom, span = self.height() - 30, self.height() - 60
+            shown = self.heights if marks else self.heights[:1]
+            painter.setFont(self.font)
+            for index, height in enumerate(shown):
+                left = 60 + index * 120
+                top = bottom - height * span
+                painter.fillRect(QRectF(left, top, 70, height * span), self.bar)
+                if marks:
+                    painter.drawText(QPointF(left + 20, top - 4), f"{height:.3f}")
+            painter.end()
+
+    window = QWidget()
+    grid = QGridLayout(window)
+    panels = []
+    for index in range(plots):
+        panel = Panel()
+        grid.addWidget(panel, index // 2, index % 2)
+        panels.append(panel)
+    window.resize(1280, 800)
+    window.show()
+    for _ in range(10):
+        QApplication.processEvents()
+    times = []
+    for event in range(events):
+        start = time.perf_counter()
+        for panel in panels:
+            shift = (event % 8) / 40
+            panel.heights = [0.5 + shift, 0.3 - shift / 2, 0.2 - shift / 2]
+            panel.update()
+        QApplication.processEvents()
+        QApplication.processEvents()
+        times.append(time.perf_counter() - start)
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    return statistics.median(times) * 1e3
+
+
 def main() -> None:
     """Print the time of each view's render and paint per event, largest first."""
     sys.path.insert(0, str(HERE))
@@ -137,7 +218,9 @@ def main() -> None:
     )
     parser.add_argument("--events", type=int, default=150, help="events per scenario")
     parser.add_argument(
-        "--floor", action="store_true", help="also time four bare plots repainting one item"
+        "--floor",
+        action="store_true",
+        help="also time four bare plots, and four plain QWidget panels, repainting",
     )
     arguments = parser.parse_args()
     if arguments.events < 1:
@@ -154,6 +237,10 @@ def main() -> None:
             print(f"  {'rest':<32} {rest:6.2f} ms", flush=True)
     if arguments.floor:
         print(f"floor: four bare pyqtgraph plots, one item each: {floor(400):.2f} ms (median)")
+        print(
+            f"floor: four plain QWidget panels, one bar each: {plain_floor(400):.2f} ms;"
+            f" three bars and three labels each: {plain_floor(400, marks=True):.2f} ms"
+        )
 
 
 if __name__ == "__main__":
