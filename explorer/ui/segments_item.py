@@ -29,6 +29,29 @@ _STAMP_MANY = 8
 _CULL = 256
 
 
+def _on_device_pixels(painter: QPainter, ratio: float) -> bool:
+    """Whether a layer drawn at ``ratio`` device pixels per pixel blits onto whole pixels.
+
+    The painter's device pixels must be its pixels times a whole ``ratio`` from an origin
+    on a device pixel (the screen at 100 % or 200 %, a widget anywhere in its window);
+    at 125 % or 150 %, or when painted scaled into another device, the blit would resample
+    the layer and shift the path by up to a pixel.
+    """
+    if not float(ratio).is_integer():
+        return False
+    world, device = painter.transform(), painter.deviceTransform()
+    if (
+        device.m11() != ratio * world.m11()
+        or device.m12() != ratio * world.m12()
+        or device.m21() != ratio * world.m21()
+        or device.m22() != ratio * world.m22()
+    ):
+        return False
+    offset_x = device.dx() - ratio * world.dx()
+    offset_y = device.dy() - ratio * world.dy()
+    return abs(offset_x - round(offset_x)) < 1e-6 and abs(offset_y - round(offset_y)) < 1e-6
+
+
 class _Layer:
     """What a growing item has drawn on screen: device pixels, and how many primitives."""
 
@@ -56,7 +79,9 @@ class SegmentsItem(pg.GraphicsObject):
     pixels and a paint draws only the primitives appended since, then blits the exposed
     part of the layer. Any other change of the data, the pen, the widget's size or the
     view's transform draws the layer again from the start. Off screen (SVG, PDF, an
-    image) and under an opacity below 1 the item draws everything as usual.
+    image; exports, see :func:`~explorer.ui.view.items_uncached`), under an opacity below
+    1 and where the layer's pixels would not land on the device's (a fractional scale)
+    the item draws everything as usual.
     """
 
     def __init__(self, pen: QPen | None = None, *, dots: bool = False, growing: bool = False):
@@ -139,6 +164,8 @@ class SegmentsItem(pg.GraphicsObject):
             ):
                 layer.forget()  # not the drawn primitives and more: draw it all again
         self._count = len(values)
+        if not self._count:
+            self._layer = None  # (a viewport's worth of pixels, kept for nothing)
         self._boxes = None
         self._array.resize(self._count)
         if self._count:
@@ -201,7 +228,7 @@ class SegmentsItem(pg.GraphicsObject):
             return
         if self.growing and painter.opacity() == 1.0 and isinstance(painter.device(), QWidget):
             ratio = raster_ratio(painter)
-            if ratio is not None:
+            if ratio is not None and _on_device_pixels(painter, ratio):
                 self._paint_layer(painter, option, ratio)
                 return
         self._draw(painter, option)
@@ -245,7 +272,10 @@ class SegmentsItem(pg.GraphicsObject):
         width, height = device.width(), device.height()
         key = (transform, ratio, width, height)
         layer = self._layer
-        if layer is None or layer.key != key:
+        if layer is not None and layer.key != key and layer.key[1:] == key[1:]:
+            layer.forget()  # the view moved: the same pixels, drawn again
+            layer.key = key
+        elif layer is None or layer.key != key:
             image = QImage(
                 round(width * ratio),
                 round(height * ratio),

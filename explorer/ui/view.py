@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWid
 
 from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState, StateError
+from .segments_item import SegmentsItem
 from .theme import Theme, get_theme
 
 
@@ -147,19 +148,27 @@ def items_uncached(widget: QWidget) -> Iterator[None]:
     """Paint every graphics item of ``widget`` directly while the block runs.
 
     Cached items (the axes, see :func:`tune_graphics_view`) are otherwise drawn as pixmaps,
-    which a vector export (SVG, PDF) would embed as images instead of text and lines.
+    which a vector export (SVG, PDF) would embed as images instead of text and lines; and
+    growing items (the descent path) would draw from a layer of the export's size, at its
+    scale, for one render.
     """
     restore = []
+    growing = []
     for view in widget.findChildren(QGraphicsView):
         for item in view.scene().items():
             if item.cacheMode() != QGraphicsItem.CacheMode.NoCache:
                 restore.append((item, item.cacheMode()))
                 item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+            if isinstance(item, SegmentsItem) and item.growing:
+                growing.append(item)
+                item.growing = False
     try:
         yield
     finally:
         for item, mode in restore:
             item.setCacheMode(mode)
+        for item in growing:
+            item.growing = True
 
 
 #: Width of a class's bar in the per-class bar plots (classes are 1 apart).
