@@ -1,7 +1,7 @@
 """Where an interaction event's time goes, view by view, in the real window (offscreen).
 
 Usage: python benchmarks/bench_views.py [--classes K ...] [--scenarios NAME ...]
-       [--no-simplex] [--events N] [--floor]
+       [--no-simplex] [--events N] [--hide DOCK ...] [--floor]
 
 Runs bench_interaction.py's scenarios and times, per event, each view's handling of the
 change (its render, through the session's ``changed`` signal) and each graphics view's
@@ -14,6 +14,8 @@ a change is judged by. ``--floor`` also times the least a repaint of four panels
 cost here: four bare pyqtgraph plots in one window, each repainting one trivial item; and
 the same for four plain QWidget panels painting themselves with QPainter (one bar, then a
 K = 3 bar panel's marks), what panels drawn without a QGraphicsView each would cost.
+``--hide DOCK`` times each event with that dock shown and hidden, in alternating blocks:
+what the dock's view costs in all (its render, its paints and Qt's work for them).
 """
 
 from __future__ import annotations
@@ -72,6 +74,39 @@ def measure(num_classes: int, scenario: str, events: int, simplex: bool) -> dict
     result["rest"] = total * 1e3 / events - sum(result.values())
     result["total"] = total * 1e3 / events
     return result
+
+
+DOCKS = ("logits", "target", "probabilities", "gradient", "simplex", "readouts")
+
+
+def dock_cost(
+    num_classes: int, scenario: str, dock: str, events: int, simplex: bool
+) -> tuple[float, float]:
+    """Median ms per event with the window's ``dock`` shown, and with it hidden.
+
+    One window, the dock shown and hidden in alternating blocks of events (so that a drift
+    in the machine's speed reaches both alike); a hidden view neither renders nor paints,
+    so the difference is everything the dock costs an event.
+    """
+    import statistics
+
+    import bench_interaction
+
+    driver = bench_interaction.WindowDriver(num_classes, scenario, simplex)
+    panel = driver.window.docks[dock]
+    shown, hidden = [], []
+    try:
+        driver.run(20)  # warm-up
+        for _ in range(4):
+            shown += driver.run(events // 4)
+            panel.setVisible(False)
+            driver.run(5)  # the layout settles
+            hidden += driver.run(events // 4)
+            panel.setVisible(True)
+            driver.run(5)
+    finally:
+        driver.close()
+    return statistics.median(shown) * 1e3, statistics.median(hidden) * 1e3
 
 
 def floor(events: int, plots: int = 4) -> float:
@@ -218,6 +253,13 @@ def main() -> None:
     )
     parser.add_argument("--events", type=int, default=150, help="events per scenario")
     parser.add_argument(
+        "--hide",
+        nargs="*",
+        choices=DOCKS,
+        default=[],
+        help="also time each event with this dock shown and hidden (what the dock costs)",
+    )
+    parser.add_argument(
         "--floor",
         action="store_true",
         help="also time four bare plots, and four plain QWidget panels, repainting",
@@ -235,6 +277,17 @@ def main() -> None:
                 if value >= 0.005:
                     print(f"  {name:<32} {value:6.2f} ms")
             print(f"  {'rest':<32} {rest:6.2f} ms", flush=True)
+    for num_classes in arguments.classes:
+        for scenario in arguments.scenarios:
+            for dock in arguments.hide:
+                shown, hidden = dock_cost(
+                    num_classes, scenario, dock, arguments.events, not arguments.no_simplex
+                )
+                print(
+                    f"K = {num_classes} {scenario}: {shown:.2f} ms with the {dock} dock,"
+                    f" {hidden:.2f} ms without it: it costs {shown - hidden:.2f} ms",
+                    flush=True,
+                )
     if arguments.floor:
         print(f"floor: four bare pyqtgraph plots, one item each: {floor(400):.2f} ms (median)")
         print(
