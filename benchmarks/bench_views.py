@@ -109,13 +109,40 @@ def dock_cost(
     return statistics.median(shown) * 1e3, statistics.median(hidden) * 1e3
 
 
-def floor(events: int, plots: int = 4) -> float:
-    """Median ms to repaint ``plots`` bare pyqtgraph plots, one small item changed in each."""
+def _time_repaints(widgets: list, change, events: int) -> float:
+    """Median ms per event: ``change(event)`` marks the ``widgets`` dirty, Qt repaints them.
+
+    The widgets fill a 1280 x 800 window, two to a row.
+    """
     import statistics
 
+    from PySide6.QtWidgets import QApplication, QGridLayout, QWidget
+
+    window = QWidget()
+    grid = QGridLayout(window)
+    for index, widget in enumerate(widgets):
+        grid.addWidget(widget, index // 2, index % 2)
+    window.resize(1280, 800)
+    window.show()
+    for _ in range(10):
+        QApplication.processEvents()
+    times = []
+    for event in range(events):
+        start = time.perf_counter()
+        change(event)
+        QApplication.processEvents()
+        QApplication.processEvents()
+        times.append(time.perf_counter() - start)
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    return statistics.median(times) * 1e3
+
+
+def floor(events: int, plots: int = 4) -> float:
+    """Median ms to repaint ``plots`` bare pyqtgraph plots, one small item changed in each."""
     import pyqtgraph as pg
     from PySide6.QtCore import QRectF
-    from PySide6.QtWidgets import QApplication, QGridLayout, QWidget
 
     class Bar(pg.GraphicsObject):
         def __init__(self):
@@ -129,10 +156,8 @@ def floor(events: int, plots: int = 4) -> float:
         def paint(self, painter, *args) -> None:
             painter.fillRect(QRectF(1, 0, 2, self.height), self.brush)
 
-    window = QWidget()
-    grid = QGridLayout(window)
-    bars = []
-    for index in range(plots):
+    canvases, bars = [], []
+    for _ in range(plots):
         plot = pg.PlotWidget()
         bar = Bar()
         plot.addItem(bar)
@@ -140,25 +165,15 @@ def floor(events: int, plots: int = 4) -> float:
         plot.setYRange(0, 10)
         plot.getViewBox().setMouseEnabled(False, False)
         plot.getViewBox().disableAutoRange()
-        grid.addWidget(plot, index // 2, index % 2)
+        canvases.append(plot)
         bars.append(bar)
-    window.resize(1280, 800)
-    window.show()
-    for _ in range(10):
-        QApplication.processEvents()
-    times = []
-    for event in range(events):
-        start = time.perf_counter()
+
+    def change(event: int) -> None:
         for bar in bars:
             bar.height = 1 + event % 8
             bar.update()
-        QApplication.processEvents()
-        QApplication.processEvents()
-        times.append(time.perf_counter() - start)
-    window.close()
-    window.deleteLater()
-    QApplication.processEvents()
-    return statistics.median(times) * 1e3
+
+    return _time_repaints(canvases, change, events)
 
 
 def plain_floor(events: int, plots: int = 4, marks: bool = False) -> float:
@@ -169,11 +184,9 @@ def plain_floor(events: int, plots: int = 4, marks: bool = False) -> float:
     ``marks`` what a K = 3 bar panel changes on a drag: three bars and three value labels.
     This is what the four panels would cost if each were one widget painting itself.
     """
-    import statistics
-
     from PySide6.QtCore import QPointF, QRectF, Qt
     from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
-    from PySide6.QtWidgets import QApplication, QGridLayout, QWidget
+    from PySide6.QtWidgets import QWidget
 
     class Panel(QWidget):
         def __init__(self):
@@ -213,31 +226,15 @@ def plain_floor(events: int, plots: int = 4, marks: bool = False) -> float:
                     painter.drawText(QPointF(left + 20, top - 4), f"{height:.3f}")
             painter.end()
 
-    window = QWidget()
-    grid = QGridLayout(window)
-    panels = []
-    for index in range(plots):
-        panel = Panel()
-        grid.addWidget(panel, index // 2, index % 2)
-        panels.append(panel)
-    window.resize(1280, 800)
-    window.show()
-    for _ in range(10):
-        QApplication.processEvents()
-    times = []
-    for event in range(events):
-        start = time.perf_counter()
+    panels = [Panel() for _ in range(plots)]
+
+    def change(event: int) -> None:
+        shift = (event % 8) / 40
         for panel in panels:
-            shift = (event % 8) / 40
             panel.heights = [0.5 + shift, 0.3 - shift / 2, 0.2 - shift / 2]
             panel.update()
-        QApplication.processEvents()
-        QApplication.processEvents()
-        times.append(time.perf_counter() - start)
-    window.close()
-    window.deleteLater()
-    QApplication.processEvents()
-    return statistics.median(times) * 1e3
+
+    return _time_repaints(panels, change, events)
 
 
 def main() -> None:
