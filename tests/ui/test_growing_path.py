@@ -62,7 +62,7 @@ def _settle() -> None:
 class _Twins:
     """Two identical plots, one drawing growing items and one drawing them plainly."""
 
-    def __init__(self, qtbot, dots: bool, pen=None):
+    def __init__(self, qtbot, dots: bool):
         self.widgets, self.items = [], []
         for growing in (True, False):
             widget = pg.PlotWidget(background="w")
@@ -71,7 +71,7 @@ class _Twins:
             widget.setYRange(-2, 2, padding=0)
             widget.resize(320, 220)
             widget.show()
-            item = SegmentsItem(pen or pg.mkPen("#c04000", width=6 if dots else 2.5), dots=dots)
+            item = SegmentsItem(pg.mkPen("#c04000", width=6 if dots else 2.5), dots=dots)
             item.growing = growing
             widget.addItem(item)
             self.widgets.append(widget)
@@ -95,6 +95,17 @@ class _Twins:
         return max(int(np.abs(grown - plain).max()), int(np.abs(rendered - plain_rendered).max()))
 
 
+def _record_draws(item: SegmentsItem) -> list[tuple[int, int]]:
+    """Record each draw of ``item``: (first primitive drawn, primitives held then)."""
+    draws = []
+    draw = item._draw
+    item._draw = lambda painter, option=None, first=0: (
+        draws.append((first, item._count)),
+        draw(painter, option, first),
+    )[1]
+    return draws
+
+
 def _walk(count: int, seed: int = 0) -> np.ndarray:
     """A path like a descent's: small steps with some wiggle, from x = 0 towards x = 10."""
     rng = np.random.default_rng(seed)
@@ -106,12 +117,7 @@ def _walk(count: int, seed: int = 0) -> np.ndarray:
 def test_appending_draws_only_the_new_primitives_and_matches_a_full_draw(qtbot, dots):
     twins = _Twins(qtbot, dots)
     grown = twins.items[0]
-    draws = []  # (first primitive drawn, primitives held) of each draw into the layer
-    draw = grown._draw
-    grown._draw = lambda painter, option=None, first=0: (
-        draws.append((first, grown._count)),
-        draw(painter, option, first),
-    )[1]
+    draws = _record_draws(grown)  # each draw into the layer
     path = _walk(40)
     for count in range(2, 41):
         twins.show(path[:count])  # painted now, a step at a time
@@ -168,17 +174,12 @@ def test_off_screen_and_translucent_painting_draw_every_primitive(qtbot):
     twins = _Twins(qtbot, dots=False)
     grown = twins.items[0]
     twins.show(_walk(20))
-    calls = []
-    draw = grown._draw
-    grown._draw = lambda painter, option=None, first=0: (
-        calls.append(first),
-        draw(painter, option, first),
-    )[1]
+    draws = _record_draws(grown)
     picture = QPicture()  # a vector device, as SVG and PDF exports are
     painter = QPainter(picture)
     grown.paint(painter, None)
     painter.end()
-    assert calls == [0]
+    assert draws == [(0, 19)]
     assert grown._layer.drawn == 19  # the screen's layer is left as it was
     images = []
     for widget in twins.widgets:  # the scene rendered into an image
@@ -192,9 +193,9 @@ def test_off_screen_and_translucent_painting_draw_every_primitive(qtbot):
     grown.setOpacity(0.5)  # a layer composited at 0.5 would differ where strokes overlap
     for item in twins.items[1:]:
         item.setOpacity(0.5)
-    calls.clear()
+    draws.clear()
     _settle()
-    assert calls and set(calls) == {0}
+    assert draws and {first for first, _ in draws} == {0}
     assert twins.difference() == 0
 
 
