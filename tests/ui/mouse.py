@@ -6,7 +6,8 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 
-def _send(widget, kind, position: QPoint, button, buttons):
+def send_mouse(widget, kind, position: QPoint, button, buttons) -> None:
+    """Send one mouse event at ``position`` (widget pixels) and process what it posts."""
     local = QPointF(position)
     event = QMouseEvent(
         kind,
@@ -30,11 +31,11 @@ def drag(plot_widget, start: QPoint, end: QPoint, steps: int = 8) -> None:
     """Press the left button at ``start``, move in ``steps`` to ``end``, release there."""
     viewport = plot_widget.viewport()
     left = Qt.MouseButton.LeftButton
-    _send(viewport, QEvent.Type.MouseButtonPress, start, left, left)
+    send_mouse(viewport, QEvent.Type.MouseButtonPress, start, left, left)
     for step in range(1, steps + 1):
         point = start + (end - start) * (step / steps)
-        _send(viewport, QEvent.Type.MouseMove, point, Qt.MouseButton.NoButton, left)
-    _send(viewport, QEvent.Type.MouseButtonRelease, end, left, Qt.MouseButton.NoButton)
+        send_mouse(viewport, QEvent.Type.MouseMove, point, Qt.MouseButton.NoButton, left)
+    send_mouse(viewport, QEvent.Type.MouseButtonRelease, end, left, Qt.MouseButton.NoButton)
 
 
 def type_into(qtbot, edit, text: str) -> None:

@@ -2,13 +2,13 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 
 from explorer import core
 from explorer.state import ExplorerState
 from explorer.ui.widgets import InvalidNumber, format_number, parse_number
 
-from .mouse import drag, type_into, view_to_viewport
+from .mouse import drag, send_mouse, type_into, view_to_viewport
 
 
 def test_object_names_and_accessible_names(window):
@@ -42,6 +42,66 @@ def test_mouse_drag_changes_logit_by_dragged_amount(window, qtbot):
     shown = window.probability_plot.bars.heights
     np.testing.assert_array_equal(shown, core.softmax(np.asarray(after)))
     # One drag is one undo step.
+    window.session.undo()
+    assert window.state.logits == before
+
+
+def test_drag_moves_skip_pyqtgraphs_scene_and_land_where_its_mapping_puts_them(window):
+    editor = window.logit_editor
+    view_box, plot_widget = editor.view_box, editor.plot_widget
+    viewport = plot_widget.viewport()
+    scene = plot_widget.scene()
+    drag_events = []
+    send_drag_event = scene.sendDragEvent
+    scene.sendDragEvent = lambda *args, **kwargs: (
+        drag_events.append(1) or send_drag_event(*args, **kwargs)
+    )
+    before = window.state.logits
+    start = view_to_viewport(plot_widget, view_box, 2, before[2])
+
+    def value_at(point):
+        return view_box.mapSceneToView(plot_widget.mapToScene(point)).y()
+
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    send_mouse(viewport, QEvent.Type.MouseButtonPress, start, left, left)
+    for step in range(1, 9):
+        point = start + QPoint(0, -9 * step)
+        send_mouse(viewport, QEvent.Type.MouseMove, point, none, left)
+        expected = before[2] + value_at(point) - value_at(start)
+        assert window.state.logits[2] == pytest.approx(expected, abs=1e-12)
+        assert view_box.dragging == 2
+    # The move that started the drag went through the scene; the seven after it did not.
+    assert len(drag_events) == 1
+    send_mouse(viewport, QEvent.Type.MouseButtonRelease, point, left, none)
+    assert len(drag_events) == 2 and view_box.dragging is None
+    assert window.state.logits[2] == pytest.approx(expected, abs=1e-12)
+    window.session.undo()  # the whole drag, one step
+    assert window.state.logits == before
+    # Outside a drag the plot's events take pyqtgraph's way again.
+    send_mouse(viewport, QEvent.Type.MouseMove, start, none, none)
+    assert window.state.logits == before
+
+
+def test_a_drag_whose_release_was_lost_ends_at_the_next_press(window):
+    editor = window.logit_editor
+    view_box, plot_widget = editor.view_box, editor.plot_widget
+    viewport = plot_widget.viewport()
+    before = window.state.logits
+    start = view_to_viewport(plot_widget, view_box, 1, before[1])
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    send_mouse(viewport, QEvent.Type.MouseButtonPress, start, left, left)
+    for step in range(1, 4):
+        send_mouse(viewport, QEvent.Type.MouseMove, start + QPoint(0, -12 * step), none, left)
+    dragged = window.state.logits
+    assert dragged[1] > before[1] and view_box.dragging == 1
+    # No release: the next press ends the drag where it was, and its small moves (under
+    # the drag threshold) move nothing.
+    elsewhere = view_to_viewport(plot_widget, view_box, 0, before[0])
+    send_mouse(viewport, QEvent.Type.MouseButtonPress, elsewhere, left, left)
+    assert view_box.dragging is None
+    send_mouse(viewport, QEvent.Type.MouseMove, elsewhere + QPoint(0, -2), none, left)
+    assert window.state.logits == dragged
+    send_mouse(viewport, QEvent.Type.MouseButtonRelease, elsewhere, left, none)
     window.session.undo()
     assert window.state.logits == before
 
