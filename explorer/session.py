@@ -71,6 +71,10 @@ class Change:
     surface: bool
     num_classes: bool
     trail: bool
+    #: Points added at the end of the trail, every earlier point unchanged (a descent
+    #: step: 1); 0 when the trail started again, lost its oldest points or stayed as it was.
+    #: A view may then draw just the new points onto what it shows of the trail.
+    trail_appended: int = 0
 
 
 def _surface_key(state: ExplorerState) -> tuple:
@@ -225,8 +229,9 @@ class ExplorerSession(QObject):
             self._surface_key = key
         analysis = self._analyze(state)
         trail_changed = True
+        trail_appended = 0
         if keep_trail:
-            self._extend_trail(state, analysis)
+            trail_appended = self._extend_trail(state, analysis)
         elif changed_fields - {
             "class_names",
             "theme",
@@ -244,6 +249,7 @@ class ExplorerSession(QObject):
             surface=surface_changed,
             num_classes=old.num_classes != state.num_classes,
             trail=trail_changed,
+            trail_appended=trail_appended,
         )
         self.changed.emit(change)
         return change
@@ -262,18 +268,22 @@ class ExplorerSession(QObject):
         self._trail_losses = np.asarray([analysis.loss])
         self._trail_probabilities = analysis.probabilities[None, :].copy()
 
-    def _extend_trail(self, state: ExplorerState, analysis: core.ExampleAnalysis) -> None:
+    def _extend_trail(self, state: ExplorerState, analysis: core.ExampleAnalysis) -> int:
+        """Append the current point; the number of points appended to an unchanged trail."""
         # Every point of a trail shares the target, temperature and smoothing (changing
         # them starts a new trail), so the new point's loss and probabilities are the
         # current analysis: nothing is recomputed for the points already there.
         trail = np.vstack([self._trail, np.asarray(state.logits)[None, :]])
         losses = np.append(self._trail_losses, analysis.loss)
         probabilities = np.vstack([self._trail_probabilities, analysis.probabilities[None, :]])
+        appended = 1
         if len(trail) > TRAIL_LIMIT:
             keep = np.r_[0, len(trail) - TRAIL_LIMIT + TRAIL_TRIM + 1 : len(trail)]
             trail, losses, probabilities = trail[keep], losses[keep], probabilities[keep]
+            appended = 0  # the oldest points went: not the same trail plus one
         self._trail, self._trail_losses = trail, losses
         self._trail_probabilities = probabilities
+        return appended
 
     def _derive(self, state: ExplorerState, analysis: core.ExampleAnalysis) -> Derived:
         first, second = state.surface_axes

@@ -102,9 +102,9 @@ def test_a_long_descent_keeps_a_bounded_trail(qapp):
 
     session = ExplorerSession(ExplorerState(logits=(0.0, 0.0, 0.0), learning_rate=0.01))
     start = session.state.logits
-    lengths = []
+    lengths, appended = [], []
     for _ in range(TRAIL_LIMIT + TRAIL_TRIM + 50):
-        session.step()
+        appended.append(session.step().trail_appended)
         lengths.append(len(session.derived.trail))
     # It grows to the limit, then loses its oldest tenth at once, twice in this run: between
     # trims it only grows (views add the new step alone).
@@ -113,6 +113,10 @@ def test_a_long_descent_keeps_a_bounded_trail(qapp):
     # From the limit less a tenth, back over the limit takes a tenth and one more step.
     assert len(drops) == 2 and drops[1] - drops[0] == TRAIL_TRIM + 1
     assert all(lengths[i] == TRAIL_LIMIT - TRAIL_TRIM for i in drops)
+    # Each step appends its point to the trail as it was, except where the trail was trimmed
+    # (views then draw it anew); a change of state starts a trail, appending nothing.
+    assert [i for i, count in enumerate(appended) if count != 1] == drops
+    assert all(appended[i] == 0 for i in drops)
     trail = session.derived.trail
     grown = len(lengths) - 1 - drops[1]
     assert len(trail) == len(session.derived.trail_losses) == TRAIL_LIMIT - TRAIL_TRIM + grown
@@ -130,3 +134,5 @@ def test_a_long_descent_keeps_a_bounded_trail(qapp):
     np.testing.assert_allclose(session.derived.trail_probabilities, core.softmax(trail), rtol=1e-14)
     session.reset_descent()
     assert session.state.logits == start
+    # Any other change starts a new trail: nothing appended to the old one.
+    assert session.set_state(session.state.with_logit(0, 1.0)).trail_appended == 0

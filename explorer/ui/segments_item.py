@@ -93,6 +93,7 @@ class SegmentsItem(pg.GraphicsObject):
         self._array = PrimitiveArray(QPointF, 2) if dots else PrimitiveArray(QLineF, 4)
         self._device_array = PrimitiveArray(QPointF, 2)  # dots mapped to pixels for drawing
         self._count = 0
+        self._capacity = 0  # rows the primitive array holds without reallocating
         self._bounds = QRectF()
         self._small_key: bytes | None = None
         self._bounding: QRectF | None = None
@@ -168,6 +169,7 @@ class SegmentsItem(pg.GraphicsObject):
             self._layer = None  # (a viewport's worth of pixels, kept for nothing)
         self._boxes = None
         self._array.resize(self._count)
+        self._capacity = max(self._capacity, self._count)  # (it reallocates beyond that)
         if self._count:
             self._array.ndarray()[: self._count] = values
         bounds = (
@@ -179,6 +181,62 @@ class SegmentsItem(pg.GraphicsObject):
             self.prepareGeometryChange()
             self._bounds = bounds
         self.update()
+
+    def extend(self, coordinates: np.ndarray) -> None:
+        """Append segments ``(N, 2, 2)`` (or dots ``(N, 2)``) after those held.
+
+        What a growing path gains in a step, without passing the whole path again: the
+        held primitives are neither compared nor copied (unless their buffer must grow),
+        and a growing item's layer draws only the new ones. Rows with NaN are dropped.
+        """
+        values = np.asarray(coordinates, dtype=np.float64).reshape(-1, 2 if self.dots else 4)
+        flat = values.ravel().tolist()
+        if not all(map(math.isfinite, flat)):
+            values = values[np.isfinite(values).all(axis=1)]
+            flat = values.ravel().tolist()
+        if not len(values):
+            return
+        start = self._count
+        if not start:
+            self.set_data(values)
+            return
+        count = start + len(values)
+        array = self._array
+        held = array.ndarray()[:start]  # keeps the old buffer alive if resizing replaces it
+        if count > self._capacity:
+            # Room for as many again: the path grows a row per step, the buffer seldom.
+            self._capacity = max(count, 2 * self._capacity)
+            array.resize(self._capacity)
+        array.resize(count)
+        stored = array.ndarray()
+        if stored.base is not held.base:  # a new buffer (or a view not known to be the same)
+            stored[:start] = held
+        stored[start:count] = values
+        self._count = count
+        self._small_key = None
+        self._boxes = None
+        xs, ys = flat[0::2], flat[1::2]
+        bounds = self._bounds
+        left, top = min(bounds.left(), *xs), min(bounds.top(), *ys)
+        right, bottom = max(bounds.right(), *xs), max(bounds.bottom(), *ys)
+        grown = QRectF(left, top, right - left, bottom - top)
+        if grown != bounds:
+            self.prepareGeometryChange()  # (which repaints the whole item)
+            self._bounds = grown
+            self.update()
+            return
+        # Within the bounds: only around the new primitives (the rest stands).
+        self.boundingRect()  # (brings the pen's reach up to date)
+        reach_x, reach_y = self._reach
+        new_left, new_top = min(xs), min(ys)
+        self.update(
+            QRectF(
+                new_left - reach_x,
+                new_top - reach_y,
+                max(xs) - new_left + 2 * reach_x,
+                max(ys) - new_top + 2 * reach_y,
+            )
+        )
 
     def set_polyline(self, points: np.ndarray) -> None:
         """Segments joining consecutive ``points`` ``(M, 2)``."""
@@ -291,7 +349,10 @@ class SegmentsItem(pg.GraphicsObject):
             self._draw(layer_painter, None, layer.drawn)
             layer_painter.end()
             layer.drawn = self._count
-        area = QRect(0, 0, width, height)
+        # Only where the layer has ink: its primitives lie within the bounding rectangle (the
+        # pen's reach included) and the rest of the layer is transparent, which costs as
+        # much to composite as ink.
+        area = QRect(0, 0, width, height) & transform.mapRect(self.boundingRect()).toAlignedRect()
         if option is not None and not option.exposedRect.isEmpty():
             area &= transform.mapRect(option.exposedRect).toAlignedRect()
         if area.isEmpty():

@@ -23,7 +23,7 @@ from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState
 from .chart_item import ChartItem, MarkerLayer
 from .segments_item import SegmentsItem
-from .view import ExplorerView, axis_items
+from .view import ExplorerView, appended_trail_points, axis_items
 
 #: Width of the loss image in pixels (its height follows the triangle's).
 IMAGE_RESOLUTION = 180
@@ -193,6 +193,7 @@ class SimplexView(ExplorerView):
         self._image_key: bytes | None = None
         self._label_texts = ["", "", ""]
         self._path_shown = False
+        self._path_points = 0  # trail points the path shows
         self._image_cache: dict[bytes, tuple] = {}
         self._levels: tuple[float, float] | None = None
         self._supported = True  # K == 3
@@ -446,8 +447,17 @@ class SimplexView(ExplorerView):
         for dot in (self.point_outline, self.point_item):
             dot.set_data(np.asarray(point, dtype=np.float64).reshape(1, 2))
         # A trail of one point is the current point itself: no path to draw (or redraw on
-        # every drag).
-        if len(derived.trail) > 1:
+        # every drag). A descent step adds its segment and dot to those shown.
+        trail_points = len(derived.trail)
+        appended = appended_trail_points(change, self._path_points, trail_points)
+        self._path_points = trail_points
+        if appended:
+            new = simplex_to_xy(derived.trail_probabilities[-appended - 1 :])
+            self.path_item.extend(np.concatenate([new[:-1], new[1:]], axis=1))
+            self.path_dot_outlines.extend(new[1:])
+            self.path_dots.extend(new[1:])
+            path = None
+        elif trail_points > 1:
             path = simplex_to_xy(derived.trail_probabilities)
             self._path_shown = True
         elif self._path_shown or change is None:

@@ -27,7 +27,7 @@ from .color_bar import ColorBar
 from .heatmap_item import HeatmapItem, colour_levels
 from .segments_item import SegmentsItem
 from .theme import style_plot
-from .view import ExplorerView, axis_items
+from .view import ExplorerView, appended_trail_points, axis_items
 from .widgets import NumberEdit, format_number
 
 PLAY_INTERVAL_MS = 80
@@ -111,6 +111,7 @@ class LossSurfaceView(ExplorerView):
         # The path gains a segment and a dot per descent step: drawn onto kept layers.
         self.path = SegmentsItem(growing=True)
         self.path_dots = SegmentsItem(dots=True, growing=True)
+        self._path_points = 0  # trail points the path shows
         self.gradient_arrow = SegmentsItem()
         self.point_outline = SegmentsItem(dots=True)  # the current point: a ringed dot
         self.point = SegmentsItem(dots=True)
@@ -322,9 +323,16 @@ class LossSurfaceView(ExplorerView):
         else:
             self.gradient_arrow.set_data(np.zeros((0, 2, 2)))
         trail = derived.trail
-        points = trail[:, [first, second]] if len(trail) > 1 else np.zeros((0, 2))
-        self.path.set_polyline(points)
-        self.path_dots.set_data(points)
+        appended = appended_trail_points(change, self._path_points, len(trail))
+        if appended:  # a descent step: its segment and dot onto those shown
+            new = trail[-appended - 1 :, [first, second]]
+            self.path.extend(np.concatenate([new[:-1], new[1:]], axis=1))
+            self.path_dots.extend(new[1:])
+        else:
+            points = trail[:, [first, second]] if len(trail) > 1 else np.zeros((0, 2))
+            self.path.set_polyline(points)
+            self.path_dots.set_data(points)
+        self._path_points = len(trail)
 
     def _sync_axis_choices(self, state: ExplorerState) -> None:
         names = [f"z{i} · {self.class_name(state, i)}" for i in range(state.num_classes)]

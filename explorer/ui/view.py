@@ -171,6 +171,19 @@ def items_uncached(widget: QWidget) -> Iterator[None]:
             item.growing = True
 
 
+def appended_trail_points(change: Change | None, shown: int, total: int) -> int:
+    """How many points a view may append to the trail it shows: 0 to draw it anew.
+
+    ``shown`` points of the trail were drawn by the last render, ``total`` it has now.
+    Only a descent step's change adds to an unchanged trail (``Change.trail_appended``),
+    and only onto the same points, projected the same way, and at least a segment of them.
+    """
+    if change is None or "surface_axes" in change.fields:
+        return 0
+    appended = change.trail_appended
+    return appended if appended and shown >= 2 and shown + appended == total else 0
+
+
 #: Width of a class's bar in the per-class bar plots (classes are 1 apart).
 BAR_WIDTH = 0.62
 

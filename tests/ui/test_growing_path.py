@@ -17,6 +17,7 @@ from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QColor, QImage, QPainter, QPicture
 from PySide6.QtWidgets import QApplication, QWidget
 
+from explorer.core.simplex import simplex_to_xy
 from explorer.state import ExplorerState
 from explorer.ui.export import render_image
 from explorer.ui.segments_item import SegmentsItem
@@ -128,6 +129,77 @@ def test_appending_draws_only_the_new_primitives_and_matches_a_full_draw(qtbot, 
         assert first == held
     assert draws[-1][1] == (40 if dots else 39)
     assert twins.difference() <= ROUNDING
+
+
+@pytest.mark.parametrize("dots", [False, True])
+def test_extending_holds_and_bounds_what_setting_the_whole_would(qtbot, dots):
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    extended, whole = SegmentsItem(dots=dots), SegmentsItem(dots=dots)
+    for item in (extended, whole):
+        widget.addItem(item)
+    path = _walk(300, seed=3)
+    rows = path if dots else np.concatenate([path[:-1], path[1:]], axis=1)
+    rows = rows.copy()
+    rows[57] = np.nan  # dropped, as by set_data
+    extended.set_data(rows[:2])
+    # One row at a time (the buffer grows under it several times), then several at once.
+    for index in range(2, 250):
+        extended.extend(rows[index : index + 1])
+    extended.extend(rows[250:])
+    extended.extend(rows[:0])  # nothing
+    whole.set_data(rows)
+    np.testing.assert_array_equal(extended.data(), whole.data())
+    assert len(extended.data()) == len(rows) - 1
+    assert extended.boundingRect() == whole.boundingRect()
+    # Extending an empty item is setting its data.
+    fresh = SegmentsItem(dots=dots)
+    widget.addItem(fresh)
+    fresh.extend(rows[:5])
+    np.testing.assert_array_equal(fresh.data(), whole.data()[:5])
+
+
+def test_descent_steps_extend_the_paths_by_their_new_point(window, monkeypatch):
+    from explorer import session as session_module
+
+    # A short trail limit: the run below also loses the trail's oldest points twice.
+    monkeypatch.setattr(session_module, "TRAIL_LIMIT", 12)
+    monkeypatch.setattr(session_module, "TRAIL_TRIM", 3)
+    state = ExplorerState(logits=(-2.0, 1.0, 3.0), label=0, surface_axes=(0, 1))
+    window.set_state(replace(state, learning_rate=0.3))
+    step = [0]
+    whole = set()  # the steps at which a path item was given its whole data
+    for item in _path_items(window):
+        for name in ("set_data", "set_polyline"):
+            method = getattr(item, name)
+            setattr(
+                item,
+                name,
+                lambda *args, _method=method, **kwargs: (
+                    whole.add(step[0]),
+                    _method(*args, **kwargs),
+                )[1],
+            )
+    appended = []
+    for step[0] in range(1, 19):
+        appended.append(window.session.step().trail_appended)
+        _settle()
+    # Trail lengths 2, 3, ..., 12, then 9 (the oldest trimmed), ..., 12, 9, 10, 11.
+    assert [i + 1 for i, count in enumerate(appended) if count == 0] == [12, 16]
+    # Whole at the path's first segment and after each trim; otherwise a step's segment
+    # and dot were added to those shown.
+    assert whole == {1, 12, 16}
+    surface, simplex = window.surface_view, window.simplex_view
+    points = window.session.derived.trail[:, [0, 1]]
+    assert len(points) == 11
+    np.testing.assert_array_equal(surface.path_dots.data(), points)
+    np.testing.assert_array_equal(surface.path.data(), np.stack([points[:-1], points[1:]], 1))
+    corners = simplex_to_xy(window.session.derived.trail_probabilities)
+    for item in (simplex.path_dots, simplex.path_dot_outlines):
+        np.testing.assert_allclose(item.data(), corners, rtol=0, atol=1e-15)
+    np.testing.assert_allclose(
+        simplex.path_item.data(), np.stack([corners[:-1], corners[1:]], 1), rtol=0, atol=1e-15
+    )
 
 
 @pytest.mark.parametrize("dots", [False, True])
