@@ -127,8 +127,11 @@ class LogitViewBox(pg.ViewBox):
             event.ignore()
             return
         event.accept()
-        start = self.mapToView(event.buttonDownPos())
         if event.isStart():
+            # The value under the press, kept: every move of the drag (here or through
+            # drag_to) measures from it, so the grabbed point stays under the pointer even
+            # if the plot is resized or moved mid-drag.
+            start = self.mapToView(event.buttonDownPos())
             self._dragging = self.class_at(start.x())
             self._drag_origin = start.y()
             if self._dragging is not None:
@@ -136,7 +139,7 @@ class LogitViewBox(pg.ViewBox):
         if self._dragging is None:
             return
         current = self.mapToView(event.pos())
-        self.dragMoved.emit(self._dragging, current.y() - start.y())
+        self.dragMoved.emit(self._dragging, current.y() - self._drag_origin)
         if event.isFinish():
             index, self._dragging = self._dragging, None
             self.dragFinished.emit(index)
@@ -441,8 +444,18 @@ class LogitEditor(ExplorerView):
         (the window lost the mouse): the drag ends there, and the press starts afresh.
         """
         kind = event.type()
-        if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
+        if (
+            kind == QEvent.Type.MouseButtonPress
+            and event.button() == Qt.MouseButton.LeftButton
+            and self.view_box.dragging is not None
+        ):
             self.view_box.finish_drag()
+            # pyqtgraph's scene still holds the lost drag too: without this, it would take
+            # the new press's drag for the old one's continuation (and ignore it).
+            scene = self.plot_widget.scene()
+            scene.dragItem = scene.lastDrag = None
+            scene.dragButtons.clear()
+            scene.clickEvents.clear()
             return False
         if (
             kind != QEvent.Type.MouseMove

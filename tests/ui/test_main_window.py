@@ -3,6 +3,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from explorer import core
 from explorer.state import ExplorerState
@@ -101,9 +102,42 @@ def test_a_drag_whose_release_was_lost_ends_at_the_next_press(window):
     assert view_box.dragging is None
     send_mouse(viewport, QEvent.Type.MouseMove, elsewhere + QPoint(0, -2), none, left)
     assert window.state.logits == dragged
-    send_mouse(viewport, QEvent.Type.MouseButtonRelease, elsewhere, left, none)
-    window.session.undo()
+    # The press starts a drag of its own: bar 0 follows the pointer, bar 1 stays.
+    for step in range(1, 6):
+        send_mouse(viewport, QEvent.Type.MouseMove, elsewhere + QPoint(0, -12 * step), none, left)
+    send_mouse(viewport, QEvent.Type.MouseButtonRelease, elsewhere + QPoint(0, -60), left, none)
+    after = window.state.logits
+    assert after[0] > before[0] + 0.3 and after[1] == dragged[1]
+    window.session.undo()  # the second drag
+    assert window.state.logits == dragged
+    window.session.undo()  # the first
     assert window.state.logits == before
+
+
+def test_a_dragged_bar_stays_under_the_pointer_when_the_plot_moves_mid_drag(window):
+    editor = window.logit_editor
+    view_box, plot_widget = editor.view_box, editor.plot_widget
+    viewport = plot_widget.viewport()
+    before = window.state.logits
+    start = view_to_viewport(plot_widget, view_box, 2, before[2])
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    send_mouse(viewport, QEvent.Type.MouseButtonPress, start, left, left)
+    for step in range(1, 6):
+        point = start + QPoint(0, -10 * step)
+        send_mouse(viewport, QEvent.Type.MouseMove, point, none, left)
+    grabbed = view_box.mapSceneToView(plot_widget.mapToScene(start)).y() - before[2]
+    # The window grows while the button is held: the plot's pixels map to other values.
+    window.resize(window.width(), window.height() + 120)
+    for _ in range(5):
+        QApplication.processEvents()
+    send_mouse(viewport, QEvent.Type.MouseMove, point, none, left)
+    moved = window.state.logits[2]
+    send_mouse(viewport, QEvent.Type.MouseButtonRelease, point, left, none)
+    # The release where the last move was changes nothing, and the point grabbed on the
+    # bar is where the pointer is.
+    assert window.state.logits[2] == moved
+    under_pointer = view_box.mapSceneToView(plot_widget.mapToScene(point)).y()
+    assert moved + grabbed == pytest.approx(under_pointer, abs=1e-9)
 
 
 def test_choosing_label_changes_gradient_plot(window, qtbot):
