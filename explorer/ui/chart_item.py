@@ -355,12 +355,14 @@ class LabelLayer(_Layer):
     between its top and base); ``fallback`` is another ``(anchor, offset, color, fit)``
     placement for when it does not fit there (above the bar).
     Every label is drawn at the first alternative at which all of them fit and no two
-    touch; none is drawn when even the shortest would overlap.
+    touch; none is drawn when even the shortest would overlap. A label with no text
+    (``""``) takes no place: it neither blocks another nor needs room in its bar.
     """
 
     def __init__(self):
         super().__init__()
         self._labels: list[tuple] = []
+        self._placed: list[tuple] = []  # the labels with text
         self._font = QFont()
         self._metrics = QFontMetricsF(self._font)
         self._advances: dict[str, float] = {}
@@ -395,6 +397,9 @@ class LabelLayer(_Layer):
         ]
         if labels != self._labels:
             self._labels = labels
+            # Labels without text (values not printed, e.g. above 16 classes) take no place:
+            # left out of the placement, which would otherwise weigh 50 empty boxes a paint.
+            self._placed = [label for label in labels if label[2] != ("",)]
             self._changed()
 
     def _color(self, color) -> QColor:
@@ -443,10 +448,10 @@ class LabelLayer(_Layer):
         m12, m22, dy = transform.m12(), transform.m22(), transform.dy()
         anchors = [  # the point in pixels, the pixel row of y = 0, the texts and places
             (m11 * x + m21 * y + dx, m12 * x + m22 * y + dy, m12 * x + dy, *rest)
-            for x, y, *rest in self._labels
+            for x, y, *rest in self._placed
         ]
         pixels_per_unit = abs(m11)
-        levels = max(len(label[2]) for label in self._labels)
+        levels = max(len(label[2]) for label in self._placed)
         for fallbacks in (False, True):
             if not fallbacks and not self._inside_possible(anchors, pixels_per_unit):
                 continue  # some label fits inside its bar at no length: fallbacks needed
@@ -519,7 +524,7 @@ class LabelLayer(_Layer):
         return None if _any_overlap(boxes) else chosen
 
     def paint(self, painter: QPainter, transform: QTransform, ratio: float | None) -> None:  # noqa: D102
-        if not self._labels:
+        if not self._placed:
             self.drawn_alternative = 0
             return
         level, chosen = self._placements(transform)

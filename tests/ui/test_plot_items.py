@@ -216,6 +216,32 @@ def test_a_label_too_wide_or_tall_for_its_bar_moves_above_it(plot_widget):
     assert labels.drawn_alternative == 1
 
 
+def test_a_label_without_text_takes_no_place(plot_widget):
+    chart = ChartItem()
+    plot_widget.addItem(chart)
+    labels = chart.add(LabelLayer())
+    _render(plot_widget)  # lays the plot out
+    pixels_per_class = plot_widget.getPlotItem().vb.width() / 3
+    bar = labels.text_width("0.5000") / pixels_per_class
+    above = ((0.5, 1.0), -3, "#000000", None)
+    inside = ((0.5, 0.0), 4, "#000000")
+    # A tall bar with room for its label inside, and an empty label in a bar too short to
+    # hold a line of text: the text stays inside its bar.
+    labels.set_labels([(1, 0.8, "0.5000", *inside, bar, above), (2, 0.02, "", *inside, bar, above)])
+    rows = _ink_rows(_render(plot_widget), plot_widget, 1)
+    top = plot_widget.mapFromScene(plot_widget.getPlotItem().vb.mapViewToScene(pg.Point(1, 0.8)))
+    assert rows.min() > top.y()
+    assert labels.texts() == ["0.5000", ""]
+    # Only empty labels: nothing is measured or drawn.
+    measured = []
+    width = labels.text_width
+    labels.text_width = lambda text: measured.append(text) or width(text)
+    labels.set_labels([(i, 0.5, "", *inside) for i in range(3)])
+    image = _render(plot_widget)
+    assert measured == [] and labels.drawn_alternative == 0
+    assert _ink_rows(image, plot_widget, 1).size == 0
+
+
 def test_colour_levels_are_nice_and_cover_the_range():
     assert colour_levels(0.02, 13.7) == (0.0, 14.0)
     low, high = colour_levels(0.0213, 2.08)
