@@ -123,6 +123,10 @@ class ColorBar(pg.GraphicsWidget):
         bar = self._bar_rect()
         if bar.height() <= 0:
             return
+        # Within the bar's own rectangle: a larger font widens the labels at once, but the
+        # layout gives the bar its new width only after this paint, and ink beyond the old
+        # rectangle would stay on screen when the bar moves (Qt repaints only the item).
+        painter.setClipRect(self.boundingRect(), Qt.ClipOperation.IntersectClip)
         if not self._gradient.isNull():
             painter.drawImage(bar, self._gradient)
         painter.setPen(self._pen)

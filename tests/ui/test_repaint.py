@@ -102,6 +102,15 @@ def test_changes_that_resize_an_axis_leave_no_torn_frame(window, change):
     _assert_matches_full_repaint(window, f"setting {change}")
 
 
+def test_a_font_scale_change_leaves_no_stale_labels(window):
+    """The colour bar's wider labels are drawn before its layout widens it: kept inside."""
+    window.resize(1280, 800)
+    _settle()
+    for scale in (1.25, 1.0, 1.25, 1.0):
+        window.set_font_scale(scale)
+        _assert_matches_full_repaint(window, f"font scale {scale}")
+
+
 def test_legends_and_titles_stay_cached_after_a_restyle(window):
     plot = window.probability_plot
     window.session.set_state(replace(window.state, theme="dark"))  # recreates legend rows
