@@ -136,13 +136,9 @@ class LogitViewBox(pg.ViewBox):
             self._drag_origin = start.y()
             if self._dragging is not None:
                 self.dragStarted.emit(self._dragging)
-        if self._dragging is None:
-            return
-        current = self.mapToView(event.pos())
-        self.dragMoved.emit(self._dragging, current.y() - self._drag_origin)
+        self.drag_to(event.scenePos())
         if event.isFinish():
-            index, self._dragging = self._dragging, None
-            self.dragFinished.emit(index)
+            self.finish_drag()
 
     @property
     def dragging(self) -> int | None:
@@ -150,18 +146,18 @@ class LogitViewBox(pg.ViewBox):
         return self._dragging
 
     def drag_to(self, scene_position: QPointF) -> None:
-        """Continue the current drag to ``scene_position``, as a drag event there would.
+        """Continue the current drag, if any, to ``scene_position``.
 
-        The mouse moves of a drag under way come here straight from the view (see
-        :class:`LogitEditor`), not through pyqtgraph's scene and drag events; the press, the
-        drag's start and its release still go that way.
+        pyqtgraph's drag events come here, and so do the mouse moves of a drag under way,
+        straight from the view (see :class:`LogitEditor`): the press, the drag's start and
+        its release go through pyqtgraph's scene.
         """
         if self._dragging is not None:
             current = self.mapSceneToView(scene_position)
             self.dragMoved.emit(self._dragging, current.y() - self._drag_origin)
 
     def finish_drag(self) -> None:
-        """End the current drag where it is (its release was lost), if there is one."""
+        """End the current drag where it is, if there is one (its release, or a lost one)."""
         if self._dragging is not None:
             index, self._dragging = self._dragging, None
             self.dragFinished.emit(index)
@@ -230,7 +226,7 @@ class LogitEditor(ExplorerView):
         self._ticks_key: tuple | None = None
 
         skip_hover_while_dragging(self.plot_widget.scene())
-        # During a drag the mouse moves skip pyqtgraph's scene (see _on_viewport_mouse_move).
+        # During a drag the mouse moves skip pyqtgraph's scene (see _on_viewport_mouse_event).
         self._viewport = self.plot_widget.viewport()
         self.view_box.dragStarted.connect(self._on_plot_drag_started)
         self.view_box.dragMoved.connect(self._on_plot_drag_moved)

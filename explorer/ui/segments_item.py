@@ -52,6 +52,12 @@ def _on_device_pixels(painter: QPainter, ratio: float) -> bool:
     return abs(offset_x - round(offset_x)) < 1e-6 and abs(offset_y - round(offset_y)) < 1e-6
 
 
+def _joined(points: np.ndarray) -> np.ndarray:
+    """Segments ``(M - 1, 4)`` joining consecutive ``points`` ``(M, 2)``."""
+    points = np.asarray(points, dtype=np.float64).reshape(-1, 2)
+    return np.concatenate([points[:-1], points[1:]], axis=1)
+
+
 class _Layer:
     """What a growing item has drawn on screen: device pixels, and how many primitives."""
 
@@ -240,8 +246,14 @@ class SegmentsItem(pg.GraphicsObject):
 
     def set_polyline(self, points: np.ndarray) -> None:
         """Segments joining consecutive ``points`` ``(M, 2)``."""
-        points = np.asarray(points, dtype=np.float64).reshape(-1, 2)
-        self.set_data(np.concatenate([points[:-1], points[1:]], axis=1))
+        self.set_data(_joined(points))
+
+    def extend_polyline(self, points: np.ndarray) -> None:
+        """Append the segments joining consecutive ``points`` ``(M, 2)``.
+
+        The first point is where the polyline held ends (the last point it was given).
+        """
+        self.extend(_joined(points))
 
     def data(self) -> np.ndarray:
         """What is drawn: ``(N, 2, 2)`` segments or ``(N, 2)`` dots."""
@@ -349,10 +361,7 @@ class SegmentsItem(pg.GraphicsObject):
             self._draw(layer_painter, None, layer.drawn)
             layer_painter.end()
             layer.drawn = self._count
-        # Only where the layer has ink: its primitives lie within the bounding rectangle (the
-        # pen's reach included) and the rest of the layer is transparent, which costs as
-        # much to composite as ink.
-        area = QRect(0, 0, width, height) & transform.mapRect(self.boundingRect()).toAlignedRect()
+        area = QRect(0, 0, width, height)
         if option is not None and not option.exposedRect.isEmpty():
             area &= transform.mapRect(option.exposedRect).toAlignedRect()
         if area.isEmpty():

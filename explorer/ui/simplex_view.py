@@ -192,8 +192,7 @@ class SimplexView(ExplorerView):
         self.image_computations = 0
         self._image_key: bytes | None = None
         self._label_texts = ["", "", ""]
-        self._path_shown = False
-        self._path_points = 0  # trail points the path shows
+        self._path_points = 0  # trail points the path shows (a path from 2 on)
         self._image_cache: dict[bytes, tuple] = {}
         self._levels: tuple[float, float] | None = None
         self._supported = True  # K == 3
@@ -448,21 +447,19 @@ class SimplexView(ExplorerView):
             dot.set_data(np.asarray(point, dtype=np.float64).reshape(1, 2))
         # A trail of one point is the current point itself: no path to draw (or redraw on
         # every drag). A descent step adds its segment and dot to those shown.
-        trail_points = len(derived.trail)
-        appended = appended_trail_points(change, self._path_points, trail_points)
+        trail_points, shown = len(derived.trail), self._path_points
+        appended = appended_trail_points(change, shown, trail_points)
         self._path_points = trail_points
         if appended:
             new = simplex_to_xy(derived.trail_probabilities[-appended - 1 :])
-            self.path_item.extend(np.concatenate([new[:-1], new[1:]], axis=1))
+            self.path_item.extend_polyline(new)
             self.path_dot_outlines.extend(new[1:])
             self.path_dots.extend(new[1:])
             path = None
         elif trail_points > 1:
             path = simplex_to_xy(derived.trail_probabilities)
-            self._path_shown = True
-        elif self._path_shown or change is None:
+        elif shown > 1 or change is None:
             path = np.zeros((0, 2))
-            self._path_shown = False
         else:
             path = None
         if path is not None:

@@ -325,8 +325,8 @@ class LossSurfaceView(ExplorerView):
         trail = derived.trail
         appended = appended_trail_points(change, self._path_points, len(trail))
         if appended:  # a descent step: its segment and dot onto those shown
-            new = trail[-appended - 1 :, [first, second]]
-            self.path.extend(np.concatenate([new[:-1], new[1:]], axis=1))
+            new = trail[-appended - 1 :, [first, second]]  # from the last point shown
+            self.path.extend_polyline(new)
             self.path_dots.extend(new[1:])
         else:
             points = trail[:, [first, second]] if len(trail) > 1 else np.zeros((0, 2))
