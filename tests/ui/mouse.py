@@ -27,15 +27,30 @@ def view_to_viewport(plot_widget, view_box, x: float, y: float) -> QPoint:
     return plot_widget.mapFromScene(scene_point)
 
 
+def press(plot_widget, point: QPoint) -> None:
+    """Press the left button at ``point`` of ``plot_widget``'s viewport."""
+    left = Qt.MouseButton.LeftButton
+    send_mouse(plot_widget.viewport(), QEvent.Type.MouseButtonPress, point, left, left)
+
+
+def move_held(plot_widget, point: QPoint) -> None:
+    """Move to ``point`` with the left button held."""
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    send_mouse(plot_widget.viewport(), QEvent.Type.MouseMove, point, none, left)
+
+
+def release(plot_widget, point: QPoint) -> None:
+    """Release the left button at ``point``."""
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    send_mouse(plot_widget.viewport(), QEvent.Type.MouseButtonRelease, point, left, none)
+
+
 def drag(plot_widget, start: QPoint, end: QPoint, steps: int = 8) -> None:
     """Press the left button at ``start``, move in ``steps`` to ``end``, release there."""
-    viewport = plot_widget.viewport()
-    left = Qt.MouseButton.LeftButton
-    send_mouse(viewport, QEvent.Type.MouseButtonPress, start, left, left)
+    press(plot_widget, start)
     for step in range(1, steps + 1):
-        point = start + (end - start) * (step / steps)
-        send_mouse(viewport, QEvent.Type.MouseMove, point, Qt.MouseButton.NoButton, left)
-    send_mouse(viewport, QEvent.Type.MouseButtonRelease, end, left, Qt.MouseButton.NoButton)
+        move_held(plot_widget, start + (end - start) * (step / steps))
+    release(plot_widget, end)
 
 
 def type_into(qtbot, edit, text: str) -> None:

@@ -9,7 +9,7 @@ from explorer import core
 from explorer.state import ExplorerState
 from explorer.ui.widgets import InvalidNumber, format_number, parse_number
 
-from .mouse import drag, send_mouse, type_into, view_to_viewport
+from .mouse import drag, move_held, press, release, send_mouse, type_into, view_to_viewport
 
 
 def test_object_names_and_accessible_names(window):
@@ -50,7 +50,6 @@ def test_mouse_drag_changes_logit_by_dragged_amount(window, qtbot):
 def test_drag_moves_skip_pyqtgraphs_scene_and_land_where_its_mapping_puts_them(window):
     editor = window.logit_editor
     view_box, plot_widget = editor.view_box, editor.plot_widget
-    viewport = plot_widget.viewport()
     scene = plot_widget.scene()
     drag_events = []
     send_drag_event = scene.sendDragEvent
@@ -63,49 +62,52 @@ def test_drag_moves_skip_pyqtgraphs_scene_and_land_where_its_mapping_puts_them(w
     def value_at(point):
         return view_box.mapSceneToView(plot_widget.mapToScene(point)).y()
 
-    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
-    send_mouse(viewport, QEvent.Type.MouseButtonPress, start, left, left)
+    press(plot_widget, start)
     for step in range(1, 9):
         point = start + QPoint(0, -9 * step)
-        send_mouse(viewport, QEvent.Type.MouseMove, point, none, left)
+        move_held(plot_widget, point)
         expected = before[2] + value_at(point) - value_at(start)
         assert window.state.logits[2] == pytest.approx(expected, abs=1e-12)
         assert view_box.dragging == 2
     # The move that started the drag went through the scene; the seven after it did not.
     assert len(drag_events) == 1
-    send_mouse(viewport, QEvent.Type.MouseButtonRelease, point, left, none)
+    release(plot_widget, point)
     assert len(drag_events) == 2 and view_box.dragging is None
     assert window.state.logits[2] == pytest.approx(expected, abs=1e-12)
     window.session.undo()  # the whole drag, one step
     assert window.state.logits == before
     # Outside a drag the plot's events take pyqtgraph's way again.
-    send_mouse(viewport, QEvent.Type.MouseMove, start, none, none)
+    send_mouse(
+        plot_widget.viewport(),
+        QEvent.Type.MouseMove,
+        start,
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+    )
     assert window.state.logits == before
 
 
 def test_a_drag_whose_release_was_lost_ends_at_the_next_press(window):
     editor = window.logit_editor
     view_box, plot_widget = editor.view_box, editor.plot_widget
-    viewport = plot_widget.viewport()
     before = window.state.logits
     start = view_to_viewport(plot_widget, view_box, 1, before[1])
-    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
-    send_mouse(viewport, QEvent.Type.MouseButtonPress, start, left, left)
+    press(plot_widget, start)
     for step in range(1, 4):
-        send_mouse(viewport, QEvent.Type.MouseMove, start + QPoint(0, -12 * step), none, left)
+        move_held(plot_widget, start + QPoint(0, -12 * step))
     dragged = window.state.logits
     assert dragged[1] > before[1] and view_box.dragging == 1
     # No release: the next press ends the drag where it was, and its small moves (under
     # the drag threshold) move nothing.
     elsewhere = view_to_viewport(plot_widget, view_box, 0, before[0])
-    send_mouse(viewport, QEvent.Type.MouseButtonPress, elsewhere, left, left)
+    press(plot_widget, elsewhere)
     assert view_box.dragging is None
-    send_mouse(viewport, QEvent.Type.MouseMove, elsewhere + QPoint(0, -2), none, left)
+    move_held(plot_widget, elsewhere + QPoint(0, -2))
     assert window.state.logits == dragged
     # The press starts a drag of its own: bar 0 follows the pointer, bar 1 stays.
     for step in range(1, 6):
-        send_mouse(viewport, QEvent.Type.MouseMove, elsewhere + QPoint(0, -12 * step), none, left)
-    send_mouse(viewport, QEvent.Type.MouseButtonRelease, elsewhere + QPoint(0, -60), left, none)
+        move_held(plot_widget, elsewhere + QPoint(0, -12 * step))
+    release(plot_widget, elsewhere + QPoint(0, -60))
     after = window.state.logits
     assert after[0] > before[0] + 0.3 and after[1] == dragged[1]
     window.session.undo()  # the second drag
@@ -117,22 +119,20 @@ def test_a_drag_whose_release_was_lost_ends_at_the_next_press(window):
 def test_a_dragged_bar_stays_under_the_pointer_when_the_plot_moves_mid_drag(window):
     editor = window.logit_editor
     view_box, plot_widget = editor.view_box, editor.plot_widget
-    viewport = plot_widget.viewport()
     before = window.state.logits
     start = view_to_viewport(plot_widget, view_box, 2, before[2])
-    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
-    send_mouse(viewport, QEvent.Type.MouseButtonPress, start, left, left)
+    press(plot_widget, start)
     for step in range(1, 6):
         point = start + QPoint(0, -10 * step)
-        send_mouse(viewport, QEvent.Type.MouseMove, point, none, left)
+        move_held(plot_widget, point)
     grabbed = view_box.mapSceneToView(plot_widget.mapToScene(start)).y() - before[2]
     # The window grows while the button is held: the plot's pixels map to other values.
     window.resize(window.width(), window.height() + 120)
     for _ in range(5):
         QApplication.processEvents()
-    send_mouse(viewport, QEvent.Type.MouseMove, point, none, left)
+    move_held(plot_widget, point)
     moved = window.state.logits[2]
-    send_mouse(viewport, QEvent.Type.MouseButtonRelease, point, left, none)
+    release(plot_widget, point)
     # The release where the last move was changes nothing, and the point grabbed on the
     # bar is where the pointer is.
     assert window.state.logits[2] == moved

@@ -187,21 +187,33 @@ def _render_blank(plot_widget) -> QImage:
             item.setVisible(True)
 
 
-def test_a_label_too_wide_or_tall_for_its_bar_moves_above_it(plot_widget):
+#: A bar's value label above it, and inside it (then with the bar's width and ``_ABOVE``).
+_ABOVE = ((0.5, 1.0), -3, "#000000", None)
+_INSIDE = ((0.5, 0.0), 4, "#000000")
+
+
+def _bar_labels(plot_widget, room_for: str) -> tuple[LabelLayer, float]:
+    """A label layer in a laid-out plot, and a bar width (data units) just ``room_for``."""
     chart = ChartItem()
     plot_widget.addItem(chart)
     labels = chart.add(LabelLayer())
     _render(plot_widget)  # lays the plot out
     pixels_per_class = plot_widget.getPlotItem().vb.width() / 3
-    bar = labels.text_width("0.50") / pixels_per_class  # room for "0.5", not for more
-    above = ((0.5, 1.0), -3, "#000000", None)
-    inside = ((0.5, 0.0), 4, "#000000")
+    return labels, labels.text_width(room_for) / pixels_per_class
+
+
+def _row(plot_widget, x: float, y: float) -> int:
+    """The pixel row of data point ``(x, y)``."""
+    point = plot_widget.getPlotItem().vb.mapViewToScene(pg.Point(x, y))
+    return plot_widget.mapFromScene(point).y()
+
+
+def test_a_label_too_wide_or_tall_for_its_bar_moves_above_it(plot_widget):
+    labels, bar = _bar_labels(plot_widget, "0.50")  # room for "0.5", not for more
 
     def rows_drawn(y, text):
-        labels.set_labels([(1, y, text, *inside, bar, above)])
-        rows = _ink_rows(_render(plot_widget), plot_widget, 1)
-        point = plot_widget.getPlotItem().vb.mapViewToScene(pg.Point(1, y))
-        return rows, plot_widget.mapFromScene(point).y()
+        labels.set_labels([(1, y, text, *_INSIDE, bar, _ABOVE)])
+        return _ink_rows(_render(plot_widget), plot_widget, 1), _row(plot_widget, 1, y)
 
     rows, top = rows_drawn(0.8, "0.5")
     assert rows.min() > top  # below the bar's top: inside the bar
@@ -217,26 +229,20 @@ def test_a_label_too_wide_or_tall_for_its_bar_moves_above_it(plot_widget):
 
 
 def test_a_label_without_text_takes_no_place(plot_widget):
-    chart = ChartItem()
-    plot_widget.addItem(chart)
-    labels = chart.add(LabelLayer())
-    _render(plot_widget)  # lays the plot out
-    pixels_per_class = plot_widget.getPlotItem().vb.width() / 3
-    bar = labels.text_width("0.5000") / pixels_per_class
-    above = ((0.5, 1.0), -3, "#000000", None)
-    inside = ((0.5, 0.0), 4, "#000000")
+    labels, bar = _bar_labels(plot_widget, "0.5000")
     # A tall bar with room for its label inside, and an empty label in a bar too short to
     # hold a line of text: the text stays inside its bar.
-    labels.set_labels([(1, 0.8, "0.5000", *inside, bar, above), (2, 0.02, "", *inside, bar, above)])
+    labels.set_labels(
+        [(1, 0.8, "0.5000", *_INSIDE, bar, _ABOVE), (2, 0.02, "", *_INSIDE, bar, _ABOVE)]
+    )
     rows = _ink_rows(_render(plot_widget), plot_widget, 1)
-    top = plot_widget.mapFromScene(plot_widget.getPlotItem().vb.mapViewToScene(pg.Point(1, 0.8)))
-    assert rows.min() > top.y()
+    assert rows.min() > _row(plot_widget, 1, 0.8)
     assert labels.texts() == ["0.5000", ""]
     # Only empty labels: nothing is measured or drawn.
     measured = []
     width = labels.text_width
     labels.text_width = lambda text: measured.append(text) or width(text)
-    labels.set_labels([(i, 0.5, "", *inside) for i in range(3)])
+    labels.set_labels([(i, 0.5, "", *_INSIDE) for i in range(3)])
     image = _render(plot_widget)
     assert measured == [] and labels.drawn_alternative == 0
     assert _ink_rows(image, plot_widget, 1).size == 0
