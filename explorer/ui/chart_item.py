@@ -30,7 +30,7 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-from .stamps import make_stamp, map_points, raster_ratio, stamp_at
+from .stamps import make_stamp, map_points, on_device_pixels, raster_ratio, stamp_at
 
 
 class _Layer:
@@ -68,6 +68,12 @@ class BarLayer(_Layer):
 
     ``brushes`` gives one brush per bar (or ``brush`` one for all); ``pen`` outlines them
     (``None``: no outline). Attributes ``x`` and ``heights`` hold what is drawn.
+
+    Outlines (the target distribution's dashed ones) stand still while the bars around them
+    move on every drag event, and a dashed stroke is the costliest mark of a bar plot: on
+    screen they are drawn once into a pixmap, kept until the bars, the pen or the plot's
+    transform change, and blitted. Vector devices, antialiased painters and devices whose
+    pixels a blit would not land on whole get them drawn directly.
     """
 
     def __init__(self, width: float):
@@ -82,6 +88,8 @@ class BarLayer(_Layer):
         self._pen: QPen | None = None
         self._pen_source: QPen | None = None
         self._outlines: list[QRectF | None] | None = None  # made when first painted
+        #: The outlines drawn on screen: (transform and ratio, top-left pixel, pixmap).
+        self._outline_stamp: tuple[tuple, QPointF, QPixmap] | None = None
         self._shapes = (self.x, self.heights)  # x and heights, 0 where not finite
         self._shape_lists: tuple[list, list] | None = None  # the same as Python floats
 
@@ -128,6 +136,7 @@ class BarLayer(_Layer):
         self._pen_source = pen
         self._pen = None if pen is None else QPen(pen)
         self._outlines = None
+        self._outline_stamp = None
         self._changed()
 
     def paint(self, painter: QPainter, transform: QTransform, ratio: float | None) -> None:  # noqa: D102
@@ -146,9 +155,57 @@ class BarLayer(_Layer):
                         painter.fillRect(transform.mapRect(rect), brush)
             painter.setTransform(transform)
         if self._pen is not None and self.x.size:
-            painter.setPen(self._pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRects([rect for rect in self._data_rects() if rect is not None])
+            if (
+                ratio is not None
+                and transform.m12() == 0
+                and transform.m21() == 0
+                and not painter.testRenderHint(QPainter.RenderHint.Antialiasing)
+                and on_device_pixels(painter, ratio)
+            ):
+                self._stamp_outlines(painter, transform, ratio)
+            else:
+                self._draw_outlines(painter)
+
+    def _draw_outlines(self, painter: QPainter) -> None:
+        """Stroke the bars' outlines through the painter's transform (data units)."""
+        painter.setPen(self._pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRects([rect for rect in self._data_rects() if rect is not None])
+
+    def _stamp_outlines(self, painter: QPainter, transform: QTransform, ratio: float) -> None:
+        """Blit the outlines from their pixmap, drawing it first if it is missing or stale.
+
+        The pixmap covers the outlines' pixels and starts on a whole device pixel, so its
+        pixels are those a direct stroke would set, moved by whole pixels.
+        """
+        key = (transform.m11(), transform.m22(), transform.dx(), transform.dy(), ratio)
+        if self._outline_stamp is None or self._outline_stamp[0] != key:
+            rects = [rect for rect in self._data_rects() if rect is not None]
+            if not rects:
+                return
+            bounds = transform.mapRect(_united(rects))
+            # A cosmetic pen's width is in pixels (0: one pixel); and one more for rounding.
+            reach = max(self._pen.widthF(), 1.0) / 2 + 2
+            left = math.floor((bounds.left() - reach) * ratio)
+            top = math.floor((bounds.top() - reach) * ratio)
+            right = math.ceil((bounds.right() + reach) * ratio)
+            bottom = math.ceil((bounds.bottom() + reach) * ratio)
+            pixmap = QPixmap(right - left, bottom - top)
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            origin = QPointF(left / ratio, top / ratio)
+            stamp_painter = QPainter(pixmap)
+            stamp_painter.setRenderHints(painter.renderHints())
+            stamp_painter.setTransform(
+                transform * QTransform.fromTranslate(-origin.x(), -origin.y())
+            )
+            self._draw_outlines(stamp_painter)
+            stamp_painter.end()
+            self._outline_stamp = (key, origin, pixmap)
+        _, origin, pixmap = self._outline_stamp
+        painter.resetTransform()
+        painter.drawPixmap(origin, pixmap)
+        painter.setTransform(transform)
 
     def _fill_aligned(self, painter: QPainter, transform: QTransform, whole: bool) -> None:
         """Fill the bars through an axis-aligned ``transform``, painter in device pixels.
@@ -217,6 +274,15 @@ class BarLayer(_Layer):
                 )
             ]
         return self._outlines
+
+
+def _united(rects: list[QRectF]) -> QRectF:
+    """The smallest rectangle holding every one of ``rects`` (empty ones included)."""
+    left = min(rect.left() for rect in rects)
+    top = min(rect.top() for rect in rects)
+    right = max(rect.right() for rect in rects)
+    bottom = max(rect.bottom() for rect in rects)
+    return QRectF(left, top, right - left, bottom - top)
 
 
 _NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)

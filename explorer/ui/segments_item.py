@@ -19,7 +19,15 @@ from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QWidget
 
-from .stamps import fragment_array, make_stamp, map_points, raster_ratio, stamp_at, stamp_many
+from .stamps import (
+    fragment_array,
+    make_stamp,
+    map_points,
+    on_device_pixels,
+    raster_ratio,
+    stamp_at,
+    stamp_many,
+)
 
 #: Inputs of at most this many numbers are compared byte for byte before anything else.
 _SMALL = 64
@@ -27,29 +35,6 @@ _SMALL = 64
 _STAMP_MANY = 8
 #: From this many segments on, a partial repaint draws only those crossing the exposed area.
 _CULL = 256
-
-
-def _on_device_pixels(painter: QPainter, ratio: float) -> bool:
-    """Whether a layer drawn at ``ratio`` device pixels per pixel blits onto whole pixels.
-
-    The painter's device pixels must be its pixels times a whole ``ratio`` from an origin
-    on a device pixel (the screen at 100 % or 200 %, a widget anywhere in its window);
-    at 125 % or 150 %, or when painted scaled into another device, the blit would resample
-    the layer and shift the path by up to a pixel.
-    """
-    if not float(ratio).is_integer():
-        return False
-    world, device = painter.transform(), painter.deviceTransform()
-    if (
-        device.m11() != ratio * world.m11()
-        or device.m12() != ratio * world.m12()
-        or device.m21() != ratio * world.m21()
-        or device.m22() != ratio * world.m22()
-    ):
-        return False
-    offset_x = device.dx() - ratio * world.dx()
-    offset_y = device.dy() - ratio * world.dy()
-    return abs(offset_x - round(offset_x)) < 1e-6 and abs(offset_y - round(offset_y)) < 1e-6
 
 
 def _joined(points: np.ndarray) -> np.ndarray:
@@ -298,7 +283,7 @@ class SegmentsItem(pg.GraphicsObject):
             return
         if self.growing and painter.opacity() == 1.0 and isinstance(painter.device(), QWidget):
             ratio = raster_ratio(painter)
-            if ratio is not None and _on_device_pixels(painter, ratio):
+            if ratio is not None and on_device_pixels(painter, ratio):
                 self._paint_layer(painter, option, ratio)
                 return
         self._draw(painter, option)

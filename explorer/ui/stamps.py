@@ -27,6 +27,29 @@ def raster_ratio(painter: QPainter) -> float | None:
     return target.devicePixelRatioF() if target is not None else 1.0
 
 
+def on_device_pixels(painter: QPainter, ratio: float) -> bool:
+    """Whether a picture drawn at ``ratio`` device pixels per pixel blits onto whole pixels.
+
+    The painter's device pixels must be its pixels times a whole ``ratio`` from an origin
+    on a device pixel (the screen at 100 % or 200 %, a widget anywhere in its window);
+    at 125 % or 150 %, or when painted scaled into another device, the blit would resample
+    the picture and shift it by up to a pixel.
+    """
+    if not float(ratio).is_integer():
+        return False
+    world, device = painter.transform(), painter.deviceTransform()
+    if (
+        device.m11() != ratio * world.m11()
+        or device.m12() != ratio * world.m12()
+        or device.m21() != ratio * world.m21()
+        or device.m22() != ratio * world.m22()
+    ):
+        return False
+    offset_x = device.dx() - ratio * world.dx()
+    offset_y = device.dy() - ratio * world.dy()
+    return abs(offset_x - round(offset_x)) < 1e-6 and abs(offset_y - round(offset_y)) < 1e-6
+
+
 def map_points(
     transform: QTransform, points: Iterable[tuple[float, float]]
 ) -> list[tuple[float, float]]:
@@ -108,6 +131,7 @@ __all__ = [
     "fragment_array",
     "make_stamp",
     "map_points",
+    "on_device_pixels",
     "raster_ratio",
     "stamp_at",
     "stamp_many",

@@ -673,3 +673,88 @@ def test_a_few_bars_are_measured_in_python_exactly_as_many_in_numpy(whole):
             in_numpy = bars._rects_in_numpy(transform, whole)
             assert in_python == in_numpy
             assert all(type(value) is (int if whole else float) for value in in_python[0])
+
+
+def _outline_pixels(bars, transform, ratio: float, direct: bool, offset=(0, 0)) -> np.ndarray:
+    """Outlines painted by the layer (kept pixmap on a raster device), or stroked directly.
+
+    ``offset`` moves the painter by whole pixels first, as a plot in a window is moved.
+    """
+    from PySide6.QtGui import QTransform
+
+    image = QImage(int(320 * ratio), int(170 * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(ratio)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    transform = transform * QTransform.fromTranslate(*offset)
+    painter.setTransform(transform)
+    if direct:
+        painter.setPen(bars._pen)
+        painter.drawRects([rect for rect in bars._data_rects() if rect is not None])
+    else:
+        bars.paint(painter, transform, ratio)
+    painter.end()
+    return np.frombuffer(image.constBits(), dtype=np.uint8).reshape(image.height(), -1).copy()
+
+
+@pytest.mark.parametrize("ratio", [1.0, 2.0])
+@pytest.mark.parametrize("seed", range(4))
+def test_kept_outlines_are_the_pixels_a_direct_stroke_sets(qtbot, ratio, seed):
+    """The target's dashed outlines are blitted from a pixmap drawn once: the same pixels as
+    stroking them, also after the plot moves or the bars change (the pixmap follows)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTransform
+
+    rng = np.random.default_rng(seed)
+    bars = BarLayer(0.74)
+    count = int(rng.integers(1, 12))
+    target = np.zeros(count)
+    target[rng.integers(count)] = 1.0  # a hard label: flat outlines at 0 beside one bar
+    pen = pg.mkPen("#d62728", width=float(rng.choice([1.0, 2.5])), style=Qt.PenStyle.DashLine)
+    bars.set_bars(np.arange(count), target, pen=pen)
+    # A plot's transform (offset by fractions of a pixel), the bars inside the device as
+    # in a window (a stroke clipped at the device's edge restarts its dashes there).
+    transform = QTransform(
+        rng.uniform(15, 21), 0, 0, -rng.uniform(60, 90), rng.uniform(25, 29), rng.uniform(120, 140)
+    )
+    kept = _outline_pixels(bars, transform, ratio, direct=False)
+    assert bars._outline_stamp is not None  # (the kept pixmap was used)
+    np.testing.assert_array_equal(kept, _outline_pixels(bars, transform, ratio, direct=True))
+    moved = _outline_pixels(bars, transform, ratio, direct=False, offset=(3, -2))
+    np.testing.assert_array_equal(
+        moved, _outline_pixels(bars, transform, ratio, direct=True, offset=(3, -2))
+    )
+    assert not np.array_equal(moved, kept)
+    soft = rng.dirichlet(np.ones(count))
+    bars.set_bars(np.arange(count), soft, pen=pen)
+    changed = _outline_pixels(bars, transform, ratio, direct=False)
+    np.testing.assert_array_equal(changed, _outline_pixels(bars, transform, ratio, direct=True))
+    if count > 1:
+        assert not np.array_equal(changed, kept)
+
+
+def test_outlines_are_stroked_directly_where_a_blit_would_not_match(plot_widget):
+    """Antialiased (figures) and vector devices get the stroke itself, not the pixmap."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTransform
+
+    bars = BarLayer(0.74)
+    bars.set_bars(
+        [0, 1], [1.0, 0.0], pen=pg.mkPen("#d62728", width=2.5, style=Qt.PenStyle.DashLine)
+    )
+    transform = QTransform(40, 0, 0, -80, 30, 120)
+    image = QImage(200, 160, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setTransform(transform)
+    bars.paint(painter, transform, 1.0)
+    painter.end()
+    assert bars._outline_stamp is None
+    picture = QPicture()
+    painter = QPainter(picture)
+    painter.setTransform(transform)
+    bars.paint(painter, transform, None)
+    painter.end()
+    assert bars._outline_stamp is None
+    assert picture.size() > 0
