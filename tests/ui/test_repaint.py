@@ -195,3 +195,45 @@ def test_the_simplex_image_contours_and_triangle_are_blitted_and_follow_the_targ
             item.setCacheMode(cached)
         assert shown.shape == drawn.shape
         assert np.abs(shown - drawn).max() <= TOLERANCE, what
+
+
+def test_the_zero_lines_are_blitted_and_follow_the_axes(window):
+    """The logit and gradient plots' zero lines stand while the bars move: drawn from pixmap
+    caches, which a rescaled axis, a theme or a size must refresh (compared with the plot
+    drawn without the caches)."""
+    window.set_state(ExplorerState(logits=(2.0, 1.0, 0.1), label=0))
+    window.resize(1280, 800)
+    _settle()
+    views = (window.logit_editor, window.gradient_plot)
+    cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
+    for view in views:
+        assert view.static_items() == (view.zero_line,)
+        assert view.zero_line.cacheMode() == cached
+
+    def canvases() -> list[np.ndarray]:
+        images = [
+            view.plot_widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+            for view in views
+        ]
+        return [
+            np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1).astype(int)
+            for image in images
+        ]
+
+    for what, change in (
+        ("larger logits", lambda: window.set_state(replace(window.state, logits=(9.0, -7.0, 1.0)))),
+        ("a larger gradient", lambda: window.set_state(replace(window.state, temperature=0.05))),
+        ("a theme", lambda: window.set_state(replace(window.state, theme="dark"))),
+        ("a size", lambda: window.resize(1100, 700)),
+    ):
+        change()
+        _assert_matches_full_repaint(window, what)
+        shown = canvases()
+        for view in views:
+            view.zero_line.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        drawn = canvases()
+        for view in views:
+            view.zero_line.setCacheMode(cached)
+        for view, image, reference in zip(views, shown, drawn, strict=True):
+            assert image.shape == reference.shape
+            assert np.abs(image - reference).max() <= TOLERANCE, f"{what}: {view.objectName()}"
