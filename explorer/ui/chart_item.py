@@ -161,10 +161,10 @@ class BarLayer(_Layer):
                 and transform.m21() == 0
                 and not painter.testRenderHint(QPainter.RenderHint.Antialiasing)
                 and on_device_pixels(painter, ratio)
+                and self._stamp_outlines(painter, transform, ratio)
             ):
-                self._stamp_outlines(painter, transform, ratio)
-            else:
-                self._draw_outlines(painter)
+                return
+            self._draw_outlines(painter)
 
     def _draw_outlines(self, painter: QPainter) -> None:
         """Stroke the bars' outlines through the painter's transform (data units)."""
@@ -172,17 +172,20 @@ class BarLayer(_Layer):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRects([rect for rect in self._data_rects() if rect is not None])
 
-    def _stamp_outlines(self, painter: QPainter, transform: QTransform, ratio: float) -> None:
+    def _stamp_outlines(self, painter: QPainter, transform: QTransform, ratio: float) -> bool:
         """Blit the outlines from their pixmap, drawing it first if it is missing or stale.
 
         The pixmap covers the outlines' pixels and starts on a whole device pixel, so its
-        pixels are those a direct stroke would set, moved by whole pixels.
+        pixels are those a direct stroke would set, moved by whole pixels. False (nothing
+        drawn) when the outlines span more than ``_OUTLINE_PIXELS`` device pixels (bars
+        reaching far out of the plot): they are then stroked directly.
         """
         key = (transform.m11(), transform.m22(), transform.dx(), transform.dy(), ratio)
         if self._outline_stamp is None or self._outline_stamp[0] != key:
+            self._outline_stamp = None
             rects = [rect for rect in self._data_rects() if rect is not None]
             if not rects:
-                return
+                return True
             bounds = transform.mapRect(_united(rects))
             # A cosmetic pen's width is in pixels (0: one pixel); and one more for rounding.
             reach = max(self._pen.widthF(), 1.0) / 2 + 2
@@ -190,6 +193,8 @@ class BarLayer(_Layer):
             top = math.floor((bounds.top() - reach) * ratio)
             right = math.ceil((bounds.right() + reach) * ratio)
             bottom = math.ceil((bounds.bottom() + reach) * ratio)
+            if (right - left) * (bottom - top) > _OUTLINE_PIXELS:
+                return False
             pixmap = QPixmap(right - left, bottom - top)
             pixmap.setDevicePixelRatio(ratio)
             pixmap.fill(Qt.GlobalColor.transparent)
@@ -206,6 +211,7 @@ class BarLayer(_Layer):
         painter.resetTransform()
         painter.drawPixmap(origin, pixmap)
         painter.setTransform(transform)
+        return True
 
     def _fill_aligned(self, painter: QPainter, transform: QTransform, whole: bool) -> None:
         """Fill the bars through an axis-aligned ``transform``, painter in device pixels.
@@ -286,6 +292,9 @@ def _united(rects: list[QRectF]) -> QRectF:
 
 
 _NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
+#: The most device pixels a bar layer's kept outlines may take (16 MB): a plot's area on
+#: any screen, not bars reaching far beyond it.
+_OUTLINE_PIXELS = 2048 * 2048
 #: Up to this many bars, their rectangles are worked out in Python rather than NumPy.
 _FEW_BARS = 16
 

@@ -758,3 +758,21 @@ def test_outlines_are_stroked_directly_where_a_blit_would_not_match(plot_widget)
     painter.end()
     assert bars._outline_stamp is None
     assert picture.size() > 0
+
+
+def test_outlines_reaching_far_out_of_the_plot_are_stroked_not_kept(qtbot):
+    """A pixmap of outlines is kept only for a plot's area: a bar a million units tall is
+    stroked directly, with the same pixels."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTransform
+
+    bars = BarLayer(0.74)
+    pen = pg.mkPen("#d62728", width=2.5, style=Qt.PenStyle.DashLine)
+    bars.set_bars([0, 1, 2], [1.0, 0.0, 1e6], pen=pen)
+    transform = QTransform(40, 0, 0, -80, 40, 120)
+    painted = _outline_pixels(bars, transform, 1.0, direct=False)
+    assert bars._outline_stamp is None
+    np.testing.assert_array_equal(painted, _outline_pixels(bars, transform, 1.0, direct=True))
+    bars.set_bars([0, 1, 2], [1.0, 0.0, 0.5], pen=pen)  # back inside: kept again
+    _outline_pixels(bars, transform, 1.0, direct=False)
+    assert bars._outline_stamp is not None
