@@ -8,7 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..core.contours import nice_step
 from ..session import Change, Derived, ExplorerSession
@@ -219,10 +219,6 @@ class GradientPlot(_BarPlotView):
         self._bound = 0.0
         self.apply_theme()
         self.attach()
-
-    def static_items(self) -> tuple[QGraphicsItem, ...]:
-        """The zero line stands while the bars over it move: drawn from a pixmap cache."""
-        return (self.zero_line,)
 
     def apply_theme(self) -> None:
         """Restyle bars and markers."""

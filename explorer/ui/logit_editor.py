@@ -9,7 +9,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
-    QGraphicsItem,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -302,10 +301,6 @@ class LogitEditor(ExplorerView):
         self.attach()
 
     # Rendering ---------------------------------------------------------------------------
-    def static_items(self) -> tuple[QGraphicsItem, ...]:
-        """The zero line stands while the bars over it move: drawn from a pixmap cache."""
-        return (self.zero_line,)
-
     def apply_theme(self) -> None:
         """Restyle the plot."""
         theme = self.theme
