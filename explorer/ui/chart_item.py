@@ -72,8 +72,9 @@ class BarLayer(_Layer):
     Outlines (the target distribution's dashed ones) stand still while the bars around them
     move on every drag event, and a dashed stroke is the costliest mark of a bar plot: on
     screen they are drawn once into a pixmap, kept until the bars, the pen or the plot's
-    transform change, and blitted. Vector devices, antialiased painters and devices whose
-    pixels a blit would not land on whole get them drawn directly.
+    transform change, and blitted. Vector devices, antialiased painters, devices whose
+    pixels a blit would not land on whole and outlines reaching out of the plot get them
+    drawn directly.
     """
 
     def __init__(self, width: float):
@@ -177,8 +178,8 @@ class BarLayer(_Layer):
 
         The pixmap covers the outlines' pixels and starts on a whole device pixel, so its
         pixels are those a direct stroke would set, moved by whole pixels. False (nothing
-        drawn) when the outlines span more than ``_OUTLINE_PIXELS`` device pixels (bars
-        reaching far out of the plot): they are then stroked directly.
+        drawn) when the outlines reach out of the plot's visible area, or the layer is in
+        no plot: the pixmap is never larger than the plot, and they are stroked directly.
         """
         key = (transform.m11(), transform.m22(), transform.dx(), transform.dy(), ratio)
         if self._outline_stamp is None or self._outline_stamp[0] != key:
@@ -189,12 +190,21 @@ class BarLayer(_Layer):
             bounds = transform.mapRect(_united(rects))
             # A cosmetic pen's width is in pixels (0: one pixel); and one more for rounding.
             reach = max(self._pen.widthF(), 1.0) / 2 + 2
+            visible = self.chart.boundingRect() if self.chart is not None else QRectF()
+            if visible.isEmpty():
+                return False
+            plot = transform.mapRect(visible)
+            if (
+                bounds.left() < plot.left() - reach
+                or bounds.right() > plot.right() + reach
+                or bounds.top() < plot.top() - reach
+                or bounds.bottom() > plot.bottom() + reach
+            ):
+                return False
             left = math.floor((bounds.left() - reach) * ratio)
             top = math.floor((bounds.top() - reach) * ratio)
             right = math.ceil((bounds.right() + reach) * ratio)
             bottom = math.ceil((bounds.bottom() + reach) * ratio)
-            if (right - left) * (bottom - top) > _OUTLINE_PIXELS:
-                return False
             pixmap = QPixmap(right - left, bottom - top)
             pixmap.setDevicePixelRatio(ratio)
             pixmap.fill(Qt.GlobalColor.transparent)
@@ -292,9 +302,6 @@ def _united(rects: list[QRectF]) -> QRectF:
 
 
 _NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
-#: The most device pixels a bar layer's kept outlines may take (16 MB): a plot's area on
-#: any screen, not bars reaching far beyond it.
-_OUTLINE_PIXELS = 2048 * 2048
 #: Up to this many bars, their rectangles are worked out in Python rather than NumPy.
 _FEW_BARS = 16
 

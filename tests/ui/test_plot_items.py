@@ -697,16 +697,25 @@ def _outline_pixels(bars, transform, ratio: float, direct: bool, offset=(0, 0)) 
     return np.frombuffer(image.constBits(), dtype=np.uint8).reshape(image.height(), -1).copy()
 
 
+def _outlined(plot_widget) -> BarLayer:
+    """A bar layer in a plot showing x from -1 to 12 and y from -0.3 to 1.3."""
+    chart = ChartItem()
+    plot_widget.addItem(chart)
+    plot_widget.setXRange(-1, 12, padding=0)
+    plot_widget.setYRange(-0.3, 1.3, padding=0)
+    return chart.add(BarLayer(0.74))
+
+
 @pytest.mark.parametrize("ratio", [1.0, 2.0])
 @pytest.mark.parametrize("seed", range(4))
-def test_kept_outlines_are_the_pixels_a_direct_stroke_sets(qtbot, ratio, seed):
+def test_kept_outlines_are_the_pixels_a_direct_stroke_sets(plot_widget, ratio, seed):
     """The target's dashed outlines are blitted from a pixmap drawn once: the same pixels as
     stroking them, also after the plot moves or the bars change (the pixmap follows)."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QTransform
 
     rng = np.random.default_rng(seed)
-    bars = BarLayer(0.74)
+    bars = _outlined(plot_widget)
     count = int(rng.integers(1, 12))
     target = np.zeros(count)
     target[rng.integers(count)] = 1.0  # a hard label: flat outlines at 0 beside one bar
@@ -738,7 +747,7 @@ def test_outlines_are_stroked_directly_where_a_blit_would_not_match(plot_widget)
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QTransform
 
-    bars = BarLayer(0.74)
+    bars = _outlined(plot_widget)
     bars.set_bars(
         [0, 1], [1.0, 0.0], pen=pg.mkPen("#d62728", width=2.5, style=Qt.PenStyle.DashLine)
     )
@@ -760,13 +769,13 @@ def test_outlines_are_stroked_directly_where_a_blit_would_not_match(plot_widget)
     assert picture.size() > 0
 
 
-def test_outlines_reaching_far_out_of_the_plot_are_stroked_not_kept(qtbot):
-    """A pixmap of outlines is kept only for a plot's area: a bar a million units tall is
-    stroked directly, with the same pixels."""
+def test_outlines_reaching_out_of_the_plot_are_stroked_not_kept(plot_widget):
+    """A pixmap of outlines is kept only within the plot's visible area: a bar a million
+    units tall is stroked directly, with the same pixels; so is a layer in no plot."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QTransform
 
-    bars = BarLayer(0.74)
+    bars = _outlined(plot_widget)
     pen = pg.mkPen("#d62728", width=2.5, style=Qt.PenStyle.DashLine)
     bars.set_bars([0, 1, 2], [1.0, 0.0, 1e6], pen=pen)
     transform = QTransform(40, 0, 0, -80, 40, 120)
@@ -776,3 +785,8 @@ def test_outlines_reaching_far_out_of_the_plot_are_stroked_not_kept(qtbot):
     bars.set_bars([0, 1, 2], [1.0, 0.0, 0.5], pen=pen)  # back inside: kept again
     _outline_pixels(bars, transform, 1.0, direct=False)
     assert bars._outline_stamp is not None
+    alone = BarLayer(0.74)
+    alone.set_bars([0, 1, 2], [1.0, 0.0, 0.5], pen=pen)
+    painted = _outline_pixels(alone, transform, 1.0, direct=False)
+    assert alone._outline_stamp is None
+    np.testing.assert_array_equal(painted, _outline_pixels(alone, transform, 1.0, direct=True))
