@@ -71,10 +71,10 @@ class BarLayer(_Layer):
 
     Outlines (the target distribution's dashed ones) stand still while the bars around them
     move on every drag event, and a dashed stroke is the costliest mark of a bar plot: on
-    screen they are drawn once into a pixmap, kept until the bars, the pen or the plot's
-    transform change, and blitted. Vector devices, antialiased painters, devices whose
-    pixels a blit would not land on whole and outlines reaching out of the plot get them
-    drawn directly.
+    screen, from their second paint on, they are drawn once into a pixmap, kept until the
+    bars, the pen or the plot's transform change, and blitted. Vector devices, antialiased
+    painters, devices whose pixels a blit would not land on whole and outlines reaching out
+    of the plot get them drawn directly.
     """
 
     def __init__(self, width: float):
@@ -91,6 +91,8 @@ class BarLayer(_Layer):
         self._outlines: list[QRectF | None] | None = None  # made when first painted
         #: The outlines drawn on screen: (transform and ratio, top-left pixel, pixmap).
         self._outline_stamp: tuple[tuple, QPointF, QPixmap] | None = None
+        #: The transform and ratio of the last direct stroke of these outlines.
+        self._outline_stroked: tuple | None = None
         self._shapes = (self.x, self.heights)  # x and heights, 0 where not finite
         self._shape_lists: tuple[list, list] | None = None  # the same as Python floats
 
@@ -137,7 +139,7 @@ class BarLayer(_Layer):
         self._pen_source = pen
         self._pen = None if pen is None else QPen(pen)
         self._outlines = None
-        self._outline_stamp = None
+        self._outline_stamp = self._outline_stroked = None
         self._changed()
 
     def paint(self, painter: QPainter, transform: QTransform, ratio: float | None) -> None:  # noqa: D102
@@ -178,12 +180,17 @@ class BarLayer(_Layer):
 
         The pixmap covers the outlines' pixels and starts on a whole device pixel, so its
         pixels are those a direct stroke would set, moved by whole pixels. False (nothing
-        drawn) when the outlines reach out of the plot's visible area, or the layer is in
-        no plot: the pixmap is never larger than the plot, and they are stroked directly.
+        drawn: stroke them directly) the first time outlines are painted at a transform,
+        so that outlines changing on every event (a new label each time) cost no pixmap;
+        and when they reach out of the plot's visible area, or the layer is in no plot:
+        the pixmap is never larger than the plot.
         """
         key = (transform.m11(), transform.m22(), transform.dx(), transform.dy(), ratio)
         if self._outline_stamp is None or self._outline_stamp[0] != key:
             self._outline_stamp = None
+            if self._outline_stroked != key:
+                self._outline_stroked = key
+                return False
             rects = [rect for rect in self._data_rects() if rect is not None]
             if not rects:
                 return True

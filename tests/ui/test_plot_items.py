@@ -675,25 +675,31 @@ def test_a_few_bars_are_measured_in_python_exactly_as_many_in_numpy(whole):
             assert all(type(value) is (int if whole else float) for value in in_python[0])
 
 
-def _outline_pixels(bars, transform, ratio: float, direct: bool, offset=(0, 0)) -> np.ndarray:
-    """Outlines painted by the layer (kept pixmap on a raster device), or stroked directly.
+def _outline_pixels(
+    bars, transform, ratio: float, direct: bool, offset=(0, 0), paints: int = 2
+) -> np.ndarray:
+    """Outlines painted by the layer ``paints`` times (the last one returned), or stroked.
 
+    A layer strokes outlines new at a transform, and keeps them from the second paint on.
     ``offset`` moves the painter by whole pixels first, as a plot in a window is moved.
     """
     from PySide6.QtGui import QTransform
 
-    image = QImage(int(320 * ratio), int(170 * ratio), QImage.Format.Format_ARGB32_Premultiplied)
-    image.setDevicePixelRatio(ratio)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
     transform = transform * QTransform.fromTranslate(*offset)
-    painter.setTransform(transform)
-    if direct:
-        painter.setPen(bars._pen)
-        painter.drawRects([rect for rect in bars._data_rects() if rect is not None])
-    else:
-        bars.paint(painter, transform, ratio)
-    painter.end()
+    for _ in range(1 if direct else paints):
+        image = QImage(
+            int(320 * ratio), int(170 * ratio), QImage.Format.Format_ARGB32_Premultiplied
+        )
+        image.setDevicePixelRatio(ratio)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setTransform(transform)
+        if direct:
+            painter.setPen(bars._pen)
+            painter.drawRects([rect for rect in bars._data_rects() if rect is not None])
+        else:
+            bars.paint(painter, transform, ratio)
+        painter.end()
     return np.frombuffer(image.constBits(), dtype=np.uint8).reshape(image.height(), -1).copy()
 
 
@@ -709,8 +715,9 @@ def _outlined(plot_widget) -> BarLayer:
 @pytest.mark.parametrize("ratio", [1.0, 2.0])
 @pytest.mark.parametrize("seed", range(4))
 def test_kept_outlines_are_the_pixels_a_direct_stroke_sets(plot_widget, ratio, seed):
-    """The target's dashed outlines are blitted from a pixmap drawn once: the same pixels as
-    stroking them, also after the plot moves or the bars change (the pixmap follows)."""
+    """The target's dashed outlines are stroked when new, then blitted from a pixmap drawn
+    once: the same pixels as stroking them, also after the plot moves or the bars change
+    (the pixmap follows)."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QTransform
 
@@ -726,8 +733,11 @@ def test_kept_outlines_are_the_pixels_a_direct_stroke_sets(plot_widget, ratio, s
     transform = QTransform(
         rng.uniform(15, 21), 0, 0, -rng.uniform(60, 90), rng.uniform(25, 29), rng.uniform(120, 140)
     )
-    kept = _outline_pixels(bars, transform, ratio, direct=False)
+    first = _outline_pixels(bars, transform, ratio, direct=False, paints=1)
+    assert bars._outline_stamp is None  # new outlines: stroked
+    kept = _outline_pixels(bars, transform, ratio, direct=False, paints=1)
     assert bars._outline_stamp is not None  # (the kept pixmap was used)
+    np.testing.assert_array_equal(first, kept)
     np.testing.assert_array_equal(kept, _outline_pixels(bars, transform, ratio, direct=True))
     moved = _outline_pixels(bars, transform, ratio, direct=False, offset=(3, -2))
     np.testing.assert_array_equal(
@@ -752,21 +762,23 @@ def test_outlines_are_stroked_directly_where_a_blit_would_not_match(plot_widget)
         [0, 1], [1.0, 0.0], pen=pg.mkPen("#d62728", width=2.5, style=Qt.PenStyle.DashLine)
     )
     transform = QTransform(40, 0, 0, -80, 30, 120)
-    image = QImage(200, 160, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setTransform(transform)
-    bars.paint(painter, transform, 1.0)
-    painter.end()
-    assert bars._outline_stamp is None
-    picture = QPicture()
-    painter = QPainter(picture)
-    painter.setTransform(transform)
-    bars.paint(painter, transform, None)
-    painter.end()
-    assert bars._outline_stamp is None
-    assert picture.size() > 0
+    for _ in range(2):  # (a second paint would use a kept pixmap)
+        image = QImage(200, 160, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setTransform(transform)
+        bars.paint(painter, transform, 1.0)
+        painter.end()
+        assert bars._outline_stamp is None
+    for _ in range(2):
+        picture = QPicture()
+        painter = QPainter(picture)
+        painter.setTransform(transform)
+        bars.paint(painter, transform, None)
+        painter.end()
+        assert bars._outline_stamp is None
+        assert picture.size() > 0
 
 
 def test_outlines_reaching_out_of_the_plot_are_stroked_not_kept(plot_widget):
