@@ -4,10 +4,11 @@ Usage: python benchmarks/bench_views.py [--classes K ...] [--scenarios NAME ...]
        [--no-simplex] [--events N] [--hide DOCK ...] [--floor]
 
 Runs bench_interaction.py's scenarios and times, per event, each view's handling of the
-change (its render, through the session's ``changed`` signal) and each graphics view's
-paint, by wrapping those two methods; "rest" is the event's time outside them (the mouse
-event through pyqtgraph's scene, the session and its analysis, the widgets that are not
-graphics views, Qt's event loop and backing store). The wrappers cost a little time of
+change (its render, through the session's ``changed`` signal), each graphics view's
+paint, and the session's two computations (the example's analysis, the loss surface), by
+wrapping those methods; "rest" is the event's time outside them (the mouse event, the
+session's bookkeeping, the widgets that are not graphics views, Qt's event loop and
+backing store). The wrappers cost a little time of
 their own, so the total is somewhat above bench_interaction's median; use this to see
 which view to look at, and bench_interaction.py or bench_instructions.py for the figures
 a change is judged by. ``--floor`` also times the least a repaint of four panels can
@@ -34,6 +35,7 @@ def measure(num_classes: int, scenario: str, events: int, simplex: bool) -> dict
     import bench_interaction
     import pyqtgraph as pg
 
+    from explorer import core, session
     from explorer.ui.view import ExplorerView
 
     spent: dict[str, float] = defaultdict(float)
@@ -56,9 +58,22 @@ def measure(num_classes: int, scenario: str, events: int, simplex: bool) -> dict
         finally:
             spent[f"render {type(view).__name__}"] += time.perf_counter() - start
 
+    def timed(function, name: str):
+        def call(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] += time.perf_counter() - start
+
+        return call
+
+    analyze, compute_surface = core.analyze_example, session.compute_surface
     # Patched before the window exists: the session connects the bound methods it finds.
     pg.GraphicsView.paintEvent = timed_paint
     ExplorerView._on_session_changed = timed_render
+    core.analyze_example = timed(analyze, "session: analysis")
+    session.compute_surface = timed(compute_surface, "session: loss surface")
     try:
         driver = bench_interaction.WindowDriver(num_classes, scenario, simplex)
         try:
@@ -70,6 +85,7 @@ def measure(num_classes: int, scenario: str, events: int, simplex: bool) -> dict
     finally:
         pg.GraphicsView.paintEvent = paint_event
         ExplorerView._on_session_changed = on_changed
+        core.analyze_example, session.compute_surface = analyze, compute_surface
     result = {name: seconds * 1e3 / events for name, seconds in spent.items()}
     result["rest"] = total * 1e3 / events - sum(result.values())
     result["total"] = total * 1e3 / events
