@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def measure(num_classes: int, scenario: str, events: int, simplex: bool) -> dict[str, float]:
-    """Milliseconds per event: ``total``, ``rest``, and one entry per render and paint."""
+    """Milliseconds per event: ``total``, ``rest``, and one entry per part timed."""
     import bench_interaction
     import pyqtgraph as pg
 
@@ -39,41 +39,34 @@ def measure(num_classes: int, scenario: str, events: int, simplex: bool) -> dict
     from explorer.ui.view import ExplorerView
 
     spent: dict[str, float] = defaultdict(float)
-    paint_event = pg.GraphicsView.paintEvent
-    on_changed = ExplorerView._on_session_changed
 
-    def timed_paint(view, event):
-        start = time.perf_counter()
-        try:
-            return paint_event(view, event)
-        finally:
-            spent[f"paint  {view.objectName() or type(view).__name__}"] += (
-                time.perf_counter() - start
-            )
+    def timed(function, name):
+        """``function`` adding its time to ``spent[name]`` (``name(view)`` if callable)."""
 
-    def timed_render(view, change):
-        start = time.perf_counter()
-        try:
-            on_changed(view, change)
-        finally:
-            spent[f"render {type(view).__name__}"] += time.perf_counter() - start
-
-    def timed(function, name: str):
         def call(*args, **kwargs):
             start = time.perf_counter()
             try:
                 return function(*args, **kwargs)
             finally:
-                spent[name] += time.perf_counter() - start
+                key = name(args[0]) if callable(name) else name
+                spent[key] += time.perf_counter() - start
 
         return call
 
-    analyze, compute_surface = core.analyze_example, session.compute_surface
+    patches = [
+        (
+            pg.GraphicsView,
+            "paintEvent",
+            lambda view: f"paint  {view.objectName() or type(view).__name__}",
+        ),
+        (ExplorerView, "_on_session_changed", lambda view: f"render {type(view).__name__}"),
+        (core, "analyze_example", "session: analysis"),
+        (session, "compute_surface", "session: loss surface"),
+    ]
+    originals = [getattr(owner, attribute) for owner, attribute, _ in patches]
     # Patched before the window exists: the session connects the bound methods it finds.
-    pg.GraphicsView.paintEvent = timed_paint
-    ExplorerView._on_session_changed = timed_render
-    core.analyze_example = timed(analyze, "session: analysis")
-    session.compute_surface = timed(compute_surface, "session: loss surface")
+    for (owner, attribute, name), original in zip(patches, originals, strict=True):
+        setattr(owner, attribute, timed(original, name))
     try:
         driver = bench_interaction.WindowDriver(num_classes, scenario, simplex)
         try:
@@ -83,9 +76,8 @@ def measure(num_classes: int, scenario: str, events: int, simplex: bool) -> dict
         finally:
             driver.close()
     finally:
-        pg.GraphicsView.paintEvent = paint_event
-        ExplorerView._on_session_changed = on_changed
-        core.analyze_example, session.compute_surface = analyze, compute_surface
+        for (owner, attribute, _), original in zip(patches, originals, strict=True):
+            setattr(owner, attribute, original)
     result = {name: seconds * 1e3 / events for name, seconds in spent.items()}
     result["rest"] = total * 1e3 / events - sum(result.values())
     result["total"] = total * 1e3 / events
