@@ -21,6 +21,7 @@ from ..scenes import SceneError, load_scene, preset_paths, preset_title, save_sc
 from ..session import Change, ExplorerSession
 from ..state import THEMES, ExplorerState
 from .bar_plots import GradientPlot, ProbabilityPlot
+from .frames import PaintBatcher
 from .logit_editor import LogitEditor
 from .readouts import ReadoutPanel
 from .simplex_view import SimplexView
@@ -52,6 +53,10 @@ class MainWindow(QMainWindow):
                 state = ExplorerState(theme=remembered)
         self.setWindowTitle(self.tr("Softmax Explorer"))
         self.session = ExplorerSession(state, parent=self)
+        # First, before any view redraws: the views' repaints of a change make one pass.
+        self.paint_batcher = PaintBatcher(self)
+        self.paint_batcher.watch(self)
+        self.session.changed.connect(self.paint_batcher.hold)
         self.session.changed.connect(self._on_session_changed)
         self.session.historyChanged.connect(self._sync_undo_actions)
 
@@ -149,6 +154,7 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         self.addDockWidget(area, dock)
+        self.paint_batcher.watch(dock)  # a floating dock is a window of its own
         self.docks[key] = dock
 
     def _build_menus(self) -> None:

@@ -195,3 +195,64 @@ def test_the_simplex_image_contours_and_triangle_are_blitted_and_follow_the_targ
             item.setCacheMode(cached)
         assert shown.shape == drawn.shape
         assert np.abs(shown - drawn).max() <= TOLERANCE, what
+
+
+def test_a_change_is_painted_in_one_pass_once_every_plot_has_processed_it(window):
+    """Each graphics scene sends its window's update request as soon as it has processed
+    its items; the window holds them, so the plots are painted together, once each."""
+    import pyqtgraph as pg
+    from PySide6.QtCore import QEvent, QObject
+
+    window.set_state(ExplorerState(logits=default_logits(3), label=0, surface_axes=(0, 1)))
+    window.resize(1280, 800)
+    _settle()
+    views = window.findChildren(pg.GraphicsView)
+    assert len(views) == 5
+    canvases = {view.viewport(): view.objectName() for view in views}
+    scenes = {view.scene() for view in views}
+    log: list[str] = []
+
+    class Recorder(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.MetaCall and watched in scenes:
+                log.append("scene")
+            elif event.type() == QEvent.Type.Paint and watched in canvases:
+                log.append(canvases[watched])
+            return False
+
+    recorder = Recorder()
+    QApplication.instance().installEventFilter(recorder)
+    try:
+        # Another logit: the surface is recomputed, every plot changes.
+        window.set_state(window.state.with_logit(2, 1.5))
+        _settle()
+    finally:
+        QApplication.instance().removeEventFilter(recorder)
+    # Every scene processes its items, then the five plots are painted one after the other
+    # (whatever a scene queues while being painted comes after).
+    assert log[: len(views)] == ["scene"] * len(views), log
+    painted = log[len(views) : 2 * len(views)]
+    assert sorted(painted) == sorted(canvases.values()), log
+    assert set(log[2 * len(views) :]) <= {"scene"}, log  # and none painted twice
+    _assert_matches_full_repaint(window, "a change painted in one pass")
+
+
+def test_a_floating_plot_shows_every_change(window):
+    """A floating dock is a window of its own: its plot's requests are held and sent too."""
+    window.set_state(ExplorerState(logits=default_logits(3), label=0, surface_axes=(0, 1)))
+    dock = window.docks["probabilities"]
+    dock.setFloating(True)
+    dock.resize(420, 300)
+    dock.show()
+    _settle()
+    before = _on_screen(dock)
+    window.set_state(window.state.with_logit(0, -2.0))  # the first bar drops a lot
+    _settle()
+    shown = _on_screen(dock)
+    assert np.abs(shown.astype(int) - before.astype(int)).max() > 100
+    for widget in dock.findChildren(QWidget):
+        widget.update()
+    dock.repaint()
+    _settle()
+    full = _on_screen(dock)
+    assert np.abs(full.astype(int) - shown.astype(int)).max() <= TOLERANCE
