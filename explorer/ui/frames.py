@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 
 #: The posted event that ends a hold; posted at low priority, it is delivered after the
 #: scenes' queued calls (normal priority) that were posted while the views redrew.
@@ -62,7 +63,8 @@ class PaintBatcher(QObject):
         self._holding = False
         held, self._held = self._held, []
         for window in held:
-            QCoreApplication.sendEvent(window, QEvent(QEvent.Type.UpdateRequest))
+            if isValid(window):  # not deleted meanwhile
+                QCoreApplication.sendEvent(window, QEvent(QEvent.Type.UpdateRequest))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: D102, N802 (Qt override)
         kind = event.type()

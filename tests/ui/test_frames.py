@@ -68,3 +68,22 @@ def test_requests_of_widgets_inside_a_window_are_not_held(qtbot):
     assert window.paints == 1
     QApplication.processEvents()
     assert not batcher.holding
+
+
+def test_a_window_deleted_while_its_request_is_held_is_skipped(qtbot):
+    import shiboken6
+
+    widget = _shown(qtbot)
+    other = _shown(qtbot)
+    batcher = PaintBatcher()
+    batcher.watch(widget)
+    batcher.watch(other)
+    batcher.hold()
+    widget.update()
+    other.update()
+    QApplication.sendPostedEvents(widget, QEvent.Type.UpdateRequest)
+    QApplication.sendPostedEvents(other, QEvent.Type.UpdateRequest)
+    assert widget.paints == other.paints == 0
+    shiboken6.delete(widget)
+    QApplication.processEvents()  # the release: no error, the other window is painted
+    assert other.paints == 1
