@@ -70,6 +70,29 @@ def arrow_segments(tails: np.ndarray, vectors: np.ndarray, head_fraction: float 
     return shafts, heads.reshape(-1, 2)
 
 
+def arrow_points(
+    tail: tuple[float, float], vector: tuple[float, float], head_fraction: float = 0.35
+) -> list[tuple[float, float]]:
+    """One arrow as :func:`arrow_segments` draws it, in plain Python (no NumPy calls).
+
+    Returns the six points ``[tail, tip, tip, head_1, tip, head_2]`` (its shaft and two
+    head strokes, paired), equal to ``np.concatenate(arrow_segments(tail, vector,
+    head_fraction))``. The arrow at the current point moves on every drag event, where
+    NumPy's overhead for a handful of numbers was most of its cost.
+    """
+    x, y = float(tail[0]), float(tail[1])
+    tip_x, tip_y = x + float(vector[0]), y + float(vector[1])
+    back_x, back_y = float(vector[0]) * -head_fraction, float(vector[1]) * -head_fraction
+    points = [(x, y), (tip_x, tip_y)]
+    for cos, sin in _HEAD_TURNS:
+        points.append((tip_x, tip_y))
+        points.append((tip_x + back_x * cos - back_y * sin, tip_y + back_x * sin + back_y * cos))
+    return points
+
+
+_HEAD_TURNS = tuple(zip(_HEAD_COS.tolist(), _HEAD_SIN.tolist(), strict=True))
+
+
 class LossSurfaceView(ExplorerView):
     """Cross-entropy as a heatmap over logits ``(z_a, z_b)``, others held fixed.
 
@@ -318,8 +341,7 @@ class LossSurfaceView(ExplorerView):
         reach = 0.35 * min(a_max - a_min, b_max - b_min) / math.sqrt(2) * state.temperature
         descent = (-float(gradient[first]) * reach, -float(gradient[second]) * reach)
         if math.hypot(*descent) > 1e-9 * reach:
-            shaft, head = arrow_segments(point, descent, 0.3)
-            self.gradient_arrow.set_data(np.concatenate([shaft, head]))
+            self.gradient_arrow.set_data(arrow_points(derived.point, descent, 0.3))
         else:
             self.gradient_arrow.set_data(np.zeros((0, 2, 2)))
         trail = derived.trail
