@@ -211,6 +211,7 @@ class LogitEditor(ExplorerView):
         self.plot.setLabel("left", self.tr("logit"))
         self.plot.setMinimumHeight(220)
         self._brushes_key: tuple | None = None
+        self._label_point_size: int | None = None  # the value labels' font, made once a size
         # Bars, handles and value labels: layers of one item (see chart_item.py).
         self.chart = ChartItem()
         self.plot.addItem(self.chart)
@@ -369,9 +370,12 @@ class LogitEditor(ExplorerView):
         self.handles.setVisible(handles_shown)
         self.selected_handle.set_points([self.selected], [logits[self.selected]])
         self.selected_handle.setVisible(handles_shown)
-        font = pg.QtGui.QFont()
-        font.setPointSize(round(theme.font_size * self.font_scale * (0.9 if count > 8 else 1.0)))
-        self.value_labels.set_font(font)
+        point_size = round(theme.font_size * self.font_scale * (0.9 if count > 8 else 1.0))
+        if point_size != self._label_point_size:
+            self._label_point_size = point_size
+            font = pg.QtGui.QFont()
+            font.setPointSize(point_size)
+            self.value_labels.set_font(font)
         self.value_labels.set_labels(
             (
                 index,
@@ -383,17 +387,24 @@ class LogitEditor(ExplorerView):
             )
             for index, value in enumerate(logits)
         )
-        span = value_span(logits, self._span)
         # Ranges and ticks only when they change (each change redraws an axis); during a
         # drag the range stays put so the bar keeps following the pointer.
-        if self.view_box._dragging is None and span != self._span:
-            self._span = span
-            self.plot.setXRange(-0.6, count - 0.4, padding=0)
-            self.plot.setYRange(*span, padding=0)
-        ticks = self.class_ticks(state)
-        if ticks != self._ticks_key:
-            self._ticks_key = ticks
-            self.plot.getAxis("bottom").setTicks([ticks])
+        if self.view_box._dragging is None:
+            span = value_span(logits, self._span)
+            if span != self._span:
+                self._span = span
+                self.plot.setXRange(-0.6, count - 0.4, padding=0)
+                self.plot.setYRange(*span, padding=0)
+        if (
+            self._ticks_key is None
+            or change is None
+            or change.num_classes
+            or "class_names" in change.fields
+        ):
+            ticks = self.class_ticks(state)
+            if ticks != self._ticks_key:
+                self._ticks_key = ticks
+                self.plot.getAxis("bottom").setTicks([ticks])
         if self.class_count.value() != count:
             with QSignalBlocker(self.class_count):
                 self.class_count.setValue(count)
