@@ -89,7 +89,10 @@ def analyze_example(
     temperature = check_temperature(temperature)
     target_array = np.asarray(target)
     label = int(target_array) if target_array.dtype.kind in "iu" else None
-    effective = target_distribution(target_array, vector.size, label_smoothing, vector.dtype)
+    # A hard label as a Python int: target_distribution's fast path, without array checks.
+    effective = target_distribution(
+        target_array if label is None else label, vector.size, label_smoothing, vector.dtype
+    )
     scaled = vector / temperature
     probs, log_probs = softmax_and_log_softmax(scaled)
     if label is not None and label_smoothing == 0:
