@@ -27,6 +27,13 @@ class PaintBatcher(QObject):
     arrive until the queued processing of that change is over are swallowed and sent again
     as one per window. Nothing is lost: the widgets stay marked dirty in Qt's repaint
     manager, which paints them all when the request comes.
+
+    Two consequences to know: a ``repaint()`` of a watched window's widget during a hold
+    paints at the release, not at once (the app calls none; Qt's own, e.g. a button's
+    click animation, wait at most that one pass of the event loop); and a change that
+    also relays out a plot (a new K, a label that resizes an axis) may still paint in two
+    or three passes, as the layout's updates arrive after the release. Drags, descent
+    steps and value changes paint in one.
     """
 
     def __init__(self, parent: QObject | None = None):
