@@ -15,7 +15,7 @@ from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState
 from .chart_item import BarLayer, ChartItem, LabelLayer, MarkerLayer, NumberTexts
 from .theme import style_plot
-from .view import BAR_WIDTH, ExplorerView, axis_items
+from .view import BAR_WIDTH, ExplorerView, axis_items, classes_changed
 from .widgets import format_fixed, format_number
 
 LABELLED_LIMIT = 16  # above this many classes, values are not printed on the bars
@@ -184,7 +184,7 @@ class ProbabilityPlot(_BarPlotView):
             else:
                 labels.append((index, value, texts, *above))
         self.value_labels.set_labels(labels)
-        if change is None or change.num_classes or "class_names" in change.fields:
+        if classes_changed(change):
             self._set_class_ticks(state)
 
 
@@ -271,7 +271,7 @@ class GradientPlot(_BarPlotView):
                 )
             ]
         )
-        if change is None or change.num_classes or "class_names" in change.fields:
+        if classes_changed(change):
             self._set_class_ticks(state)
 
     def _axis_bound(self, largest: float) -> float:

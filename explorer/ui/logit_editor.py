@@ -33,7 +33,7 @@ from ..state import (
 )
 from .chart_item import BarLayer, ChartItem, LabelLayer, MarkerLayer, NumberTexts
 from .theme import style_plot
-from .view import BAR_WIDTH, ExplorerView, axis_items
+from .view import BAR_WIDTH, ExplorerView, axis_items, classes_changed
 from .widgets import NumberEdit, format_fixed, format_number
 
 #: A logit's label and shorter ones (for when labels would touch): with three decimals
@@ -395,12 +395,7 @@ class LogitEditor(ExplorerView):
                 self._span = span
                 self.plot.setXRange(-0.6, count - 0.4, padding=0)
                 self.plot.setYRange(*span, padding=0)
-        if (
-            self._ticks_key is None
-            or change is None
-            or change.num_classes
-            or "class_names" in change.fields
-        ):
+        if self._ticks_key is None or classes_changed(change):
             ticks = self.class_ticks(state)
             if ticks != self._ticks_key:
                 self._ticks_key = ticks

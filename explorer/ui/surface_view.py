@@ -27,7 +27,7 @@ from .color_bar import ColorBar
 from .heatmap_item import HeatmapItem, colour_levels
 from .segments_item import SegmentsItem
 from .theme import style_plot
-from .view import ExplorerView, appended_trail_points, axis_items
+from .view import ExplorerView, appended_trail_points, axis_items, classes_changed
 from .widgets import NumberEdit, format_number
 
 PLAY_INTERVAL_MS = 80
@@ -37,6 +37,7 @@ ARROW_HEAD_ANGLE = np.deg2rad(28)
 #: Cosine and sine of the two head strokes' turns, +ARROW_HEAD_ANGLE and -ARROW_HEAD_ANGLE.
 _HEAD_COS = np.cos([ARROW_HEAD_ANGLE, -ARROW_HEAD_ANGLE])
 _HEAD_SIN = np.sin([ARROW_HEAD_ANGLE, -ARROW_HEAD_ANGLE])
+_HEAD_TURNS = tuple(zip(_HEAD_COS.tolist(), _HEAD_SIN.tolist(), strict=True))  # in Python
 
 
 def arrow_segments(tails: np.ndarray, vectors: np.ndarray, head_fraction: float = 0.35):
@@ -88,9 +89,6 @@ def arrow_points(
         points.append((tip_x, tip_y))
         points.append((tip_x + back_x * cos - back_y * sin, tip_y + back_x * sin + back_y * cos))
     return points
-
-
-_HEAD_TURNS = tuple(zip(_HEAD_COS.tolist(), _HEAD_SIN.tolist(), strict=True))
 
 
 class LossSurfaceView(ExplorerView):
@@ -281,7 +279,7 @@ class LossSurfaceView(ExplorerView):
         """Redraw: the image only when the surface changed, the marker and path always."""
         surface = derived.surface
         full = change is None or change.surface
-        if change is None or change.num_classes or "class_names" in change.fields:
+        if classes_changed(change):
             self._sync_axis_choices(state)
         first, second = state.surface_axes
         if full:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..session import Change, Derived, ExplorerSession
 from ..state import TEMPERATURE_RANGE, ExplorerState
-from .view import ExplorerView
+from .view import ExplorerView, classes_changed
 from .widgets import NumberEdit, format_number
 
 SMOOTHING_STEPS = 100
@@ -198,7 +198,7 @@ class TargetChooser(ExplorerView):
 
     def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Sync every control from ``state`` (signals blocked: no write-back)."""
-        if change is None or change.num_classes or "class_names" in change.fields:
+        if classes_changed(change):
             self._rebuild(state)
         soft = state.soft_target is not None
         with QSignalBlocker(self.mode_group):

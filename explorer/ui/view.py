@@ -184,6 +184,14 @@ def appended_trail_points(change: Change | None, shown: int, total: int) -> int:
     return appended if appended and shown >= 2 and shown + appended == total else 0
 
 
+def classes_changed(change: Change | None) -> bool:
+    """Whether ``change`` may have changed the classes' number or names (None: redraw all).
+
+    What decides the class ticks, the class choosers and the per-class rows.
+    """
+    return change is None or change.num_classes or "class_names" in change.fields
+
+
 #: Width of a class's bar in the per-class bar plots (classes are 1 apart).
 BAR_WIDTH = 0.62
 
