@@ -256,3 +256,28 @@ def test_a_floating_plot_shows_every_change(window):
     _settle()
     full = _on_screen(dock)
     assert np.abs(full.astype(int) - shown.astype(int)).max() <= TOLERANCE
+
+
+def test_the_plots_fill_their_background_once_and_only_with_an_opaque_brush(window):
+    """An opaque background brush is the viewport's only fill (no Base-colour pass under
+    it), in either theme; a translucent brush gets the viewport's own fill back."""
+    import pyqtgraph as pg
+    from PySide6.QtCore import Qt
+
+    from explorer.ui.view import fill_once
+
+    opaque = Qt.WidgetAttribute.WA_OpaquePaintEvent
+    for theme in ("dark", "light"):
+        window.session.set_state(replace(window.state, theme=theme))
+        canvases = window.findChildren(pg.GraphicsView)
+        assert len(canvases) >= 4
+        for canvas in canvases:
+            viewport = canvas.viewport()
+            assert viewport.testAttribute(opaque), canvas.objectName()
+            assert not viewport.autoFillBackground(), canvas.objectName()
+        _assert_matches_full_repaint(window, f"the {theme} theme")
+    canvas = window.probability_plot.plot_widget
+    canvas.setBackground((255, 255, 255, 100))
+    fill_once(canvas)
+    assert canvas.viewport().autoFillBackground()
+    assert not canvas.viewport().testAttribute(opaque)
