@@ -102,16 +102,15 @@ def compute_surface(state: ExplorerState, resolution: int = SURFACE_RESOLUTION) 
     analysis of the current point.
     """
     a_min, a_max, b_min, b_max = state.surface_range
-    a_values = np.linspace(a_min, a_max, resolution)
-    b_values = np.linspace(b_min, b_max, resolution)
+    a_values, b_values, a_grid, b_grid = _surface_grid(a_min, a_max, b_min, b_max, resolution)
     options = {"temperature": state.temperature, "label_smoothing": state.label_smoothing}
     logits = np.asarray(state.logits)
     loss = core.loss_surface(
         logits.astype(SURFACE_DTYPE),
         state.target,
         state.surface_axes,
-        a_values.astype(SURFACE_DTYPE),
-        b_values.astype(SURFACE_DTYPE),
+        a_grid,
+        b_grid,
         **options,
     )
     loss_range = _finite_range(loss)
@@ -131,6 +130,23 @@ def compute_surface(state: ExplorerState, resolution: int = SURFACE_RESOLUTION) 
     return SurfaceData(
         a_values, b_values, loss, loss_range, contours, levels, field_points, field_vectors
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _surface_grid(
+    a_min: float, a_max: float, b_min: float, b_max: float, resolution: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The surface's two axes (read-only), in float64 and in ``SURFACE_DTYPE``.
+
+    They change only with the range, so a drag reuses them instead of spacing and casting
+    them anew for every surface.
+    """
+    a_values = np.linspace(a_min, a_max, resolution)
+    b_values = np.linspace(b_min, b_max, resolution)
+    axes = (a_values, b_values, a_values.astype(SURFACE_DTYPE), b_values.astype(SURFACE_DTYPE))
+    for array in axes:
+        array.flags.writeable = False
+    return axes
 
 
 @functools.lru_cache(maxsize=8)

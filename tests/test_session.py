@@ -46,6 +46,21 @@ def test_surface_is_reused_when_only_axis_logits_move(session):
     assert session.derived.surface is not surface
 
 
+def test_a_recomputed_surface_keeps_its_axes_until_the_range_changes(session):
+    """The grid's axes are spaced once per range and shared, so nobody may write to them."""
+    surface = session.derived.surface
+    session.set_state(session.state.with_logit(2, 1.5))
+    again = session.derived.surface
+    assert again is not surface and again.a_values is surface.a_values
+    np.testing.assert_array_equal(surface.a_values, np.linspace(-6.0, 6.0, surface.loss.shape[1]))
+    for axis in (again.a_values, again.b_values):
+        assert not axis.flags.writeable
+    session.set_state(replace(session.state, surface_range=(-3.0, 3.0, -2.0, 2.0)))
+    zoomed = session.derived.surface
+    np.testing.assert_array_equal(zoomed.a_values, np.linspace(-3.0, 3.0, zoomed.loss.shape[1]))
+    np.testing.assert_array_equal(zoomed.b_values, np.linspace(-2.0, 2.0, zoomed.loss.shape[0]))
+
+
 def test_equal_state_emits_nothing(session):
     received = []
     session.changed.connect(received.append)
