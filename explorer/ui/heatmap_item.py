@@ -10,6 +10,7 @@ raster engine's fast path.
 from __future__ import annotations
 
 import math
+import sys
 
 import numpy as np
 import pyqtgraph as pg
@@ -17,6 +18,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter, qRgb
 
 from ..core.contours import nice_step
+
+_TINY = sys.float_info.min
 
 COLORS = 256
 
@@ -54,7 +57,8 @@ def colour_indices(
     shape, receives the indices instead of a new array.
     """
     low, high = levels
-    scale = COLORS / max(high - low, np.finfo(float).tiny)
+    # In Python floats: a flat scale (high == low) gives an infinite scale, quietly.
+    scale = COLORS / max(float(high) - float(low), _TINY)
     values = np.asarray(values)
     if values.dtype.kind != "f":
         values = values.astype(np.float64)

@@ -79,17 +79,28 @@ def make_stamp(reach: float, ratio: float, draw: Callable[[QPainter], None]) -> 
 def stamp_at(
     painter: QPainter, stamp: QPixmap, ratio: float, points: Iterable[tuple[float, float]]
 ) -> None:
-    """Blit ``stamp`` centred on each ``(x, y)`` (painter pixels; its transform is reset)."""
+    """Blit ``stamp`` centred on each ``(x, y)`` (painter pixels; its transform is reset).
+
+    Points farther than ``FAR`` pixels from the origin, or not finite, are left out: they
+    are off the device, and beyond Qt's integer pixel coordinates (a point far outside a
+    tiny surface range).
+    """
     half = stamp.width() / ratio / 2
     painter.resetTransform()
     # On whole device pixels: the blit's fast path.
     if ratio == 1.0:
         for x, y in points:
-            painter.drawPixmap(round(x - half), round(y - half), stamp)
+            if -FAR < x < FAR and -FAR < y < FAR:
+                painter.drawPixmap(round(x - half), round(y - half), stamp)
     else:
         for x, y in points:
-            left, top = round((x - half) * ratio) / ratio, round((y - half) * ratio) / ratio
-            painter.drawPixmap(QPointF(left, top), stamp)
+            if -FAR < x < FAR and -FAR < y < FAR:
+                left, top = round((x - half) * ratio) / ratio, round((y - half) * ratio) / ratio
+                painter.drawPixmap(QPointF(left, top), stamp)
+
+
+#: Pixels from the origin beyond which a stamp is off any device and is not drawn.
+FAR = 1e6
 
 
 def fragment_array() -> PrimitiveArray:
@@ -112,6 +123,12 @@ def stamp_many(
     ``rint`` rounds halves to even, as Python's ``round`` does). ``fragments`` (from
     :func:`fragment_array`) is reused from paint to paint.
     """
+    points = np.asarray(points)
+    if len(points):
+        # Off the device (see stamp_at), and NaN: left out.
+        near = (np.abs(points) < FAR).all(axis=1)
+        if not near.all():
+            points = points[near]
     count = len(points)
     side = stamp.width()  # device pixels
     width = side / ratio

@@ -265,6 +265,17 @@ def test_colour_indices_match_a_256_entry_lookup():
     assert indices.tolist() == [[0, 128, 255, 255, 0, 255, 255, 0, 0]]
 
 
+def test_a_flat_colour_scale_maps_quietly_to_the_bottom_colour():
+    """A flat surface (a range too small for float32 to tell its losses apart) has
+    levels (v, v): every value at v takes the bottom colour, and nothing overflows."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        indices = colour_indices(np.full((2, 3), 1.25, dtype=np.float32), (1.25, 1.25))
+    assert indices.tolist() == [[0, 0, 0], [0, 0, 0]]
+
+
 def test_heatmap_draws_rows_bottom_to_top_with_the_colour_map(plot_widget):
     item = HeatmapItem()
     plot_widget.addItem(item)
@@ -633,6 +644,30 @@ def test_stamping_many_dots_at_once_puts_them_where_one_by_one_does(qtbot, ratio
             stamp_many(painter, stamp, ratio, points, fragments)
         else:
             stamp_at(painter, stamp, ratio, points.tolist())
+        painter.end()
+        images.append(_ink(image))
+    assert images[0].sum() > 0
+    np.testing.assert_array_equal(images[1], images[0])
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_stamps_far_off_the_device_or_not_finite_are_left_out(qtbot, many):
+    """A point far outside a tiny surface range lies billions of pixels away, beyond
+    Qt's integer coordinates: it is skipped (it is off the device), the rest are drawn."""
+    from explorer.ui.stamps import FAR, fragment_array, make_stamp, stamp_at, stamp_many
+
+    stamp = make_stamp(3.0, 1.0, lambda painter: painter.fillRect(QRectF(-2, -2, 4, 4), "black"))
+    near = [(10.0, 10.0), (30.0, 20.0)]
+    far = [(8e11, 10.0), (10.0, -4e11), (np.nan, 5.0), (np.inf, 5.0), (FAR, 10.0)]
+    images = []
+    for points in (near, near[:1] + far + near[1:]):
+        image = QImage(40, 40, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        if many:
+            stamp_many(painter, stamp, 1.0, np.array(points), fragment_array())
+        else:
+            stamp_at(painter, stamp, 1.0, points)
         painter.end()
         images.append(_ink(image))
     assert images[0].sum() > 0

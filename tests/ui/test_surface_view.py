@@ -34,3 +34,47 @@ def test_the_arrow_at_the_point_shows_the_descent_direction(window):
     np.testing.assert_allclose(segments[0, 1], (2.0 + descent[0], 1.0 + descent[1]))
     expected = np.concatenate(arrow_segments((2.0, 1.0), descent, 0.3)).reshape(3, 2, 2)
     np.testing.assert_allclose(segments, expected, rtol=0, atol=1e-12)
+
+
+def test_a_tiny_surface_range_far_from_the_point_paints_without_error(tmp_path):
+    """A range 1e-9 wide puts the current point and the descent path billions of pixels
+    away. Painting them once raised OverflowError inside a paint override, which crashed
+    the process in PySide's error handling; they are now left out. Run in a child process
+    so that a crash fails this test rather than the whole run."""
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent(
+        """
+        from dataclasses import replace
+        from PySide6.QtWidgets import QApplication
+        from explorer.app import create_main_window, ensure_application
+
+        app = ensure_application()
+        window = create_main_window()
+        window.resize(1280, 800)
+        window.show()
+        app.processEvents()
+        window.set_state(replace(window.state, surface_range=(1e-9, 2e-9, -2e-9, -1e-9)))
+        for _ in range(3):
+            window.surface_view._on_play_timer_timeout()
+            app.processEvents()
+        image = QApplication.primaryScreen().grabWindow(window.winId()).toImage()
+        print("painted", image.width(), image.height(), flush=True)
+        """
+    )
+    environment = {
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "PATH": "",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=environment
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "painted 1280 800" in result.stdout
+    # Nor any exception or warning on the way (an overflowing colour scale, a pixel
+    # position beyond Qt's integers).
+    for sign in ("Traceback", "Error", "Warning", "Overflow"):
+        assert sign not in result.stderr, result.stderr[-2000:]
