@@ -20,6 +20,9 @@ LOGIT_LIMIT = 1e6
 TEMPERATURE_RANGE = (0.01, 100.0)
 LEARNING_RATE_RANGE = (1e-4, 100.0)
 SURFACE_LIMIT = 1e6
+#: The narrowest surface range: a picture in float32 is flat well before it, and much
+#: narrower ranges put points beyond the floats' range in pixels (an infinite scale).
+MIN_SURFACE_WIDTH = 1e-6
 MAX_NAME_LENGTH = 40
 THEMES = ("light", "dark", "contrast")
 SCENE_VERSION = 1
@@ -109,7 +112,8 @@ class ExplorerState:
     surface_axes : tuple of int
         The two logits spanning the loss surface.
     surface_range : tuple of float
-        ``(a_min, a_max, b_min, b_max)`` of the surface plane.
+        ``(a_min, a_max, b_min, b_max)`` of the surface plane, within
+        ``[-SURFACE_LIMIT, SURFACE_LIMIT]``, each range at least ``MIN_SURFACE_WIDTH`` wide.
     learning_rate : float
         Step size of gradient descent on the logits.
     show_field : bool
@@ -194,6 +198,11 @@ class ExplorerState:
         )
         if not (bounds[0] < bounds[1] and bounds[2] < bounds[3]):
             raise _error("each surface range needs its minimum below its maximum")
+        if bounds[1] - bounds[0] < MIN_SURFACE_WIDTH or bounds[3] - bounds[2] < MIN_SURFACE_WIDTH:
+            raise _error(
+                "each surface range must be at least {width:g} wide",
+                width=MIN_SURFACE_WIDTH,
+            )
         set_field(self, "surface_range", bounds)
         set_field(
             self,

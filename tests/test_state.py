@@ -33,6 +33,8 @@ def test_defaults_are_the_classic_example():
         ({"surface_axes": (1, 1)}, "different"),
         ({"surface_axes": (0, 5)}, "between 0 and 2"),
         ({"surface_range": (1.0, -1.0, 0.0, 1.0)}, "minimum below"),
+        ({"surface_range": (0.0, 1e-306, -1.0, 1.0)}, "at least 1e-06 wide"),
+        ({"surface_range": (-1.0, 1.0, 5.0, 5.0 + 1e-7)}, "at least 1e-06 wide"),
         ({"learning_rate": 0.0}, "learning rate"),
         ({"theme": "neon"}, "theme"),
         ({"class_names": ("a", "b")}, "3 strings"),

@@ -137,6 +137,8 @@ class HeatmapItem(pg.GraphicsObject):
         if self._image is None:
             return
         target = painter.transform().mapRect(self._rect)
+        if not all(math.isfinite(edge) for edge in target.getRect()):
+            return  # a degenerate view (an infinite scale): Qt's drawImage would crash
         painter.save()
         painter.resetTransform()
         painter.drawImage(target, self._image)

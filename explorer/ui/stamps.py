@@ -47,6 +47,8 @@ def on_device_pixels(painter: QPainter, ratio: float) -> bool:
         return False
     offset_x = device.dx() - ratio * world.dx()
     offset_y = device.dy() - ratio * world.dy()
+    if not (math.isfinite(offset_x) and math.isfinite(offset_y)):
+        return False  # a degenerate view (an infinite scale): nothing to align to
     return abs(offset_x - round(offset_x)) < 1e-6 and abs(offset_y - round(offset_y)) < 1e-6
 
 

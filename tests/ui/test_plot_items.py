@@ -265,6 +265,28 @@ def test_colour_indices_match_a_256_entry_lookup():
     assert indices.tolist() == [[0, 128, 255, 255, 0, 255, 255, 0, 0]]
 
 
+def test_a_view_with_an_infinite_scale_draws_no_heatmap_and_aligns_no_stamp(qtbot):
+    """What an (now refused) range narrower than the floats can scale gave the painters:
+    an infinite transform. The heatmap skips its blit (Qt's drawImage crashed on the NaN
+    rectangle) and stamps are not taken as on device pixels (round(NaN) raised)."""
+    import math
+
+    from PySide6.QtGui import QTransform
+
+    from explorer.ui.stamps import on_device_pixels
+
+    item = HeatmapItem()
+    item.set_data(np.arange(12.0).reshape(3, 4), (0.0, 11.0), QRectF(0, 0, 1e-306, 1e-306))
+    image = QImage(20, 20, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setTransform(QTransform(math.inf, 0, 0, math.inf, -math.inf, 0))
+    assert not on_device_pixels(painter, 1.0)
+    item.paint(painter)
+    painter.end()
+    assert _ink(image).sum() == 0
+
+
 def test_a_flat_colour_scale_maps_quietly_to_the_bottom_colour():
     """A flat surface (a range too small for float32 to tell its losses apart) has
     levels (v, v): every value at v takes the bottom colour, and nothing overflows."""

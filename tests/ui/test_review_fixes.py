@@ -16,6 +16,23 @@ def test_typed_surface_range_is_applied(window, qtbot):
     assert window.state.surface_range == (-6.0, 10.0, -6.0, 10.0)
 
 
+def test_a_surface_range_too_narrow_to_draw_is_refused_with_a_message(window, qtbot):
+    """A range a few hundred orders of magnitude narrow made the plot's scale infinite
+    and the window crashed on the next paint (found by fuzzing extreme states)."""
+    type_into(qtbot, window.surface_view.range_min, "0")
+    assert window.state.surface_range == (0.0, 6.0, 0.0, 6.0)
+    type_into(qtbot, window.surface_view.range_max, "1e-310")
+    assert window.state.surface_range == (0.0, 6.0, 0.0, 6.0)
+    assert window.message_bar.isVisible()
+    assert "at least 1e-06 wide" in window.message_bar.text()
+    assert window.surface_view.range_max.text() == "6"
+    window.surface_view.step_button.click()  # the window still draws
+    qtbot.wait(10)
+    type_into(qtbot, window.surface_view.range_max, "1e-6")  # the narrowest allowed
+    assert window.state.surface_range == (0.0, 1e-6, 0.0, 1e-6)
+    window.grab()
+
+
 def test_typed_shift_amount_is_applied(window, qtbot):
     type_into(qtbot, window.logit_editor.shift_amount, "5")
     qtbot.mouseClick(window.logit_editor.shift_button, Qt.MouseButton.LeftButton)

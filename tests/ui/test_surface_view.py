@@ -37,10 +37,11 @@ def test_the_arrow_at_the_point_shows_the_descent_direction(window):
 
 
 def test_a_tiny_surface_range_far_from_the_point_paints_without_error(tmp_path):
-    """A range 1e-9 wide puts the current point and the descent path billions of pixels
-    away. Painting them once raised OverflowError inside a paint override, which crashed
-    the process in PySide's error handling; they are now left out. Run in a child process
-    so that a crash fails this test rather than the whole run."""
+    """The narrowest range (1e-6 wide) with the point a thousand units off puts the point
+    and the descent path about 1e11 pixels away. Painting them once raised OverflowError
+    inside a paint override, which crashed the process in PySide's error handling; they
+    are now left out. Run in a child process so that a crash fails this test rather than
+    the whole run."""
     import subprocess
     import sys
     import textwrap
@@ -56,7 +57,9 @@ def test_a_tiny_surface_range_far_from_the_point_paints_without_error(tmp_path):
         window.resize(1280, 800)
         window.show()
         app.processEvents()
-        window.set_state(replace(window.state, surface_range=(1e-9, 2e-9, -2e-9, -1e-9)))
+        window.set_state(
+            replace(window.state, logits=(1000.0, -1000.0, 0.1), surface_range=(0, 1e-6, 0, 1e-6))
+        )
         for _ in range(3):
             window.surface_view._on_play_timer_timeout()
             app.processEvents()
