@@ -78,6 +78,10 @@ def make_stamp(reach: float, ratio: float, draw: Callable[[QPainter], None]) -> 
     return stamp
 
 
+#: Pixels from the origin beyond which a stamp is off any device and is not drawn.
+FAR = 1e6
+
+
 def stamp_at(
     painter: QPainter, stamp: QPixmap, ratio: float, points: Iterable[tuple[float, float]]
 ) -> None:
@@ -99,10 +103,6 @@ def stamp_at(
             if -FAR < x < FAR and -FAR < y < FAR:
                 left, top = round((x - half) * ratio) / ratio, round((y - half) * ratio) / ratio
                 painter.drawPixmap(QPointF(left, top), stamp)
-
-
-#: Pixels from the origin beyond which a stamp is off any device and is not drawn.
-FAR = 1e6
 
 
 def fragment_array() -> PrimitiveArray:
