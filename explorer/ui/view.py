@@ -242,19 +242,23 @@ class ExplorerView(QWidget):
     def attach(self) -> None:
         """Connect to the session and draw the current state (call at the end of __init__)."""
         self._graphics_views = self.findChildren(pg.GraphicsView)
-        for view in self._graphics_views:
-            tune_graphics_view(view)
-            cache_static_items(view, self.static_items())
+        self._tune_graphics_views()
         self.session.changed.connect(self._on_session_changed)
         self.render(self.session.state, self.session.derived, None)
 
     def restyle(self) -> None:
         """Apply the theme and font scale again (:meth:`apply_theme`) and re-cache labels."""
         self.apply_theme()
+        self._tune_graphics_views()
+
+    def _tune_graphics_views(self) -> None:
+        """Tune every canvas (:func:`tune_graphics_view`), with this view's static items.
+
+        Again after a restyle: it creates legend entries, borders and backgrounds anew.
+        """
         for view in self._graphics_views:
+            tune_graphics_view(view)
             cache_static_items(view, self.static_items())
-            skip_empty_paints(view)
-            fill_once(view)
 
     def static_items(self) -> tuple[QGraphicsItem, ...]:
         """Items drawn from a pixmap cache (besides axes, titles and legends).
