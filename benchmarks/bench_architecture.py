@@ -13,7 +13,8 @@ reaches all alike), these doing the same drag (``drag-axis``: logit 0, a surface
 - ``window``: the real main window, four panels (bench_interaction's WindowDriver);
 - ``prototype``: ``prototype_direct_paint.py``, the same window's content with every plot
   a plain QWidget painting itself with QPainter, static parts cached in a pixmap, only
-  the changed items' rectangles repainted (no QGraphicsScene, no pyqtgraph);
+  the changed items' rectangles repainted (no QGraphicsScene; of pyqtgraph, only its
+  colour map and its array of lines for ``drawLines``);
 - ``prototype-whole``: the prototype repainting its plots whole on every change;
 - ``mpl-blit``: matplotlib's blitting recipe (mpl_reference.py), the figure of the target;
 - ``mpl-redraw``: matplotlib's set_data and full redraw.

@@ -5,8 +5,9 @@ directly with QPainter, instead of a pyqtgraph scene per plot, make a K = 3 surf
 drag 3x faster than matplotlib's blitting? ``bench_architecture.py`` times it against the
 real window and matplotlib in the same run, and checks its incremental painting against a
 full repaint. It shows the same content as the app's four-panel K = 3 window (the docks,
-readouts and fields included) for one scenario only: a drag of logit 0 with the label
-and the surface axes fixed, axis ranges frozen, no themes, undo, export or accessibility.
+readouts and fields included) for drags only: of logit 0 (a surface axis) or of logit 2
+(the surface recomputed), with the label and the surface axes fixed, axis ranges frozen,
+no themes, undo, export, accessibility or simplex.
 
 Architecture
 ------------
@@ -16,7 +17,10 @@ Architecture
 * Everything that does not change with the logits is drawn once into a ``QPixmap``
   (background, title, axes, ticks, tick labels, axis labels, zero line, legend; for the
   surface also the 256 x 256 heatmap, the contour lines, the 20 x 20 arrow field and the
-  colour bar).  It is redrawn only on resize or when an axis range changes.
+  colour bar).  It is redrawn only on resize or when an axis range changes; a new surface
+  (the heatmap, contours and field) is painted over the plot area of that pixmap, the
+  surface's axes and colour bar kept in a pixmap of their own until the range or the
+  colour levels change.
 * The moving items (bars, handles, value labels, markers, the current point and its
   descent arrow) are kept as plain Python geometry in widget pixels.  On a change each
   item compares its new bounding rectangle and look with the old one; only changed items
