@@ -31,9 +31,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -42,8 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_interaction  # noqa: E402
 import prototype_direct_paint  # noqa: E402
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, qInstallMessageHandler  # noqa: E402
-from PySide6.QtGui import QImage, QMouseEvent  # noqa: E402
+from PySide6.QtCore import QEvent, QPoint, Qt, qInstallMessageHandler  # noqa: E402
+from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from explorer.app import ensure_application  # noqa: E402
@@ -51,10 +49,17 @@ from explorer.app import ensure_application  # noqa: E402
 WARMUP = 20
 
 
-class PrototypeDriver:
-    """The prototype window dragging logit 0 up and down, as WindowDriver drives the app."""
+class PrototypeDriver(bench_interaction.WindowDriver):
+    """The prototype window in a drag scenario, driven as WindowDriver drives the app.
 
-    def __init__(self, logit: int = 0):
+    Only the window differs: the mouse events, their offsets, the timing and the release
+    are WindowDriver's own. ``scenario`` is ``"drag-axis"`` (logit 0, a surface axis) or
+    ``"drag-other"`` (logit 2: the surface recomputed on every event).
+    """
+
+    def __init__(self, scenario: str = "drag-axis"):  # (WindowDriver's is not called)
+        if scenario not in ("drag-axis", "drag-other"):
+            raise ValueError(scenario)
         self.app = QApplication.instance()
         self.window = window = prototype_direct_paint.PrototypeWindow(3, label=0, axes=(0, 1))
         window.resize(1280, 800)
@@ -62,54 +67,15 @@ class PrototypeDriver:
         window.size_docks()
         for _ in range(5):
             bench_interaction._settle(self.app, window)
-        canvas = self.canvas = window.logit_canvas
+        self.scenario = scenario
+        self.step = 0
+        canvas = self.viewport = window.logit_canvas
+        logit = 0 if scenario == "drag-axis" else 2
         self.start = QPoint(round(canvas.px(logit)), round(canvas.py(window.logits[logit])))
         left = Qt.MouseButton.LeftButton
-        self._send(QEvent.Type.MouseButtonPress, self.start, left, left)
-        self.step = 0
+        bench_interaction._send(canvas, QEvent.Type.MouseButtonPress, self.start, left, left)
         self._move(8)
         bench_interaction._settle(self.app, window)
-
-    def _send(self, kind, position: QPoint, button, buttons) -> None:
-        event = QMouseEvent(
-            kind,
-            QPointF(position),
-            QPointF(self.canvas.mapToGlobal(position)),
-            button,
-            buttons,
-            Qt.KeyboardModifier.NoModifier,
-        )
-        QApplication.sendEvent(self.canvas, event)
-
-    def _move(self, offset: int) -> None:
-        left = Qt.MouseButton.LeftButton
-        self._send(
-            QEvent.Type.MouseMove, self.start + QPoint(0, -offset), Qt.MouseButton.NoButton, left
-        )
-
-    def _event(self) -> None:
-        """Up 80 pixels in steps of 2, then down again."""
-        step, self.step = self.step, self.step + 1
-        phase = step % 40
-        self._move(8 + 2 * phase if (step // 40) % 2 == 0 else 88 - 2 * phase)
-
-    def run(self, events: int) -> list[float]:
-        """Seconds per event, each until every panel has painted."""
-        times = []
-        for _ in range(events):
-            start = time.perf_counter()
-            self._event()
-            bench_interaction._settle(self.app, self.window)
-            times.append(time.perf_counter() - start)
-        return times
-
-    def close(self) -> None:
-        """Release the mouse button and close the window."""
-        left = Qt.MouseButton.LeftButton
-        self._send(QEvent.Type.MouseButtonRelease, self.start, left, Qt.MouseButton.NoButton)
-        self.window.close()
-        self.window.deleteLater()
-        self.app.processEvents()
 
 
 class WholeRepaints:
@@ -129,11 +95,11 @@ class WholeRepaints:
         """Nothing of its own to close."""
 
 
-def check_incremental_painting(logit: int = 0, events: int = 137) -> int:
+def check_incremental_painting(scenario: str = "drag-axis", events: int = 137) -> int:
     """Pixels that differ between the prototype's incremental painting and a full repaint."""
     import numpy as np
 
-    driver = PrototypeDriver(logit)
+    driver = PrototypeDriver(scenario)
     try:
         driver.run(events)
         window = driver.window
@@ -159,13 +125,6 @@ def check_incremental_painting(logit: int = 0, events: int = 137) -> int:
     return int(np.count_nonzero(pixels(incremental) != pixels(full)))
 
 
-def stats(times: list[float]) -> tuple[float, float]:
-    """Median and p90 in milliseconds."""
-    ordered = sorted(times)
-    p90 = ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
-    return statistics.median(ordered) * 1e3, p90 * 1e3
-
-
 def main() -> None:
     """Run the comparison and print it."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -177,14 +136,14 @@ def main() -> None:
     qInstallMessageHandler(bench_interaction._quiet_offscreen_plugin)
     ensure_application()
     if options.check:
-        differing = check_incremental_painting(0 if options.scenario == "drag-axis" else 2)
+        differing = check_incremental_painting(options.scenario)
         print(f"prototype: {differing} pixel values differ from a full repaint after 137 events")
         if differing:
             sys.exit(1)
     from mpl_reference import Driver as MatplotlibDriver
 
     scenario = options.scenario
-    prototype = PrototypeDriver(0 if scenario == "drag-axis" else 2)
+    prototype = PrototypeDriver(scenario)
     drivers = {
         "window": bench_interaction.WindowDriver(3, scenario, simplex=False),
         "prototype": prototype,
@@ -202,7 +161,7 @@ def main() -> None:
             for name, driver in drivers.items():
                 block = driver.run(options.events)
                 times[name] += block
-                blocks[name].append(stats(block)[0])
+                blocks[name].append(bench_interaction.summary(block)[0])
     finally:
         for driver in drivers.values():
             driver.close()
@@ -215,12 +174,12 @@ def main() -> None:
         print(f"  {name:16s}" + " ".join(f"{median:7.2f}" for median in medians))
     print("overall median / p90 (ms); matplotlib's medians over this one's (block range):")
     for name in drivers:
-        median, p90 = stats(times[name])
+        median, p90, _ = bench_interaction.summary(times[name])
         ratios = []
         for reference in ("mpl-blit", "mpl-redraw"):
             per_block = [b / a for a, b in zip(blocks[name], blocks[reference], strict=True)]
             ratios.append(
-                f"{reference[4:]} {stats(times[reference])[0] / median:5.2f}x"
+                f"{reference[4:]} {bench_interaction.summary(times[reference])[0] / median:5.2f}x"
                 f" ({min(per_block):.2f}-{max(per_block):.2f}x)"
             )
         print(f"  {name:16s}{median:7.2f} / {p90:7.2f}   " + "   ".join(ratios))
