@@ -148,7 +148,7 @@ class ProbabilityPlot(_BarPlotView):
             self._top = top
             self.plot.setYRange(0, top, padding=0)
 
-    def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
+    def refresh(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Redraw the bars from ``derived.analysis``."""
         analysis = derived.analysis
         probs = analysis.probabilities
@@ -228,7 +228,7 @@ class GradientPlot(_BarPlotView):
         for layer, color in ((self.up_arrows, theme.increase), (self.down_arrows, theme.decrease)):
             layer.set_style(theme.brush(color), theme.pen(theme.foreground, 0.8))
 
-    def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
+    def refresh(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Redraw the gradient bars from ``derived.analysis``."""
         gradient = derived.analysis.gradient
         count = gradient.size

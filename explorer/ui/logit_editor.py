@@ -345,7 +345,7 @@ class LogitEditor(ExplorerView):
             self.value_edits.append(value)
         self._ticks_key = None
 
-    def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
+    def refresh(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Redraw bars, handles, labels and entry fields from ``state``."""
         count = state.num_classes
         if len(self.value_edits) != count:  # rows are rebuilt only when K changes
@@ -426,7 +426,7 @@ class LogitEditor(ExplorerView):
         index = max(0, min(index, self.session.state.num_classes - 1))
         if index != self.selected:
             self.selected = index
-            self.render(self.session.state, self.session.derived, None)
+            self.refresh(self.session.state, self.session.derived, None)
 
     def eventFilter(self, watched, event):  # noqa: D102 (Qt override)
         if watched is self._viewport:
@@ -503,7 +503,7 @@ class LogitEditor(ExplorerView):
     def _on_plot_drag_finished(self, index: int) -> None:
         self._viewport.removeEventFilter(self)
         self.session.end_gesture()
-        self.render(self.session.state, self.session.derived, None)
+        self.refresh(self.session.state, self.session.derived, None)
 
     def _on_plot_bar_clicked(self, index: int) -> None:
         self.select(index)

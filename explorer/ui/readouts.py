@@ -257,7 +257,7 @@ class ReadoutPanel(ExplorerView):
         self._shown: dict[str, str] = {}  # texts set, by readout (new fonts: set again)
         self._predicted: str | None = None  # the predicted class, before eliding
 
-    def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
+    def refresh(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Update every number."""
         analysis = derived.analysis
         target_p = analysis.target_probability

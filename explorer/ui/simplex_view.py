@@ -386,7 +386,7 @@ class SimplexView(ExplorerView):
         return (self.image_item, self.contour_item, self.outline_item.curve)
 
     # Drawing -----------------------------------------------------------------------------
-    def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
+    def refresh(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Redraw markers and path; recompute the loss image only when the target changed."""
         analysis = derived.analysis
         supported = state.num_classes == 3

@@ -275,7 +275,7 @@ class LossSurfaceView(ExplorerView):
         self.point_outline.setPen(theme.pen("#000000", 17))
         self.point.setPen(theme.pen(theme.point, 13))
 
-    def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
+    def refresh(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Redraw: the image only when the surface changed, the marker and path always."""
         surface = derived.surface
         full = change is None or change.surface

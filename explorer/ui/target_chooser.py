@@ -196,7 +196,7 @@ class TargetChooser(ExplorerView):
             self.soft_layout.addWidget(edit, index // 2, 2 * (index % 2) + 1)
             self.soft_edits.append(edit)
 
-    def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
+    def refresh(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Sync every control from ``state`` (signals blocked: no write-back)."""
         if classes_changed(change):
             self._rebuild(state)

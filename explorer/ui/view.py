@@ -1,9 +1,9 @@
 """The contract every view follows, so new panels (lessons, docks) plug in the same way.
 
 A view is created once with the session, builds its Qt and pyqtgraph items once, and
-redraws in :meth:`ExplorerView.render` from the session's state and derived numbers. User
+redraws in :meth:`ExplorerView.refresh` from the session's state and derived numbers. User
 edits go through ``_on_<widget>_<thing>_changed`` handlers that create a new state and hand
-it to ``session.set_state``; :meth:`render` never writes to the state.
+it to ``session.set_state``; :meth:`refresh` never writes to the state.
 """
 
 from __future__ import annotations
@@ -244,7 +244,7 @@ class ExplorerView(QWidget):
         self._graphics_views = self.findChildren(pg.GraphicsView)
         self._tune_graphics_views()
         self.session.changed.connect(self._on_session_changed)
-        self.render(self.session.state, self.session.derived, None)
+        self.refresh(self.session.state, self.session.derived, None)
 
     def restyle(self) -> None:
         """Apply the theme and font scale again (:meth:`apply_theme`) and re-cache labels."""
@@ -269,7 +269,7 @@ class ExplorerView(QWidget):
         return ()
 
     #: State fields this view draws; None means all. A change touching none of them (and
-    #: not K or the theme) skips :meth:`render`: a logit drag leaves the target panel alone.
+    #: not K or the theme) skips :meth:`refresh`: a logit drag leaves the target panel alone.
     watched_fields: frozenset[str] | None = None
 
     def _on_session_changed(self, change: Change) -> None:
@@ -285,7 +285,7 @@ class ExplorerView(QWidget):
         if not self.isVisible():  # a closed dock or hidden panel catches up when shown
             self._stale = True
             return
-        self.render(self.session.state, self.session.derived, change)
+        self.refresh(self.session.state, self.session.derived, change)
         self.apply_ranges()
 
     def apply_ranges(self) -> None:
@@ -302,9 +302,9 @@ class ExplorerView(QWidget):
         super().showEvent(event)
         if getattr(self, "_stale", False):
             self._stale = False
-            self.render(self.session.state, self.session.derived, None)
+            self.refresh(self.session.state, self.session.derived, None)
 
-    def render(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
+    def refresh(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Redraw from ``state`` and ``derived``; ``change`` is None for a full redraw."""
         raise NotImplementedError
 
@@ -315,7 +315,7 @@ class ExplorerView(QWidget):
         """Scale every text of the view (presentation mode, projector use)."""
         self.font_scale = scale
         self.restyle()
-        self.render(self.session.state, self.session.derived, None)
+        self.refresh(self.session.state, self.session.derived, None)
 
     def submit(self, make_state) -> None:
         """Hand the state built by ``make_state()`` to the session, or report why not.
@@ -333,14 +333,14 @@ class ExplorerView(QWidget):
 
     def resync(self) -> None:
         """Show the current state again after a refused edit."""
-        self.render(self.session.state, self.session.derived, None)
+        self.refresh(self.session.state, self.session.derived, None)
 
     def set_figure_mode(self, enabled: bool) -> None:
         """Hide the controls (and any other interface chrome) to draw a clean figure."""
         self.figure_mode = enabled
         for widget in self.chrome:
             widget.setVisible(not enabled)
-        self.render(self.session.state, self.session.derived, None)
+        self.refresh(self.session.state, self.session.derived, None)
 
     def class_ticks(self, state: ExplorerState) -> list[tuple[int, str]]:
         """Bottom-axis ticks of a per-class bar plot: names for few classes, else indices."""
