@@ -9,9 +9,10 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from .state import THEMES, ExplorerState, StateError
+from .panels import PANELS, WINDOW_FIGURE, figure_views
+from .preferences import DEFAULT_THEME, THEME_NAMES
+from .state import ExplorerState, StateError
 
-VIEWS = ("window", "logits", "probabilities", "gradient", "surface", "simplex")
 MAX_STEPS = 10_000
 
 
@@ -60,14 +61,25 @@ def build_render_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--steps", type=int, default=0, help="gradient-descent steps to take before rendering"
     )
-    parser.add_argument("--view", choices=VIEWS, default="window", help="what to draw")
+    views = figure_views()
+    parser.add_argument(
+        "--view",
+        choices=views,
+        default=WINDOW_FIGURE,
+        help=f"what to draw: {', '.join(views)} ('window': every plot together)",
+    )
     parser.add_argument(
         "--size", type=_size, default=(1920, 1080), help="figure size WxH in pixels"
     )
     parser.add_argument(
         "--scale", type=float, default=1.0, help="pixel scale for PNG (2 for retina projectors)"
     )
-    parser.add_argument("--theme", choices=THEMES, help="colour theme (default: the scene's)")
+    parser.add_argument(
+        "--theme",
+        choices=THEME_NAMES,
+        default=DEFAULT_THEME,
+        help=f"colour theme (default: {DEFAULT_THEME})",
+    )
     parser.add_argument(
         "--interface",
         action="store_true",
@@ -88,7 +100,7 @@ def _state_from(arguments: argparse.Namespace) -> ExplorerState:
     except SceneError as error:
         raise UsageError(str(error)) from None
     changes = {}
-    for name in ("label", "temperature", "label_smoothing", "theme"):
+    for name in ("label", "temperature", "label_smoothing"):
         value = getattr(arguments, name)
         if value is not None:
             changes[name] = value
@@ -113,6 +125,7 @@ def _render_interface(state: ExplorerState, arguments: argparse.Namespace) -> Pa
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
         window = create_main_window(state)
+        window.set_theme(arguments.theme)
         try:
             for _ in range(arguments.steps):
                 window.session.step()
@@ -129,9 +142,11 @@ def render_command(argv: list[str]) -> int:
         state = _state_from(arguments)
         if not 0 <= arguments.steps <= MAX_STEPS:
             raise UsageError(f"--steps must be between 0 and {MAX_STEPS}")
-        if arguments.view == "simplex" and state.num_classes != 3:
+        panel = PANELS.get(arguments.view)
+        if not arguments.interface and panel is not None and not panel.is_available(state):
             raise UsageError(
-                f"the simplex view needs 3 classes; this scene has {state.num_classes}"
+                f"{panel.requirement or arguments.view + ' does not apply'}; "
+                f"this scene has {state.num_classes} classes"
             )
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no X server needed
 
@@ -154,7 +169,12 @@ def render_command(argv: list[str]) -> int:
                 for _ in range(arguments.steps):
                     session.step()
                 path = export_figure(
-                    session, arguments.output, arguments.view, arguments.size, arguments.scale
+                    session,
+                    arguments.output,
+                    arguments.view,
+                    arguments.size,
+                    arguments.scale,
+                    arguments.theme,
                 )
         except (ExportError, OSError) as error:
             raise UsageError(str(error)) from None

@@ -250,7 +250,6 @@ class ExplorerSession(QObject):
             trail_appended = self._extend_trail(state, analysis)
         elif changed_fields - {
             "class_names",
-            "theme",
             "learning_rate",
             "show_field",
             "surface_range",

@@ -14,6 +14,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ..i18n import translate
+from ..preferences import DEFAULT_THEME
 from ..session import ExplorerSession
 from .figure import FigureWidget, figure_font_scale
 from .theme import get_theme
@@ -124,8 +125,9 @@ def make_figure(
 ) -> FigureWidget:
     """A :class:`FigureWidget` for ``view`` with text sized for ``size``."""
     scale = font_scale if font_scale is not None else figure_font_scale(*size, view)
+    theme = theme or DEFAULT_THEME
     figure = FigureWidget(session, view, font_scale=scale, theme=theme)
-    background = QColor(get_theme(theme or session.state.theme).background)
+    background = QColor(get_theme(theme).background)
     palette = figure.palette()
     palette.setColor(figure.backgroundRole(), background)
     figure.setPalette(palette)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..panels import PANELS, WINDOW_FIGURE, figure_views
+from ..state import ExplorerState
 from .export import MIN_SIZE
-from .figure import FIGURE_VIEWS
 
 SIZE_PRESETS = ((1920, 1080), (1280, 720), (1600, 1200), (1024, 768), (3840, 2160))
 
@@ -24,25 +26,18 @@ SIZE_PRESETS = ((1920, 1080), (1280, 720), (1600, 1200), (1024, 768), (3840, 216
 class ExportDialog(QDialog):
     """Options of a figure export; the file name (and so the format) is asked for next."""
 
-    def __init__(self, num_classes: int, parent: QWidget | None = None):
+    def __init__(self, state: ExplorerState, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Export figure"))
-        view_names = {
-            "window": self.tr("All plots"),
-            "logits": self.tr("Logits"),
-            "probabilities": self.tr("Probabilities"),
-            "gradient": self.tr("Gradient"),
-            "surface": self.tr("Loss surface"),
-            "simplex": self.tr("Probability simplex (K = 3)"),
-        }
         self.view = QComboBox()
         self.view.setObjectName("exportView")
         self.view.setAccessibleName(self.tr("View to export"))
-        for key in FIGURE_VIEWS:
-            if key == "simplex" and num_classes != 3:
-                continue
-            self.view.addItem(view_names[key], key)
+        self.view.addItem(self.tr("All plots"), WINDOW_FIGURE)
+        for key in figure_views():
+            spec = PANELS.get(key)
+            if spec is not None and spec.is_available(state):
+                self.view.addItem(QCoreApplication.translate("Panels", spec.title), key)
         self.view.setToolTip(self.tr("Export every plot together, or a single one"))
         self.size_preset = QComboBox()
         self.size_preset.setObjectName("exportSizePreset")

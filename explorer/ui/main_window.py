@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -17,16 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..i18n import translate_error
+from ..panels import PANELS, PanelSpec
+from ..preferences import DEFAULT_THEME, valid_theme
 from ..scenes import SceneError, load_scene, preset_paths, preset_title, save_scene
 from ..session import Change, ExplorerSession
-from ..state import THEMES, ExplorerState
-from .bar_plots import GradientPlot, ProbabilityPlot
+from ..state import ExplorerState
 from .frames import PaintBatcher
-from .logit_editor import LogitEditor
-from .readouts import ReadoutPanel
-from .simplex_view import SimplexView
-from .surface_view import LossSurfaceView
-from .target_chooser import TargetChooser
 from .theme import apply_application_palette, get_theme
 from .view import ExplorerView
 from .widgets import MessageBar
@@ -35,24 +31,36 @@ DEFAULT_SIZE = QSize(1280, 800)
 FONT_SCALES = (1.0, 1.25, 1.5, 2.0)
 PRESENTATION_FONT_SCALE = 1.5
 MAX_RECENT = 8
-SIDE_DOCKS = ("logits", "target", "probabilities", "gradient", "simplex")
+_DOCK_AREAS = {
+    "left": Qt.DockWidgetArea.LeftDockWidgetArea,
+    "right": Qt.DockWidgetArea.RightDockWidgetArea,
+    "bottom": Qt.DockWidgetArea.BottomDockWidgetArea,
+}
 
 
 class MainWindow(QMainWindow):
-    """Softmax Explorer's window. ``window.state`` is the current immutable state."""
+    """Softmax Explorer's window. ``window.state`` is the current immutable state.
 
-    def __init__(self, state: ExplorerState | None = None):
+    Its panels are the registry's (:data:`explorer.panels.PANELS`): the one for the centre
+    fills the window, the others are docks; panels hidden by default are built when first
+    shown. ``session`` may be shared with other windows (the classifier lab).
+    """
+
+    def __init__(
+        self, state: ExplorerState | None = None, session: ExplorerSession | None = None
+    ):
         super().__init__()
         self.setObjectName("mainWindow")
         self.settings = QSettings()
         self.scene_path: Path | None = None
         self.font_scale = 1.0
-        if state is None:
-            remembered = self.settings.value("theme", "light")
-            if remembered in THEMES:
-                state = ExplorerState(theme=remembered)
+        self.theme_name = valid_theme(self.settings.value("theme", DEFAULT_THEME))
         self.setWindowTitle(self.tr("Softmax Explorer"))
-        self.session = ExplorerSession(state, parent=self)
+        if session is None:
+            session = ExplorerSession(state, parent=self)
+        elif state is not None:
+            session.set_state(state)
+        self.session = session
         # First, before any view redraws: the views' repaints of a change make one pass.
         self.paint_batcher = PaintBatcher(self)
         self.paint_batcher.watch(self)
@@ -60,60 +68,25 @@ class MainWindow(QMainWindow):
         self.session.changed.connect(self._on_session_changed)
         self.session.historyChanged.connect(self._sync_undo_actions)
 
-        self.logit_editor = LogitEditor(self.session)
-        self.target_chooser = TargetChooser(self.session)
-        self.probability_plot = ProbabilityPlot(self.session)
-        self.gradient_plot = GradientPlot(self.session)
-        self.surface_view = LossSurfaceView(self.session)
-        self.simplex_view = SimplexView(self.session)
-        self.readouts = ReadoutPanel(self.session)
-        self.views: list[ExplorerView] = [
-            self.logit_editor,
-            self.target_chooser,
-            self.probability_plot,
-            self.gradient_plot,
-            self.surface_view,
-            self.simplex_view,
-            self.readouts,
-        ]
-
         self.message_bar = MessageBar()
-        for view in self.views:
-            view.invalidInput.connect(self.show_error)
-        self.surface_view.statusMessage.connect(self._on_surface_status_message)
-
         central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.message_bar)
-        layout.addWidget(self.surface_view, 1)
+        self._central_layout = QVBoxLayout(central)
+        self._central_layout.setContentsMargins(2, 2, 2, 2)
+        self._central_layout.addWidget(self.message_bar)
         self.setCentralWidget(central)
 
+        #: The built panels' views, by registry key.
+        self.panels: dict[str, ExplorerView] = {}
         self.docks: dict[str, QDockWidget] = {}
-        self._add_dock(
-            "logits", self.tr("Logits"), self.logit_editor, Qt.DockWidgetArea.LeftDockWidgetArea
-        )
-        self._add_dock(
-            "target", self.tr("Target"), self.target_chooser, Qt.DockWidgetArea.LeftDockWidgetArea
-        )
-        self._add_dock(
-            "probabilities",
-            self.tr("Probabilities"),
-            self.probability_plot,
-            Qt.DockWidgetArea.RightDockWidgetArea,
-        )
-        self._add_dock(
-            "gradient",
-            self.tr("Gradient"),
-            self.gradient_plot,
-            Qt.DockWidgetArea.RightDockWidgetArea,
-        )
-        self._add_dock(
-            "simplex", self.tr("Simplex"), self.simplex_view, Qt.DockWidgetArea.RightDockWidgetArea
-        )
-        self._add_dock(
-            "readouts", self.tr("Readouts"), self.readouts, Qt.DockWidgetArea.BottomDockWidgetArea
-        )
+        #: View menu actions: whether the person wants each dock panel shown (it shows
+        #: when it is also available for the state, e.g. the simplex for K = 3).
+        self.panel_actions: dict[str, QAction] = {}
+        self._panel_specs = dict(PANELS)
+        for spec in self._panel_specs.values():
+            if spec.area == "center":
+                self._central_layout.addWidget(self._build_panel(spec), 1)
+            else:
+                self._add_dock(spec)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self._docks_sized = False
@@ -125,14 +98,34 @@ class MainWindow(QMainWindow):
         self.resize(DEFAULT_SIZE)
         self._add_status_tips()
         self._restore_settings()
-        self._sync_simplex_visibility()
-        apply_application_palette(get_theme(self.session.state.theme))
+        self._sync_panel_visibility()
+        apply_application_palette(get_theme(self.theme_name))
 
     # Public API ---------------------------------------------------------------------------
     @property
     def state(self) -> ExplorerState:
         """The current immutable state."""
         return self.session.state
+
+    @property
+    def views(self) -> list[ExplorerView]:
+        """The views built so far, in registry order."""
+        return list(self.panels.values())
+
+    def panel(self, key: str) -> ExplorerView:
+        """The view of panel ``key``, built now if it was not yet."""
+        if key not in self.panels:
+            self._build_panel(self._panel_specs[key])
+        return self.panels[key]
+
+    # The views the window always has, by the names scripts and tests use.
+    logit_editor = property(lambda self: self.panel("logits"))
+    target_chooser = property(lambda self: self.panel("target"))
+    probability_plot = property(lambda self: self.panel("probabilities"))
+    gradient_plot = property(lambda self: self.panel("gradient"))
+    surface_view = property(lambda self: self.panel("surface"))
+    simplex_view = property(lambda self: self.panel("simplex"))
+    readouts = property(lambda self: self.panel("readouts"))
 
     def set_state(self, state: ExplorerState) -> None:
         """Replace the whole state; every view updates."""
@@ -144,18 +137,42 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
 
     # Construction -------------------------------------------------------------------------
-    def _add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"{key}Dock")
-        dock.setWidget(widget)
+    def _build_panel(self, spec: PanelSpec) -> ExplorerView:
+        view = spec.view_class()(self.session)
+        self.panels[spec.key] = view
+        view.invalidInput.connect(self.show_error)
+        if hasattr(view, "statusMessage"):
+            view.statusMessage.connect(self._on_view_status_message)
+        if self.theme_name != view.theme.name:
+            view.set_theme(self.theme_name)
+        if self.font_scale != 1.0:
+            view.set_font_scale(self.font_scale)
+        dock = self.docks.get(spec.key)
+        if dock is not None:
+            dock.setWidget(view)
+            self._add_status_tips()
+        return view
+
+    def _add_dock(self, spec: PanelSpec) -> None:
+        dock = QDockWidget(QCoreApplication.translate("Panels", spec.title), self)
+        dock.setObjectName(f"{spec.key}Dock")
         dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
-        self.addDockWidget(area, dock)
+        self.docks[spec.key] = dock
+        if spec.shown_by_default:
+            self._build_panel(spec)
+        # A panel not built yet is built the moment its dock shows (View menu, restored
+        # layout): start-up pays only for what is on screen.
+        dock.visibilityChanged.connect(
+            lambda visible, key=spec.key: visible and self.panel(key)
+        )
+        self.addDockWidget(_DOCK_AREAS[spec.area], dock)
+        if not spec.shown_by_default:
+            dock.hide()
         self.paint_batcher.watch(dock)  # a floating dock is a window of its own
-        self.docks[key] = dock
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -229,21 +246,20 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         for key, dock in self.docks.items():
-            if key == "simplex":
-                continue  # shown for K = 3 only, through the action below
-            action = dock.toggleViewAction()
+            spec = self._panel_specs[key]
+            if spec.available is None:
+                action = dock.toggleViewAction()
+            else:  # shown when wanted *and* available: the menu keeps the wish
+                action = QAction(dock.windowTitle(), self)
+                action.setCheckable(True)
+                action.setChecked(spec.shown_by_default)
+                action.toggled.connect(self._sync_panel_visibility)
+            action.setObjectName(f"{key}PanelAction")
             action.setStatusTip(
                 self.tr("Show or hide the {panel} panel").format(panel=dock.windowTitle())
             )
+            self.panel_actions[key] = action
             view_menu.addAction(action)
-        self.simplex_action = QAction(self.tr("Probability &simplex (K = 3)"), self)
-        self.simplex_action.setCheckable(True)
-        self.simplex_action.setChecked(True)
-        self.simplex_action.setStatusTip(
-            self.tr("Show the probability triangle when there are 3 classes")
-        )
-        self.simplex_action.toggled.connect(self._sync_simplex_visibility)
-        view_menu.addAction(self.simplex_action)
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu(self.tr("&Theme"))
         self.theme_actions = QActionGroup(self)
@@ -312,8 +328,12 @@ class MainWindow(QMainWindow):
         self.resizeDocks(
             [self.docks["logits"], self.docks["target"]], [520, 220], Qt.Orientation.Vertical
         )
-        right = [self.docks[key] for key in ("probabilities", "gradient", "simplex")]
-        self.resizeDocks(right, [1, 1, 1], Qt.Orientation.Vertical)
+        right = [
+            dock
+            for key, dock in self.docks.items()
+            if self._panel_specs[key].area == "right" and not dock.isHidden()
+        ]
+        self.resizeDocks(right, [1] * len(right), Qt.Orientation.Vertical)
 
     def _add_status_tips(self) -> None:
         """Let the status bar explain what is under the pointer: every widget's tooltip."""
@@ -336,8 +356,8 @@ class MainWindow(QMainWindow):
         try:
             state = load_scene(path)
         except SceneError as error:
-            self.show_error(str(error))
-            QMessageBox.warning(self, self.tr("Cannot open scene"), str(error))
+            self.show_error(translate_error(error))
+            QMessageBox.warning(self, self.tr("Cannot open scene"), translate_error(error))
             return False
         self.set_state(state)
         if remember:
@@ -357,7 +377,7 @@ class MainWindow(QMainWindow):
         try:
             written = save_scene(self.state, path)
         except SceneError as error:
-            self.show_error(str(error))
+            self.show_error(translate_error(error))
             return False
         self.remember_scene(written)
         self.statusBar().showMessage(self.tr("Saved {name}").format(name=written.name), 5000)
@@ -417,7 +437,7 @@ class MainWindow(QMainWindow):
     def _on_export_action_triggered(self) -> None:
         from .export_dialog import ExportDialog  # export code is loaded on first use
 
-        dialog = ExportDialog(self.state.num_classes, self)
+        dialog = ExportDialog(self.state, self)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
         options = dialog.options()
@@ -457,17 +477,27 @@ class MainWindow(QMainWindow):
         self.settings.setValue("fontScale", scale)
         self._sync_view_actions()
 
+    def set_theme(self, name: str) -> None:
+        """Draw the window and every panel in theme ``name`` (a preference, not an edit)."""
+        name = valid_theme(name)
+        self.theme_name = name
+        self.settings.setValue("theme", name)
+        apply_application_palette(get_theme(name))
+        for view in self.views:
+            view.set_theme(name)
+        self._sync_view_actions()
+
     def _on_theme_action_triggered(self, key: str) -> None:
-        self.set_state(replace(self.state, theme=key))
-        self.settings.setValue("theme", key)
+        self.set_theme(key)
 
     def _on_presentation_action_toggled(self, enabled: bool) -> None:
         if enabled:
             self._before_presentation = (self.font_scale, self.saveState())
             self.set_font_scale(max(self.font_scale, PRESENTATION_FONT_SCALE))
             if self.hide_panels_action.isChecked():
-                for key in SIDE_DOCKS:
-                    self.docks[key].hide()
+                for key, dock in self.docks.items():
+                    if self._panel_specs[key].area in ("left", "right"):
+                        dock.hide()
             self.showFullScreen()
         else:
             scale, layout = getattr(self, "_before_presentation", (1.0, None))
@@ -475,11 +505,11 @@ class MainWindow(QMainWindow):
             self.set_font_scale(scale)
             if layout is not None:
                 self.restoreState(layout)
-            self._sync_simplex_visibility()
+            self._sync_panel_visibility()
 
     def _sync_view_actions(self) -> None:
         for action in self.theme_actions.actions():
-            action.setChecked(action.data() == self.state.theme)
+            action.setChecked(action.data() == self.theme_name)
         for action in self.font_actions.actions():
             action.setChecked(abs(action.data() - self.font_scale) < 1e-9)
 
@@ -506,27 +536,34 @@ class MainWindow(QMainWindow):
             self._on_presentation_action_toggled(False)
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState())
-        self.settings.setValue("theme", self.state.theme)
+        self.settings.setValue("theme", self.theme_name)
         super().closeEvent(event)
 
     # Handlers -----------------------------------------------------------------------------
     def _on_session_changed(self, change: Change) -> None:
         if change.num_classes:
-            self._sync_simplex_visibility()
+            self._sync_panel_visibility()
             self._add_status_tips()  # the per-class rows were rebuilt
-        if "theme" in change.fields:
-            apply_application_palette(get_theme(self.session.state.theme))
-            self._sync_view_actions()
 
     def _sync_undo_actions(self) -> None:
         self.undo_action.setEnabled(self.session.can_undo())
         self.redo_action.setEnabled(self.session.can_redo())
 
-    def _sync_simplex_visibility(self) -> None:
-        visible = self.session.state.num_classes == 3 and self.simplex_action.isChecked()
-        self.docks["simplex"].setVisible(visible)
+    @property
+    def simplex_action(self) -> QAction:
+        """View > Probability simplex (K = 3)."""
+        return self.panel_actions["simplex"]
 
-    def _on_surface_status_message(self, message: str) -> None:
+    def _sync_panel_visibility(self) -> None:
+        """Show each conditional panel when it is wanted and applies to the state."""
+        state = self.session.state
+        for key, dock in self.docks.items():
+            spec = self._panel_specs[key]
+            if spec.available is not None and key in self.panel_actions:
+                wanted = self.panel_actions[key].isChecked()
+                dock.setVisible(wanted and spec.is_available(state))
+
+    def _on_view_status_message(self, message: str) -> None:
         self.statusBar().showMessage(message, 4000)
 
     def _on_about_action_triggered(self) -> None:

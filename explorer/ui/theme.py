@@ -14,6 +14,8 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QApplication
 
+from ..preferences import DEFAULT_THEME, THEME_NAMES
+
 OKABE_ITO = {
     "blue": "#0072B2",
     "orange": "#E69F00",
@@ -126,9 +128,12 @@ THEMES = {
 }
 
 
+assert tuple(THEMES) == THEME_NAMES, "explorer.preferences lists the themes defined here"
+
+
 def get_theme(name: str) -> Theme:
-    """The theme called ``name`` (light when unknown)."""
-    return THEMES.get(name, THEMES["light"])
+    """The theme called ``name`` (the default when unknown)."""
+    return THEMES.get(name, THEMES[DEFAULT_THEME])
 
 
 def style_plot(plot: pg.PlotItem, theme: Theme, font_scale: float = 1.0) -> None:

@@ -15,10 +15,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
+from ..i18n import translate_error
 from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState, StateError
 from .segments_item import SegmentsItem
-from .theme import Theme, get_theme
+from .theme import DEFAULT_THEME, Theme, get_theme
 
 
 class AxisItem(pg.AxisItem):
@@ -226,11 +227,11 @@ class ExplorerView(QWidget):
     def __init__(self, session: ExplorerSession, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.theme: Theme = get_theme(session.state.theme)
+        #: The colours: a preference of the window (or a figure's choice), not of the
+        #: state; :meth:`set_theme` changes it.
+        self.theme: Theme = get_theme(DEFAULT_THEME)
         self.font_scale = 1.0
         self.figure_mode = False
-        #: A theme that wins over the state's (figures exported in another theme).
-        self.theme_override: Theme | None = None
         #: Widgets that are interface, not figure: hidden in exported figures.
         self.chrome: list[QWidget] = []
         # An opaque panel paints its own background: a changed number or bar inside it
@@ -269,14 +270,11 @@ class ExplorerView(QWidget):
         return ()
 
     #: State fields this view draws; None means all. A change touching none of them (and
-    #: not K or the theme) skips :meth:`refresh`: a logit drag leaves the target panel alone.
+    #: not K) skips :meth:`refresh`: a logit drag leaves the target panel alone.
     watched_fields: frozenset[str] | None = None
 
     def _on_session_changed(self, change: Change) -> None:
-        if "theme" in change.fields and self.theme_override is None:
-            self.theme = get_theme(self.session.state.theme)
-            self.restyle()
-        elif (
+        if (
             self.watched_fields is not None
             and not change.num_classes
             and not change.fields & self.watched_fields
@@ -311,6 +309,15 @@ class ExplorerView(QWidget):
     def apply_theme(self) -> None:
         """Restyle items after a theme or font-scale change (the next render follows)."""
 
+    def set_theme(self, theme: Theme | str) -> None:
+        """Draw in ``theme`` (a :class:`Theme` or its name) from now on."""
+        theme = get_theme(theme) if isinstance(theme, str) else theme
+        if theme == self.theme:
+            return
+        self.theme = theme
+        self.restyle()
+        self.refresh(self.session.state, self.session.derived, None)
+
     def set_font_scale(self, scale: float) -> None:
         """Scale every text of the view (presentation mode, projector use)."""
         self.font_scale = scale
@@ -326,7 +333,7 @@ class ExplorerView(QWidget):
         try:
             state = make_state()
         except StateError as error:
-            self.invalidInput.emit(str(error))
+            self.invalidInput.emit(translate_error(error))
             self.resync()
             return
         self.session.set_state(state)

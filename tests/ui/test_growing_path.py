@@ -296,7 +296,7 @@ def test_a_descent_in_the_window_looks_as_if_drawn_whole(window, theme_midway):
         window.surface_view._on_play_timer_timeout()
         _settle()  # painted step by step, as on screen
         if theme_midway and step == 14:
-            window.set_state(replace(window.state, theme="dark"))
+            window.set_theme("dark")
             _settle()
     assert len(window.session.derived.trail) == 31
     # What the step-by-step repaints left on screen, against the canvases repainted whole

@@ -1,6 +1,5 @@
 """The readouts' formula: its markup, and its drawing against Qt's rich-text engine."""
 
-from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -167,7 +166,7 @@ class _PaintCounter(QObject):
 def test_a_drag_repaints_the_numbers_not_the_panel_behind_them(window, theme):
     """The numbers and the formula paint their own background, in the theme's colour (also
     after a change of theme), so a changed number leaves the panel itself alone."""
-    window.set_state(replace(window.state, theme=theme))
+    window.set_theme(theme)
     QApplication.processEvents()
     panel = window.readouts
     labels = [panel.values[key] for key in ("loss", "entropy", "kl", "gradient")]

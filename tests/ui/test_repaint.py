@@ -113,7 +113,7 @@ def test_a_font_scale_change_leaves_no_stale_labels(window):
 
 def test_legends_and_titles_stay_cached_after_a_restyle(window):
     plot = window.probability_plot
-    window.session.set_state(replace(window.state, theme="dark"))  # recreates legend rows
+    window.set_theme("dark")  # recreates legend rows
     legend_rows = plot.legend.childItems()
     assert legend_rows
     for item in [plot.legend, *legend_rows, plot.plot.titleLabel]:
@@ -181,7 +181,7 @@ def test_the_simplex_image_contours_and_triangle_are_blitted_and_follow_the_targ
 
     for what, change in (
         ("a new label", lambda: window.target_chooser.label_combo.setCurrentIndex(2)),
-        ("a theme", lambda: window.set_state(replace(window.state, theme="dark"))),
+        ("a theme", lambda: window.set_theme("dark")),
         ("a size", lambda: window.resize(1100, 700)),
         ("a temperature", lambda: window.set_state(replace(window.state, temperature=3.0))),
     ):
@@ -268,7 +268,7 @@ def test_the_plots_fill_their_background_once_and_only_with_an_opaque_brush(wind
 
     opaque = Qt.WidgetAttribute.WA_OpaquePaintEvent
     for theme in ("dark", "light"):
-        window.session.set_state(replace(window.state, theme=theme))
+        window.set_theme(theme)
         canvases = window.findChildren(pg.GraphicsView)
         assert len(canvases) >= 4
         for canvas in canvases:

@@ -59,7 +59,9 @@ def test_undo_redo_of_a_drag(window, qtbot):
 
 def test_theme_and_font_scale(window):
     window.theme_actions.actions()[1].trigger()
-    assert window.state.theme == "dark"
+    assert window.theme_name == "dark"
+    assert not window.session.can_undo()  # a preference, not an edit of the scene
+    assert window.settings.value("theme") == "dark"
     assert window.probability_plot.theme.name == "dark"
     window.set_font_scale(1.5)
     assert all(view.font_scale == 1.5 for view in window.views)

@@ -167,7 +167,7 @@ def test_two_classes_do_not_crash(qtbot):
 
 def test_theme_change_restyles(view, session):
     image = view.image_item.image
-    session.set_state(replace(session.state, theme="dark"))
+    view.set_theme("dark")
     dark = get_theme("dark")
     assert view.theme.name == "dark"
     assert view.canvas.backgroundBrush().color().name() == dark.background
@@ -265,7 +265,7 @@ def test_cached_rendering_follows_colours_and_levels(view, session, monkeypatch)
     view.grab()
     light = _pixels(item.qimage)
     renders = _renders(monkeypatch, item)
-    session.set_state(replace(session.state, theme="dark"))  # another colour map
+    view.set_theme("dark")  # another colour map
     view.grab()
     assert len(renders) == 1
     dark = _pixels(item.qimage)
@@ -275,7 +275,7 @@ def test_cached_rendering_follows_colours_and_levels(view, session, monkeypatch)
     view.grab()
     assert len(renders) == 2
     np.testing.assert_array_equal(_pixels(item.qimage), _fresh_rendering(item))
-    session.set_state(replace(session.state, theme="light"))
+    view.set_theme("light")
     item.setLevels(view.color_bar.levels())
     view.grab()
     np.testing.assert_array_equal(_pixels(item.qimage), light)
