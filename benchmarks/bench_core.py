@@ -39,9 +39,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # timing.py beside this
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # common.py beside this
 
-from timing import load_average, report_timing  # noqa: E402
+from common import load_average, report_timing  # noqa: E402
 
 from explorer.core import cross_entropy, loss_surface  # noqa: E402
 

@@ -5,10 +5,10 @@ Usage: python benchmarks/bench_instructions.py [--classes K] [--no-simplex] [--s
 Wall-clock latency on a shared machine swings by 2x within minutes, which hides changes of
 10-20%. Instructions executed barely move (Qt's timers and thread wake-ups vary them by a
 few percent between runs; compare runs made side by side): each scenario of
-bench_interaction.py runs twice under ``valgrind --tool=callgrind`` (with 10 and with 40
-events on a fresh window), and the difference divided by 30 is the work of one event,
-start-up cancelled out. Needs valgrind (Debian: ``apt-get install valgrind``); takes
-about a minute per scenario.
+bench_interaction.py (``common.WindowDriver``) runs twice under ``valgrind
+--tool=callgrind`` (with 10 and with 40 events on a fresh window, 1280 x 800), and the
+difference divided by 30 is the work of one event, start-up cancelled out. Needs
+valgrind (Debian: ``apt-get install valgrind``); takes about a minute per scenario.
 """
 
 from __future__ import annotations
@@ -28,16 +28,16 @@ FEW, MANY = 10, 40
 CHILD = """
 import sys
 sys.path.insert(0, {benchmarks!r})
-import bench_interaction
-bench_interaction.ensure_application()
-bench_interaction.measure_window({classes}, {scenario!r}, {events}, {simplex!r})
+import common
+common.start_application()
+common.measure_window({classes}, {scenario!r}, {events}, {simplex!r})
 """
 
 
 def instructions(scenario: str, classes: int, events: int, simplex: bool = True) -> int:
     """Instructions callgrind counts for a whole run with ``events`` events.
 
-    ``simplex=False`` switches the K = 3 simplex panel off, as bench_interaction's 3/4p row.
+    ``simplex=False`` switches the K = 3 simplex panel off (View > Probability simplex).
     """
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "callgrind.out"
@@ -71,13 +71,11 @@ def instructions(scenario: str, classes: int, events: int, simplex: bool = True)
 def main() -> None:
     """Print the instructions per event of each scenario."""
     sys.path.insert(0, str(HERE))
-    from bench_interaction import SCENARIOS
+    from common import SCENARIOS
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--classes", type=int, default=10)
-    parser.add_argument(
-        "--no-simplex", action="store_true", help="K = 3 without the simplex panel (row 3/4p)"
-    )
+    parser.add_argument("--no-simplex", action="store_true", help="K = 3 without the simplex panel")
     parser.add_argument("--scenarios", nargs="*", choices=SCENARIOS, default=list(SCENARIOS))
     arguments = parser.parse_args()
     if arguments.no_simplex and arguments.classes != 3:

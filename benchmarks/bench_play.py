@@ -2,10 +2,11 @@
 
 Usage: python benchmarks/bench_play.py [--classes K] [--steps N] [--learning-rate LR]
 
-A lecturer may leave Play on for minutes. bench_interaction.py's descent scenario (the
-real window, offscreen) runs Play as the button does (its gesture open, so the whole run
-is one undo step), the timer's handler called directly instead of waiting 80 ms for each
-tick; each step is timed until every view has painted it. The run goes past the descent
+A lecturer may leave Play on for minutes. bench_interaction.py's descent scenario
+(``common.WindowDriver``: the real window, offscreen) runs Play as the button does (its
+gesture open, so the whole run is one undo step), the timer's handler called directly
+instead of waiting 80 ms for each tick; each step is timed until every view has painted
+it. The run goes past the descent
 trail's limit (``explorer.session.TRAIL_LIMIT``), where old points start being dropped.
 Printed: the median and p90 step time over the first 100 steps, the 50 before the limit,
 and every step past it, with the trail's length at the end.
@@ -20,15 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_interaction import WindowDriver, ensure_application, summary  # noqa: E402
+from common import WindowDriver, figures, start_application  # noqa: E402
 
 from explorer.session import TRAIL_LIMIT  # noqa: E402
-
-
-def figures(times: list[float]) -> str:
-    """Median and p90 of ``times`` (seconds), as bench_interaction reports them."""
-    median, p90, _ = summary(times)
-    return f"median {median:.2f} ms, p90 {p90:.2f} ms"
 
 
 def main() -> None:
@@ -42,7 +37,7 @@ def main() -> None:
         parser.error("--classes must be at least 3 (the descent scenario starts from z2)")
     if arguments.steps <= TRAIL_LIMIT:
         parser.error(f"--steps must pass the trail's limit ({TRAIL_LIMIT})")
-    ensure_application()
+    start_application()
     # bench_interaction's descent scenario: the target badly predicted at the start.
     driver = WindowDriver(arguments.classes, "descent")
     try:

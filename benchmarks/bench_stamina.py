@@ -22,10 +22,9 @@ os.environ.setdefault("XDG_CONFIG_HOME", "/tmp/softmax-explorer-bench-config")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pyqtgraph as pg  # noqa: E402
-from bench_interaction import _pixel, _quiet_offscreen_plugin, _send, _settle  # noqa: E402
-from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, qInstallMessageHandler  # noqa: E402
+from common import logit_pixel, open_window, send_mouse, settle, start_application  # noqa: E402
+from PySide6.QtCore import QEvent, QPoint, Qt  # noqa: E402
 
-from explorer.app import create_main_window, ensure_application  # noqa: E402
 from explorer.state import ExplorerState, default_logits  # noqa: E402
 
 
@@ -46,14 +45,14 @@ def drag(app, window, events: int) -> None:
     viewport = window.logit_editor.plot_widget.viewport()
     left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
     for block in range(0, events, 200):
-        start = _pixel(window, 2)
-        _send(viewport, QEvent.Type.MouseButtonPress, start, left, left)
+        start = logit_pixel(window, 2)
+        send_mouse(viewport, QEvent.Type.MouseButtonPress, start, left, left)
         for step in range(min(200, events - block)):
             offset = step % 50 if (step // 50) % 2 == 0 else 50 - step % 50
-            _send(viewport, QEvent.Type.MouseMove, start + QPoint(0, -offset), none, left)
-            _settle(app, window)
-        _send(viewport, QEvent.Type.MouseButtonRelease, start, left, none)
-        _settle(app, window)
+            send_mouse(viewport, QEvent.Type.MouseMove, start + QPoint(0, -offset), none, left)
+            settle(app)
+        send_mouse(viewport, QEvent.Type.MouseButtonRelease, start, left, none)
+        settle(app)
 
 
 def descend(app, window, steps: int) -> None:
@@ -61,9 +60,9 @@ def descend(app, window, steps: int) -> None:
     for round_start in range(0, steps, 100):
         for _ in range(min(100, steps - round_start)):
             window.surface_view._on_play_timer_timeout()
-            _settle(app, window)
+            settle(app)
         window.surface_view._on_reset_button_clicked()
-        _settle(app, window)
+        settle(app)
 
 
 def main() -> None:
@@ -75,16 +74,8 @@ def main() -> None:
     arguments = parser.parse_args()
     if arguments.classes < 3:
         parser.error("--classes must be at least 3 (the drags move logit 2)")
-    qInstallMessageHandler(_quiet_offscreen_plugin)
-    app = ensure_application()
-    QSettings().clear()
-    window = create_main_window(
-        ExplorerState(logits=default_logits(arguments.classes), learning_rate=0.5)
-    )
-    window.resize(1280, 800)
-    window.show()
-    for _ in range(5):
-        _settle(app, window)
+    app = start_application()
+    window = open_window(ExplorerState(logits=default_logits(arguments.classes), learning_rate=0.5))
     drag(app, window, 400)  # warm-up: fill the caches that are filled once
     descend(app, window, 100)
     gc.collect()

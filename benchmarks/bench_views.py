@@ -1,10 +1,12 @@
 """Where an interaction event's time goes, view by view, in the real window (offscreen).
 
 Usage: python benchmarks/bench_views.py [--classes K ...] [--scenarios NAME ...]
-       [--no-simplex] [--events N] [--hide DOCK ...] [--floor]
+       [--no-simplex] [--events N] [--size WxH] [--scale S] [--hide DOCK ...] [--floor]
 
-Runs bench_interaction.py's scenarios and times, per event, each view's handling of the
-change (its render, through the session's ``changed`` signal), each graphics view's
+Runs bench_interaction.py's scenarios (``common.WindowDriver``, at ``--size`` logical
+pixels and device pixel ratio ``--scale``, 1280x800 and 1 by default) and times, per
+event, each view's handling of the change (its refresh, through the session's
+``changed`` signal), each graphics view's
 paint, and the session's two computations (the example's analysis, the loss surface), by
 wrapping those methods; "rest" is the event's time outside them (the mouse event, the
 session's bookkeeping, the widgets that are not graphics views, Qt's event loop and
@@ -16,23 +18,36 @@ cost here: four bare pyqtgraph plots in one window, each repainting one trivial 
 the same for four plain QWidget panels painting themselves with QPainter (one bar, then a
 K = 3 bar panel's marks), what panels drawn without a QGraphicsView each would cost.
 ``--hide DOCK`` times each event with that dock shown and hidden, in alternating blocks:
-what the dock's view costs in all (its render, its paints and Qt's work for them).
+what the dock's view costs in all (its refresh, its paints and Qt's work for them).
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from collections import defaultdict
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+from common import (
+    DEFAULT_SIZE,
+    SCENARIOS,
+    WindowDriver,
+    parse_size,
+    set_device_pixel_ratio,
+    settle,
+    start_application,
+    summary,
+    time_events,
+)
 
 
-def measure(num_classes: int, scenario: str, events: int, simplex: bool) -> dict[str, float]:
+def measure(
+    num_classes: int,
+    scenario: str,
+    events: int,
+    simplex: bool,
+    size: tuple[int, int] = DEFAULT_SIZE,
+) -> dict[str, float]:
     """Milliseconds per event: ``total``, ``rest``, and one entry per part timed."""
-    import bench_interaction
     import pyqtgraph as pg
 
     from explorer import core, session
@@ -59,7 +74,7 @@ def measure(num_classes: int, scenario: str, events: int, simplex: bool) -> dict
             "paintEvent",
             lambda view: f"paint  {view.objectName() or type(view).__name__}",
         ),
-        (ExplorerView, "_on_session_changed", lambda view: f"render {type(view).__name__}"),
+        (ExplorerView, "_on_session_changed", lambda view: f"refresh {type(view).__name__}"),
         (core, "analyze_example", "session: analysis"),
         (session, "compute_surface", "session: loss surface"),
     ]
@@ -68,7 +83,7 @@ def measure(num_classes: int, scenario: str, events: int, simplex: bool) -> dict
     for (owner, attribute, name), original in zip(patches, originals, strict=True):
         setattr(owner, attribute, timed(original, name))
     try:
-        driver = bench_interaction.WindowDriver(num_classes, scenario, simplex)
+        driver = WindowDriver(num_classes, scenario, simplex, size)
         try:
             driver.run(20)  # warm-up
             spent.clear()
@@ -88,7 +103,12 @@ DOCKS = ("logits", "target", "probabilities", "gradient", "simplex", "readouts")
 
 
 def dock_cost(
-    num_classes: int, scenario: str, dock: str, events: int, simplex: bool
+    num_classes: int,
+    scenario: str,
+    dock: str,
+    events: int,
+    simplex: bool,
+    size: tuple[int, int] = DEFAULT_SIZE,
 ) -> tuple[float, float]:
     """Median ms per event with the window's ``dock`` shown, and with it hidden.
 
@@ -96,11 +116,7 @@ def dock_cost(
     in the machine's speed reaches both alike); a hidden view neither renders nor paints,
     so the difference is everything the dock costs an event.
     """
-    import statistics
-
-    import bench_interaction
-
-    driver = bench_interaction.WindowDriver(num_classes, scenario, simplex)
+    driver = WindowDriver(num_classes, scenario, simplex, size)
     panel = driver.window.docks[dock]
     shown, hidden = [], []
     try:
@@ -114,7 +130,7 @@ def dock_cost(
             driver.run(5)
     finally:
         driver.close()
-    return statistics.median(shown) * 1e3, statistics.median(hidden) * 1e3
+    return summary(shown)[0], summary(hidden)[0]
 
 
 def _time_repaints(widgets: list, change, events: int) -> float:
@@ -122,29 +138,28 @@ def _time_repaints(widgets: list, change, events: int) -> float:
 
     The widgets fill a 1280 x 800 window, two to a row.
     """
-    import statistics
+    from PySide6.QtWidgets import QGridLayout, QWidget
 
-    from PySide6.QtWidgets import QApplication, QGridLayout, QWidget
-
+    app = start_application()
     window = QWidget()
     grid = QGridLayout(window)
     for index, widget in enumerate(widgets):
         grid.addWidget(widget, index // 2, index % 2)
-    window.resize(1280, 800)
+    window.resize(*DEFAULT_SIZE)
     window.show()
-    for _ in range(10):
-        QApplication.processEvents()
-    times = []
-    for event in range(events):
-        start = time.perf_counter()
-        change(event)
-        QApplication.processEvents()
-        QApplication.processEvents()
-        times.append(time.perf_counter() - start)
+    for _ in range(5):
+        settle(app)
+    counter = iter(range(events))
+
+    def step() -> None:
+        change(next(counter))
+        settle(app)
+
+    times = time_events(step, events)
     window.close()
     window.deleteLater()
-    QApplication.processEvents()
-    return statistics.median(times) * 1e3
+    app.processEvents()
+    return summary(times)[0]
 
 
 def floor(events: int, plots: int = 4) -> float:
@@ -246,10 +261,7 @@ def plain_floor(events: int, plots: int = 4, marks: bool = False) -> float:
 
 
 def main() -> None:
-    """Print the time of each view's render and paint per event, largest first."""
-    sys.path.insert(0, str(HERE))
-    from bench_interaction import SCENARIOS, ensure_application
-
+    """Print the time of each view's refresh and paint per event, largest first."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--classes", type=int, nargs="*", default=[3, 10])
     parser.add_argument("--scenarios", nargs="*", choices=SCENARIOS, default=list(SCENARIOS))
@@ -257,6 +269,16 @@ def main() -> None:
         "--no-simplex", action="store_true", help="switch the K = 3 simplex panel off"
     )
     parser.add_argument("--events", type=int, default=150, help="events per scenario")
+    parser.add_argument(
+        "--size",
+        type=parse_size,
+        default=DEFAULT_SIZE,
+        metavar="WxH",
+        help="window size in logical pixels (default 1280x800)",
+    )
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="device pixel ratio (QT_SCALE_FACTOR; default 1)"
+    )
     parser.add_argument(
         "--hide",
         nargs="*",
@@ -272,10 +294,16 @@ def main() -> None:
     arguments = parser.parse_args()
     if arguments.events < 1:
         parser.error("--events must be at least 1")
-    ensure_application()
+    if arguments.scale <= 0:
+        parser.error("--scale must be positive")
+    set_device_pixel_ratio(arguments.scale)
+    start_application()
+    size = arguments.size
     for num_classes in arguments.classes:
         for scenario in arguments.scenarios:
-            result = measure(num_classes, scenario, arguments.events, not arguments.no_simplex)
+            result = measure(
+                num_classes, scenario, arguments.events, not arguments.no_simplex, size
+            )
             print(f"K = {num_classes} {scenario}: {result.pop('total'):.2f} ms per event")
             rest = result.pop("rest")
             for name, value in sorted(result.items(), key=lambda item: -item[1]):
@@ -286,7 +314,7 @@ def main() -> None:
         for scenario in arguments.scenarios:
             for dock in arguments.hide:
                 shown, hidden = dock_cost(
-                    num_classes, scenario, dock, arguments.events, not arguments.no_simplex
+                    num_classes, scenario, dock, arguments.events, not arguments.no_simplex, size
                 )
                 print(
                     f"K = {num_classes} {scenario}: {shown:.2f} ms with the {dock} dock,"

@@ -9,7 +9,8 @@ it in the same run on the same machine (``from mpl_reference import Driver, meas
 Requires matplotlib, which is not a dependency of the app: ``pip install matplotlib``.
 
 The figure (Agg backend, no display; 12.8 x 8 inches at 100 dpi = 1280 x 800 px, the app's
-default window size) has the app's four panels, built once:
+default window size, unless ``size`` and ``scale`` say otherwise: 1920 x 1080 at scale 2 is
+19.2 x 10.8 inches at 200 dpi) has the app's four panels, built once:
 
 1. logit bars (``ax.bar``, K bars);
 2. probability bars ``p = softmax(z)`` on a fixed 0..1.16 axis, each with its value printed
@@ -99,9 +100,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # timing.py beside this
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # common.py beside this
 
-from timing import load_average, report_timing  # noqa: E402
+from common import load_average, report_timing, summary, time_events  # noqa: E402
 
 from explorer.core import (  # noqa: E402
     cross_entropy_grad,
@@ -121,7 +122,7 @@ LEARNING_RATE = 1.0
 SPAN = (-6.0, 6.0)
 FIGSIZE = (12.8, 8.0)
 DPI = 100
-BLIT_PAD = 3  # pixels
+BLIT_PAD = 3  # pixels at DPI
 
 MODES = ("redraw", "blit")
 SCENARIOS = ("drag-axis", "drag-other", "label", "descent")  # bench_interaction.py's names
@@ -182,6 +183,11 @@ class MatplotlibExplorer:
         How :meth:`draw` renders (see the module docstring).
     logits : array_like, optional
         Starting logits; the app's defaults when omitted.
+    size : tuple of int, optional
+        The figure's size in logical pixels (inches at ``DPI``); ``FIGSIZE`` when omitted.
+    scale : float
+        Device pixels per logical pixel: the figure is rendered at ``DPI * scale`` dpi, so
+        its text and lines keep their size as the app's do at that device pixel ratio.
     """
 
     def __init__(
@@ -193,6 +199,8 @@ class MatplotlibExplorer:
         field: int = 20,
         mode: str = "redraw",
         logits=None,
+        size: tuple[int, int] | None = None,
+        scale: float = 1.0,
     ):
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
@@ -202,6 +210,8 @@ class MatplotlibExplorer:
         self.label = int(label)
         self.axes = (int(axes[0]), int(axes[1]))
         self.mode = mode
+        self.figsize = FIGSIZE if size is None else (size[0] / DPI, size[1] / DPI)
+        self.dpi = DPI * scale
         self.logits = (
             default_logits(num_classes) if logits is None else np.array(logits, dtype=np.float64)
         )
@@ -257,7 +267,7 @@ class MatplotlibExplorer:
         count = self.num_classes
         positions = np.arange(count)
         fig, ((ax_logits, ax_probs), (ax_grad, ax_surface)) = plt.subplots(
-            2, 2, figsize=FIGSIZE, dpi=DPI, layout="constrained"
+            2, 2, figsize=self.figsize, dpi=self.dpi, layout="constrained"
         )
         self.fig = fig
         self.ax_logits, self.ax_probs, self.ax_grad, self.ax_surface = (
@@ -458,7 +468,7 @@ class MatplotlibExplorer:
         # A few pixels beyond each axes: the antialiased edge of the frame lies just outside
         # ax.bbox, and a region that missed it would darken it at every redraw.
         self._regions = {
-            ax: ax.bbox.padded(BLIT_PAD)
+            ax: ax.bbox.padded(BLIT_PAD * self.dpi / DPI)
             for ax in (self.ax_logits, self.ax_probs, self.ax_grad, self.ax_surface)
         }
         self._backgrounds = {ax: canvas.copy_from_bbox(box) for ax, box in self._regions.items()}
@@ -540,11 +550,19 @@ class Driver:
     of events can be interleaved with another program's (the same machine state for both).
     """
 
-    def __init__(self, num_classes: int, scenario: str, mode: str, warmup: int = WARMUP):
+    def __init__(
+        self,
+        num_classes: int,
+        scenario: str,
+        mode: str,
+        warmup: int = WARMUP,
+        size: tuple[int, int] | None = None,
+        scale: float = 1.0,
+    ):
         scenario = SCENARIO_ALIASES.get(scenario, scenario)
         if scenario not in SCENARIOS:
             raise ValueError(f"scenario must be one of {SCENARIOS}, got {scenario!r}")
-        self.explorer = MatplotlibExplorer(num_classes, label=0, mode=mode)
+        self.explorer = MatplotlibExplorer(num_classes, label=0, mode=mode, size=size, scale=scale)
         try:
             self.action = scenario_action(self.explorer, scenario)
             self.event = 0
@@ -562,12 +580,7 @@ class Driver:
 
     def run(self, events: int) -> list[float]:
         """Seconds per event (``set_*`` + ``draw()``) of the next ``events`` events."""
-        samples = []
-        for _ in range(events):
-            start = time.perf_counter()
-            self._step()
-            samples.append(time.perf_counter() - start)
-        return samples
+        return time_events(self._step, events)
 
     def close(self) -> None:
         """Release the figure."""
@@ -634,12 +647,6 @@ def check_blit(num_classes: int, tolerance: float = 0.001) -> tuple[float, float
 
 
 # Report -----------------------------------------------------------------------------------
-def summarize(samples: list[float]) -> tuple[float, float, float]:
-    """Median, 90th percentile and maximum, in milliseconds."""
-    millis = np.asarray(samples) * 1e3
-    return float(np.median(millis)), float(np.percentile(millis, 90)), float(millis.max())
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=(
@@ -682,7 +689,7 @@ def main(argv: list[str] | None = None) -> int:
         for scenario in SCENARIOS:
             medians = {}
             for mode in MODES:
-                median, p90, worst = summarize(measure(count, scenario, mode, events))
+                median, p90, worst = summary(measure(count, scenario, mode, events))
                 medians[mode] = median
                 ratio = f"{medians['redraw'] / median:>10.1f}x" if mode == "blit" else ""
                 print(
