@@ -13,20 +13,25 @@ import os
 import tempfile
 from pathlib import Path
 
-from .i18n import translate
+from .messages import QT_TRANSLATE_NOOP, MessageError
 from .state import ExplorerState, StateError
 
 MAX_SCENE_BYTES = 1_000_000
 SCENE_SUFFIX = ".json"
 PRESET_FOLDER = Path(__file__).resolve().parent.parent / "assets" / "presets"
+_CONTEXT = "Scenes"
 
 
-class SceneError(ValueError):
-    """A scene file that cannot be read or written; the message is for the user."""
+class SceneError(MessageError):
+    """A scene file that cannot be read or written; the message is for the user.
+
+    ``SceneError(context, template, **values)`` like :class:`~explorer.state.StateError`;
+    when a scene holds an invalid state, the ``StateError`` is the value ``reason``.
+    """
 
 
-def _error(text: str, **values: object) -> SceneError:
-    return SceneError(translate("Scenes", text, **values))
+def _error(template: str, **values: object) -> SceneError:
+    return SceneError(_CONTEXT, template, **values)
 
 
 def _reject_constant(name: str):
@@ -44,13 +49,17 @@ def scene_from_text(text: str, source: str = "scene") -> ExplorerState:
         data = json.loads(text, parse_constant=_reject_constant)
     except (ValueError, RecursionError) as error:
         raise _error(
-            "{source} is not a valid scene file: {reason}", source=source, reason=error
+            QT_TRANSLATE_NOOP("Scenes", "{source} is not a valid scene file: {reason}"),
+            source=source,
+            reason=error,
         ) from None
     try:
         return ExplorerState.from_dict(data)
     except (StateError, TypeError) as error:
         raise _error(
-            "{source} is not a valid scene: {reason}", source=source, reason=error
+            QT_TRANSLATE_NOOP("Scenes", "{source} is not a valid scene: {reason}"),
+            source=source,
+            reason=error,
         ) from None
 
 
@@ -59,23 +68,31 @@ def load_scene(path: str | os.PathLike) -> ExplorerState:
     file = Path(path)
     try:
         if file.exists() and not file.is_file():
-            raise _error("{name} is not a regular file", name=file.name)
+            raise _error(
+                QT_TRANSLATE_NOOP("Scenes", "{name} is not a regular file"), name=file.name
+            )
         with file.open("rb") as stream:
             raw = stream.read(MAX_SCENE_BYTES + 1)  # bounded even where stat says 0
         if len(raw) > MAX_SCENE_BYTES:
             raise _error(
-                "{name} is too large for a scene (more than {limit} bytes)",
+                QT_TRANSLATE_NOOP(
+                    "Scenes", "{name} is too large for a scene (more than {limit} bytes)"
+                ),
                 name=file.name,
                 limit=MAX_SCENE_BYTES,
             )
     except OSError as error:
         raise _error(
-            "cannot open {name}: {reason}", name=file.name, reason=error.strerror or error
+            QT_TRANSLATE_NOOP("Scenes", "cannot open {name}: {reason}"),
+            name=file.name,
+            reason=error.strerror or error,
         ) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise _error("{name} is not a text (UTF-8) scene file", name=file.name) from None
+        raise _error(
+            QT_TRANSLATE_NOOP("Scenes", "{name} is not a text (UTF-8) scene file"), name=file.name
+        ) from None
     return scene_from_text(text, file.name)
 
 
@@ -88,7 +105,9 @@ def save_scene(state: ExplorerState, path: str | os.PathLike) -> Path:
         handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
         raise _error(
-            "cannot write to {folder}: {reason}", folder=folder, reason=error.strerror or error
+            QT_TRANSLATE_NOOP("Scenes", "cannot write to {folder}: {reason}"),
+            folder=folder,
+            reason=error.strerror or error,
         ) from None
     try:
         # mkstemp makes the file private (0600); give it the mode a new file would get, or
@@ -108,7 +127,9 @@ def save_scene(state: ExplorerState, path: str | os.PathLike) -> Path:
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise _error(
-            "cannot save {name}: {reason}", name=file.name, reason=error.strerror or error
+            QT_TRANSLATE_NOOP("Scenes", "cannot save {name}: {reason}"),
+            name=file.name,
+            reason=error.strerror or error,
         ) from None
     return file
 

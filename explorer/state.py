@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from .i18n import translate
+from .messages import QT_TRANSLATE_NOOP, MessageError
 
 MIN_CLASSES = 2
 MAX_CLASSES = 50
@@ -24,27 +24,49 @@ SURFACE_LIMIT = 1e6
 #: narrower ranges put points beyond the floats' range in pixels (an infinite scale).
 MIN_SURFACE_WIDTH = 1e-6
 MAX_NAME_LENGTH = 40
-THEMES = ("light", "dark", "contrast")
-SCENE_VERSION = 1
+#: The losses a state can choose (keys of the core's loss objects).
+LOSS_KEYS = ("cross_entropy", "squared_error", "focal")
+#: The focusing parameter gamma of the focal loss.
+FOCAL_GAMMA_RANGE = (0.0, 10.0)
+#: The version :meth:`ExplorerState.to_dict` writes; version 1 had no loss (cross-entropy).
+SCENE_VERSION = 2
+#: The versions :meth:`ExplorerState.from_dict` reads.
+SCENE_VERSIONS = (1, 2)
+#: Keys a version 1 scene cannot have.
+NEW_IN_VERSION_2 = ("loss", "focal_gamma")
+_CONTEXT = "ExplorerState"
 
 
-class StateError(ValueError):
-    """An invalid state: the message says what is wrong and what is allowed."""
+class StateError(MessageError):
+    """An invalid state: the message says what is wrong and what is allowed.
+
+    ``StateError(context, template, **values)``: the UI translates ``template`` in
+    ``context`` and fills in ``values`` (``explorer.i18n.translate_error``);
+    ``str(error)`` is the English message.
+    """
 
 
-def _error(text: str, **values: object) -> StateError:
-    return StateError(translate("ExplorerState", text, **values))
+def _error(template: str, **values: object) -> StateError:
+    return StateError(_CONTEXT, template, **values)
 
 
 def _number(name: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _error("{name} must be a number, got {value}", name=name, value=repr(value))
+        raise _error(
+            QT_TRANSLATE_NOOP("ExplorerState", "{name} must be a number, got {value}"),
+            name=name,
+            value=repr(value),
+        )
     try:
         number = float(value)
     except OverflowError:  # a JSON integer with hundreds of digits
         number = math.inf
     if not math.isfinite(number):
-        raise _error("{name} must be a finite number, got {value}", name=name, value=repr(value))
+        raise _error(
+            QT_TRANSLATE_NOOP("ExplorerState", "{name} must be a finite number, got {value}"),
+            name=name,
+            value=repr(value),
+        )
     return number
 
 
@@ -52,7 +74,9 @@ def _in_range(name: str, value: Any, low: float, high: float) -> float:
     number = _number(name, value)
     if not low <= number <= high:
         raise _error(
-            "{name} must be between {low:g} and {high:g}, got {value:g}",
+            QT_TRANSLATE_NOOP(
+                "ExplorerState", "{name} must be between {low:g} and {high:g}, got {value:g}"
+            ),
             name=name,
             low=low,
             high=high,
@@ -63,10 +87,16 @@ def _in_range(name: str, value: Any, low: float, high: float) -> float:
 
 def _index(name: str, value: Any, count: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _error("{name} must be a whole number, got {value}", name=name, value=repr(value))
+        raise _error(
+            QT_TRANSLATE_NOOP("ExplorerState", "{name} must be a whole number, got {value}"),
+            name=name,
+            value=repr(value),
+        )
     if not 0 <= value < count:
         raise _error(
-            "{name} must be a class between 0 and {last}, got {value}",
+            QT_TRANSLATE_NOOP(
+                "ExplorerState", "{name} must be a class between 0 and {last}, got {value}"
+            ),
             name=name,
             last=count - 1,
             value=value,
@@ -77,7 +107,10 @@ def _index(name: str, value: Any, count: int) -> int:
 def _check_count(count: int) -> None:
     if not MIN_CLASSES <= count <= MAX_CLASSES:
         raise _error(
-            "the number of classes must be between {low} and {high}, got {count}",
+            QT_TRANSLATE_NOOP(
+                "ExplorerState",
+                "the number of classes must be between {low} and {high}, got {count}",
+            ),
             low=MIN_CLASSES,
             high=MAX_CLASSES,
             count=count,
@@ -118,8 +151,10 @@ class ExplorerState:
         Step size of gradient descent on the logits.
     show_field : bool
         Whether the field of gradient arrows is drawn over the surface.
-    theme : str
-        One of "light", "dark", "contrast".
+    loss : str
+        The loss minimised, one of ``LOSS_KEYS``: "cross_entropy", "squared_error", "focal".
+    focal_gamma : float
+        ``gamma`` of the focal loss ``-(1 - p_y)^gamma log p_y``, in [0, 10].
     """
 
     logits: tuple[float, ...] = field(default_factory=lambda: default_logits(3))
@@ -132,12 +167,16 @@ class ExplorerState:
     surface_range: tuple[float, float, float, float] = (-6.0, 6.0, -6.0, 6.0)
     learning_rate: float = 1.0
     show_field: bool = True
-    theme: str = "light"
+    loss: str = "cross_entropy"
+    focal_gamma: float = 2.0
 
     def __post_init__(self) -> None:
         set_field = object.__setattr__
         if isinstance(self.logits, str | bytes) or not hasattr(self.logits, "__len__"):
-            raise _error("logits must be a list of numbers, got {value}", value=repr(self.logits))
+            raise _error(
+                QT_TRANSLATE_NOOP("ExplorerState", "logits must be a list of numbers, got {value}"),
+                value=repr(self.logits),
+            )
         count = len(self.logits)
         _check_count(count)
         logits = tuple(
@@ -150,15 +189,22 @@ class ExplorerState:
             target = tuple(_number("soft target entry", value) for value in self.soft_target)
             if len(target) != count:
                 raise _error(
-                    "the soft target needs one probability per class ({count}), got {given}",
+                    QT_TRANSLATE_NOOP(
+                        "ExplorerState",
+                        "the soft target needs one probability per class ({count}), got {given}",
+                    ),
                     count=count,
                     given=len(target),
                 )
             if any(value < 0 for value in target):
-                raise _error("soft target probabilities must be >= 0")
+                raise _error(
+                    QT_TRANSLATE_NOOP("ExplorerState", "soft target probabilities must be >= 0")
+                )
             if abs(math.fsum(target) - 1.0) > 1e-6:
                 raise _error(
-                    "soft target probabilities must sum to 1, got {total:g}",
+                    QT_TRANSLATE_NOOP(
+                        "ExplorerState", "soft target probabilities must sum to 1, got {total:g}"
+                    ),
                     total=math.fsum(target),
                 )
             set_field(self, "soft_target", target)
@@ -171,36 +217,55 @@ class ExplorerState:
         names = tuple(self.class_names) if self.class_names else ("",) * count
         if len(names) != count or not all(isinstance(name, str) for name in names):
             raise _error(
-                "class_names must be {count} strings, got {value}",
+                QT_TRANSLATE_NOOP(
+                    "ExplorerState", "class_names must be {count} strings, got {value}"
+                ),
                 count=count,
                 value=repr(self.class_names),
             )
         if any(len(name) > MAX_NAME_LENGTH for name in names):
-            raise _error("class names must be at most {limit} characters", limit=MAX_NAME_LENGTH)
+            raise _error(
+                QT_TRANSLATE_NOOP(
+                    "ExplorerState", "class names must be at most {limit} characters"
+                ),
+                limit=MAX_NAME_LENGTH,
+            )
         set_field(self, "class_names", tuple(name.strip() for name in names))
         axes = tuple(self.surface_axes)
         if len(axes) != 2:
             raise _error(
-                "surface_axes must be two classes, got {value}", value=repr(self.surface_axes)
+                QT_TRANSLATE_NOOP("ExplorerState", "surface_axes must be two classes, got {value}"),
+                value=repr(self.surface_axes),
             )
         axes = (_index("surface axis", axes[0], count), _index("surface axis", axes[1], count))
         if axes[0] == axes[1]:
-            raise _error("the two surface axes must be different classes")
+            raise _error(
+                QT_TRANSLATE_NOOP("ExplorerState", "the two surface axes must be different classes")
+            )
         set_field(self, "surface_axes", axes)
         bounds = tuple(self.surface_range)
         if len(bounds) != 4:
             raise _error(
-                "surface_range must be (a_min, a_max, b_min, b_max), got {value}",
+                QT_TRANSLATE_NOOP(
+                    "ExplorerState",
+                    "surface_range must be (a_min, a_max, b_min, b_max), got {value}",
+                ),
                 value=repr(bounds),
             )
         bounds = tuple(
             _in_range("surface range", value, -SURFACE_LIMIT, SURFACE_LIMIT) for value in bounds
         )
         if not (bounds[0] < bounds[1] and bounds[2] < bounds[3]):
-            raise _error("each surface range needs its minimum below its maximum")
+            raise _error(
+                QT_TRANSLATE_NOOP(
+                    "ExplorerState", "each surface range needs its minimum below its maximum"
+                )
+            )
         if bounds[1] - bounds[0] < MIN_SURFACE_WIDTH or bounds[3] - bounds[2] < MIN_SURFACE_WIDTH:
             raise _error(
-                "each surface range must be at least {width:g} wide",
+                QT_TRANSLATE_NOOP(
+                    "ExplorerState", "each surface range must be at least {width:g} wide"
+                ),
                 width=MIN_SURFACE_WIDTH,
             )
         set_field(self, "surface_range", bounds)
@@ -211,14 +276,18 @@ class ExplorerState:
         )
         if not isinstance(self.show_field, bool):
             raise _error(
-                "show_field must be true or false, got {value}", value=repr(self.show_field)
+                QT_TRANSLATE_NOOP("ExplorerState", "show_field must be true or false, got {value}"),
+                value=repr(self.show_field),
             )
-        if self.theme not in THEMES:
+        if not isinstance(self.loss, str) or self.loss not in LOSS_KEYS:
             raise _error(
-                "theme must be one of {themes}, got {value}",
-                themes=", ".join(THEMES),
-                value=repr(self.theme),
+                QT_TRANSLATE_NOOP("ExplorerState", "loss must be one of {losses}, got {value}"),
+                losses=", ".join(LOSS_KEYS),
+                value=repr(self.loss),
             )
+        set_field(
+            self, "focal_gamma", _in_range("focal gamma", self.focal_gamma, *FOCAL_GAMMA_RANGE)
+        )
 
     # Derived, read-only views -------------------------------------------------------------
     @property
@@ -283,28 +352,62 @@ class ExplorerState:
 
     @classmethod
     def from_dict(cls, data: Any) -> ExplorerState:
-        """Build and validate a state from a dict as written by :meth:`to_dict`."""
+        """Build and validate a state from a scene dict, as written by :meth:`to_dict`.
+
+        Reads versions 1 and 2 (a dict without ``"version"`` counts as the current one).
+        Version 1 knew no loss: its scenes get cross-entropy and the default gamma.
+        """
         if not isinstance(data, dict):
-            raise _error("a scene must be a JSON object")
+            raise _error(QT_TRANSLATE_NOOP("ExplorerState", "a scene must be a JSON object"))
         version = data.get("version", SCENE_VERSION)
-        if version != SCENE_VERSION:
+        # JSON true is a Python bool, and bool is an int: refuse it before comparing.
+        if isinstance(version, bool) or not isinstance(version, int):
             raise _error(
-                "unsupported scene version {value}; this build reads version {supported}",
-                value=version,
-                supported=SCENE_VERSION,
+                QT_TRANSLATE_NOOP(
+                    "ExplorerState", "the scene version must be a whole number, got {value}"
+                ),
+                value=repr(version),
             )
+        if version not in SCENE_VERSIONS:
+            raise _error(
+                QT_TRANSLATE_NOOP(
+                    "ExplorerState",
+                    "unsupported scene version {value}; "
+                    "this build reads versions {oldest} to {newest}",
+                ),
+                value=version,
+                oldest=SCENE_VERSIONS[0],
+                newest=SCENE_VERSIONS[-1],
+            )
+        if version == 1 and (newer := [key for key in NEW_IN_VERSION_2 if key in data]):
+            raise _error(
+                QT_TRANSLATE_NOOP(
+                    "ExplorerState", "a version 1 scene cannot set {keys}; write version {newest}"
+                ),
+                keys=", ".join(newer),
+                newest=SCENE_VERSION,
+            )
+        # The theme became a preference of the person (QSettings); a scene's is ignored.
+        data = {key: value for key, value in data.items() if key != "theme"}
         known = {item.name for item in fields(cls)}
         unknown = sorted(set(data) - known - {"version"})
         if unknown:
-            raise _error("unknown scene keys: {keys}", keys=", ".join(unknown))
+            raise _error(
+                QT_TRANSLATE_NOOP("ExplorerState", "unknown scene keys: {keys}"),
+                keys=", ".join(unknown),
+            )
         values = {key: value for key, value in data.items() if key in known}
         for key in ("logits", "soft_target", "class_names", "surface_axes", "surface_range"):
             if key not in values or (key == "soft_target" and values[key] is None):
                 continue
             value = values[key]
             if not isinstance(value, list | tuple):
-                raise _error("{key} must be a list", key=key)
+                raise _error(QT_TRANSLATE_NOOP("ExplorerState", "{key} must be a list"), key=key)
             if len(value) > MAX_CLASSES * 4:
-                raise _error("{key} is too long ({given} entries)", key=key, given=len(value))
+                raise _error(
+                    QT_TRANSLATE_NOOP("ExplorerState", "{key} is too long ({given} entries)"),
+                    key=key,
+                    given=len(value),
+                )
             values[key] = tuple(value)
         return cls(**values)

@@ -11,7 +11,7 @@ from explorer.scenes import (
     save_scene,
     scene_from_text,
 )
-from explorer.state import ExplorerState
+from explorer.state import SCENE_VERSION, ExplorerState, StateError
 
 
 def test_round_trip(tmp_path):
@@ -26,11 +26,15 @@ def test_round_trip(tmp_path):
         surface_range=(-2.0, 4.0, -3.0, 5.0),
         learning_rate=0.25,
         show_field=False,
-        theme="contrast",
+        loss="focal",
+        focal_gamma=3.5,
     )
     path = save_scene(state, tmp_path / "scene.json")
     assert load_scene(path) == state
     data = json.loads(path.read_text())
+    assert data["version"] == SCENE_VERSION == 2
+    assert (data["loss"], data["focal_gamma"]) == ("focal", 3.5)
+    assert "theme" not in data  # a preference of the person, not part of the scene
     for key in (
         "version",
         "logits",
@@ -41,9 +45,44 @@ def test_round_trip(tmp_path):
         "class_names",
         "surface_axes",
         "surface_range",
-        "theme",
+        "learning_rate",
+        "show_field",
+        "loss",
+        "focal_gamma",
     ):
         assert key in data
+
+
+# A scene as version 1 wrote it, literally: no loss, no gamma, and a theme.
+VERSION_1_SCENE = """{
+  "version": 1,
+  "logits": [-2.0, 1.0, 6.0, 0.5],
+  "label": 0,
+  "soft_target": null,
+  "temperature": 1.0,
+  "label_smoothing": 0.0,
+  "class_names": ["cat", "dog", "car", "ship"],
+  "surface_axes": [0, 2],
+  "surface_range": [-4.0, 10.0, -4.0, 10.0],
+  "learning_rate": 2.0,
+  "show_field": true,
+  "theme": "dark"
+}
+"""
+
+
+def test_a_version_1_file_loads_with_cross_entropy(tmp_path):
+    path = tmp_path / "old.json"
+    path.write_text(VERSION_1_SCENE)
+    state = load_scene(path)
+    assert state.loss == "cross_entropy" and state.focal_gamma == 2.0
+    assert state.logits == (-2.0, 1.0, 6.0, 0.5)
+    assert state.class_names == ("cat", "dog", "car", "ship")
+    assert state.surface_axes == (0, 2) and state.learning_rate == 2.0
+    # Saved again, it is a version 2 scene without the theme.
+    data = json.loads(save_scene(state, tmp_path / "new.json").read_text())
+    assert data["version"] == 2 and data["loss"] == "cross_entropy"
+    assert "theme" not in data
 
 
 def test_save_is_atomic_and_leaves_no_temporary_files(tmp_path):
@@ -76,6 +115,16 @@ BAD_SCENES = {
     "list at top": "[1, 2, 3]",
     "deep nesting": "[" * 100_000 + "]" * 100_000,
     "bool as number": '{"version": 1, "logits": [true, false]}',
+    "bool as version": '{"version": true, "logits": [1, 2]}',
+    "string as version": '{"version": "2", "logits": [1, 2]}',
+    "fraction as version": '{"version": 1.5, "logits": [1, 2]}',
+    "future version": '{"version": 3, "logits": [1, 2]}',
+    "loss in version 1": '{"version": 1, "logits": [1, 2], "loss": "focal"}',
+    "unknown loss": '{"version": 2, "logits": [1, 2], "loss": "hinge"}',
+    "loss not a string": '{"version": 2, "logits": [1, 2], "loss": 1}',
+    "negative gamma": '{"version": 2, "logits": [1, 2], "focal_gamma": -1}',
+    "huge gamma": '{"version": 2, "logits": [1, 2], "focal_gamma": 1e9}',
+    "bool gamma": '{"version": 2, "logits": [1, 2], "focal_gamma": true}',
 }
 
 
@@ -99,6 +148,34 @@ def test_binary_and_oversized_files(tmp_path):
         load_scene(big)
     with pytest.raises(SceneError, match="cannot open"):
         load_scene(tmp_path / "absent.json")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"version": true}', "the scene version must be a whole number, got True"),
+        ('{"version": 3}', "unsupported scene version 3; this build reads versions 1 to 2"),
+        ('{"version": 2, "loss": "hinge"}', "loss must be one of"),
+        ('{"version": 2, "focal_gamma": 10.01}', "focal gamma must be between 0 and 10"),
+    ],
+)
+def test_refused_versions_and_losses_say_why(text, message):
+    with pytest.raises(SceneError, match=f"^lecture.json is not a valid scene: {message}"):
+        scene_from_text(text, "lecture.json")
+
+
+def test_a_scene_error_keeps_the_state_error_it_wraps():
+    with pytest.raises(SceneError) as caught:
+        scene_from_text('{"version": 2, "temperature": 0}', "lecture.json")
+    error = caught.value
+    assert error.context == "Scenes"
+    assert error.template == "{source} is not a valid scene: {reason}"
+    assert error.values["source"] == "lecture.json"
+    reason = error.values["reason"]
+    assert isinstance(reason, StateError) and reason.context == "ExplorerState"
+    assert reason.values["name"] == "temperature"
+    assert str(error) == f"lecture.json is not a valid scene: {reason}"
+    assert str(reason) == "temperature must be between 0.01 and 100, got 0"
 
 
 def test_every_preset_is_a_valid_scene():

@@ -1,9 +1,10 @@
 import json
+import pickle
 from dataclasses import replace
 
 import pytest
 
-from explorer.state import MAX_CLASSES, ExplorerState, StateError
+from explorer.state import LOSS_KEYS, MAX_CLASSES, SCENE_VERSION, ExplorerState, StateError
 
 
 def test_defaults_are_the_classic_example():
@@ -12,6 +13,7 @@ def test_defaults_are_the_classic_example():
     assert state.num_classes == 3
     assert state.class_names == ("", "", "")
     assert state.target == 0
+    assert state.loss == "cross_entropy" and state.focal_gamma == 2.0
 
 
 @pytest.mark.parametrize(
@@ -36,7 +38,14 @@ def test_defaults_are_the_classic_example():
         ({"surface_range": (0.0, 1e-306, -1.0, 1.0)}, "at least 1e-06 wide"),
         ({"surface_range": (-1.0, 1.0, 5.0, 5.0 + 1e-7)}, "at least 1e-06 wide"),
         ({"learning_rate": 0.0}, "learning rate"),
-        ({"theme": "neon"}, "theme"),
+        ({"loss": "hinge"}, "loss must be one of cross_entropy, squared_error, focal"),
+        ({"loss": None}, "loss must be one of"),
+        ({"loss": ["focal"]}, "loss must be one of"),
+        ({"focal_gamma": -0.5}, "focal gamma must be between 0 and 10, got -0.5"),
+        ({"focal_gamma": 10.5}, "focal gamma must be between 0 and 10"),
+        ({"focal_gamma": float("nan")}, "focal gamma must be a finite number"),
+        ({"focal_gamma": True}, "focal gamma must be a number"),
+        ({"focal_gamma": "2"}, "focal gamma must be a number"),
         ({"class_names": ("a", "b")}, "3 strings"),
     ],
 )
@@ -73,17 +82,66 @@ def test_json_round_trip():
         label=1,
         soft_target=(0.1, 0.2, 0.3, 0.4),
         class_names=("cat", "", "dog", ""),
-        theme="dark",
+        loss="focal",
+        focal_gamma=0.5,
     )
-    text = json.dumps(state.to_dict())
-    assert ExplorerState.from_dict(json.loads(text)) == state
+    data = state.to_dict()
+    assert data["version"] == SCENE_VERSION == 2
+    assert data["loss"] == "focal" and data["focal_gamma"] == 0.5
+    assert "theme" not in data
+    assert ExplorerState.from_dict(json.loads(json.dumps(data))) == state
+
+
+@pytest.mark.parametrize("loss", LOSS_KEYS)
+@pytest.mark.parametrize("gamma", [0, 0.0, 2.5, 10])
+def test_every_loss_and_gamma_round_trip(loss, gamma):
+    state = ExplorerState(loss=loss, focal_gamma=gamma)
+    assert isinstance(state.focal_gamma, float)
+    assert ExplorerState.from_dict(state.to_dict()) == state
+
+
+def test_a_version_1_dict_gets_cross_entropy_and_loses_its_theme():
+    data = {
+        "version": 1,
+        "logits": [1.0, 0.5, -2.0],
+        "label": 2,
+        "temperature": 0.5,
+        "show_field": False,
+        "theme": "dark",
+    }
+    state = ExplorerState.from_dict(data)
+    assert state == ExplorerState(
+        logits=(1.0, 0.5, -2.0), label=2, temperature=0.5, show_field=False
+    )
+    assert state.loss == "cross_entropy" and state.focal_gamma == 2.0
+    assert data["theme"] == "dark"  # the caller's dict is left alone
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_a_theme_key_is_read_and_dropped_in_both_versions(version):
+    state = ExplorerState.from_dict({"version": version, "logits": [1, 2], "theme": "neon"})
+    assert state == ExplorerState(logits=(1.0, 2.0))
+    assert "theme" not in state.to_dict()
 
 
 @pytest.mark.parametrize(
     ("data", "message"),
     [
         ([], "JSON object"),
-        ({"version": 99}, "unsupported scene version"),
+        ({"version": 99}, "unsupported scene version 99; this build reads versions 1 to 2"),
+        ({"version": 0}, "unsupported scene version 0"),
+        ({"version": -1}, "unsupported scene version -1"),
+        ({"version": True}, "the scene version must be a whole number, got True"),
+        ({"version": False}, "the scene version must be a whole number, got False"),
+        ({"version": 2.0}, "the scene version must be a whole number, got 2.0"),
+        ({"version": "2"}, "the scene version must be a whole number, got '2'"),
+        ({"version": None}, "the scene version must be a whole number, got None"),
+        ({"version": [2]}, "the scene version must be a whole number"),
+        ({"version": 1, "logits": [1, 2], "loss": "focal"}, "a version 1 scene cannot set loss"),
+        ({"version": 1, "focal_gamma": 1, "loss": "focal"}, "cannot set loss, focal_gamma"),
+        ({"version": 2, "logits": [1, 2], "loss": "hinge"}, "loss must be one of"),
+        ({"version": 2, "logits": [1, 2], "focal_gamma": 11}, "focal gamma must be between"),
+        ({"version": 2, "logits": [1, 2], "focal_gamma": None}, "focal gamma must be a number"),
         ({"logits": [1, 2], "colour": "red"}, "unknown scene keys"),
         ({"logits": "12"}, "must be a list"),
         ({"logits": list(range(10_000))}, "too long"),
@@ -92,3 +150,27 @@ def test_json_round_trip():
 def test_bad_scene_dicts(data, message):
     with pytest.raises(StateError, match=message):
         ExplorerState.from_dict(data)
+
+
+def test_errors_carry_a_template_a_context_and_values():
+    with pytest.raises(StateError) as caught:
+        ExplorerState(temperature=500)
+    error = caught.value
+    assert isinstance(error, ValueError)
+    assert error.context == "ExplorerState"
+    assert error.template == "{name} must be between {low:g} and {high:g}, got {value:g}"
+    assert error.values == {"name": "temperature", "low": 0.01, "high": 100.0, "value": 500.0}
+    assert str(error) == "temperature must be between 0.01 and 100, got 500"
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.context, copy.template, copy.values) == (
+        error.context,
+        error.template,
+        error.values,
+    )
+    assert str(copy) == str(error)
+
+
+def test_an_error_without_values_is_its_template():
+    error = StateError("ExplorerState", "the two surface axes must be different classes")
+    assert error.values == {}
+    assert str(error) == "the two surface axes must be different classes"

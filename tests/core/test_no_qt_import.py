@@ -1,4 +1,4 @@
-"""The math core must import without Qt: check in a fresh interpreter."""
+"""The model layer (core, state, scenes) must import without Qt: check in a fresh interpreter."""
 
 from __future__ import annotations
 
@@ -55,6 +55,24 @@ def test_every_core_module_loads_no_qt():
         "[importlib.import_module('explorer.core.' + name) for name in names]",
     )
     assert "explorer.core.losses" in modules and "explorer.core.classifier" in modules
+    assert qt_modules(modules) == []
+
+
+def test_the_state_and_scenes_load_no_qt():
+    # Used, not only imported: a refused state, a refused scene and a preset read through
+    # importlib.resources must not pull Qt in lazily either.
+    modules = loaded_modules(
+        "import explorer.core, explorer.state, explorer.scenes",
+        "from explorer.scenes import SceneError, load_scene, preset_paths, scene_from_text",
+        "from explorer.state import ExplorerState, StateError",
+        "assert load_scene(preset_paths()[0]).num_classes >= 2",
+        "try:\n    ExplorerState(temperature=0)\nexcept StateError as error:\n    str(error)",
+        "try:\n    scene_from_text('{\"version\": true}')\nexcept SceneError as error:\n"
+        "    str(error)",
+    )
+    for name in ("explorer.core", "explorer.state", "explorer.scenes", "explorer.messages"):
+        assert name in modules
+    assert "explorer.i18n" not in modules
     assert qt_modules(modules) == []
 
 
