@@ -4,6 +4,9 @@ Writing is atomic (a temporary file in the same folder, then ``os.replace``), so
 a full disk never leaves half a scene behind. Reading refuses anything that is not a valid
 scene (corrupt or truncated JSON, a wrong version, wrong types, NaN, huge arrays or files)
 with a :class:`SceneError` whose message says what is wrong; nothing is changed then.
+
+The preset scenes ship inside the package (``explorer/presets``) and are read through
+:mod:`importlib.resources`, so they are there in any installation, not only a checkout.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from .messages import QT_TRANSLATE_NOOP, MessageError
@@ -18,7 +23,8 @@ from .state import ExplorerState, StateError
 
 MAX_SCENE_BYTES = 1_000_000
 SCENE_SUFFIX = ".json"
-PRESET_FOLDER = Path(__file__).resolve().parent.parent / "assets" / "presets"
+#: The preset scenes, a folder of the installed package (a ``Path`` unless it is zipped).
+PRESET_FOLDER: Traversable = resources.files("explorer") / "presets"
 _CONTEXT = "Scenes"
 
 
@@ -63,11 +69,14 @@ def scene_from_text(text: str, source: str = "scene") -> ExplorerState:
         ) from None
 
 
-def load_scene(path: str | os.PathLike) -> ExplorerState:
-    """Read a scene file; raises :class:`SceneError` for anything that is not a valid scene."""
-    file = Path(path)
+def load_scene(path: str | os.PathLike | Traversable) -> ExplorerState:
+    """Read a scene file; raises :class:`SceneError` for anything that is not a valid scene.
+
+    ``path`` is a file name or a packaged resource such as an item of :func:`preset_paths`.
+    """
+    file = Path(path) if isinstance(path, str | os.PathLike) else path
     try:
-        if file.exists() and not file.is_file():
+        if isinstance(file, Path) and file.exists() and not file.is_file():
             raise _error(
                 QT_TRANSLATE_NOOP("Scenes", "{name} is not a regular file"), name=file.name
             )
@@ -134,14 +143,24 @@ def save_scene(state: ExplorerState, path: str | os.PathLike) -> Path:
     return file
 
 
-def preset_paths() -> list[Path]:
-    """The bundled preset scenes, sorted by file name."""
-    return sorted(PRESET_FOLDER.glob(f"*{SCENE_SUFFIX}"))
+def preset_paths() -> list[Traversable]:
+    """The bundled preset scenes, sorted by file name.
+
+    Each is a :class:`pathlib.Path` when the package is installed as files (always, short
+    of a zip import); :func:`load_scene` reads either kind.
+    """
+    presets = (
+        item
+        for item in PRESET_FOLDER.iterdir()
+        if item.name.endswith(SCENE_SUFFIX) and item.is_file()
+    )
+    return sorted(presets, key=lambda item: item.name)
 
 
-def preset_title(path: Path) -> str:
+def preset_title(path: Traversable) -> str:
     """A readable title for a preset file (its ``title`` is not part of the state)."""
-    stem = path.stem.split("-", 1)[-1] if path.stem[:2].isdigit() else path.stem
+    stem = path.name.removesuffix(SCENE_SUFFIX)
+    stem = stem.split("-", 1)[-1] if stem[:2].isdigit() else stem
     return stem.replace("-", " ").capitalize()
 
 

@@ -1,4 +1,8 @@
-"""Write the preset scenes in assets/presets/ from validated states (run after changing them)."""
+"""Write the preset scenes in explorer/presets/ from validated states (run after changing them).
+
+The presets ship inside the package (``importlib.resources``); each file is a scene of the
+current version, written by ``save_scene`` so it is exactly what the application writes.
+"""
 
 from __future__ import annotations
 
@@ -52,7 +56,7 @@ PRESETS = {
 
 def main() -> None:
     """Write every preset."""
-    folder = Path(__file__).resolve().parent.parent / "assets" / "presets"
+    folder = Path(__file__).resolve().parent.parent / "explorer" / "presets"
     folder.mkdir(parents=True, exist_ok=True)
     for name, state in PRESETS.items():
         print(save_scene(state, folder / f"{name}.json"))

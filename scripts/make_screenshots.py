@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PRESETS = ROOT / "assets" / "presets"
+PRESETS = ROOT / "explorer" / "presets"
 OUT = ROOT / "assets" / "screenshots"
 
 SCREENSHOTS = [

@@ -1,13 +1,18 @@
 import json
 import math
+import zipfile
+from pathlib import Path
 
 import pytest
 
+import explorer
 from explorer.scenes import (
     MAX_SCENE_BYTES,
+    PRESET_FOLDER,
     SceneError,
     load_scene,
     preset_paths,
+    preset_title,
     save_scene,
     scene_from_text,
 )
@@ -176,6 +181,32 @@ def test_a_scene_error_keeps_the_state_error_it_wraps():
     assert reason.values["name"] == "temperature"
     assert str(error) == f"lecture.json is not a valid scene: {reason}"
     assert str(reason) == "temperature must be between 0.01 and 100, got 0"
+
+
+def test_presets_ship_inside_the_package():
+    package = Path(explorer.__file__).resolve().parent
+    assert Path(str(PRESET_FOLDER)).resolve() == package / "presets"
+    paths = preset_paths()
+    assert [path.name for path in paths] == sorted(path.name for path in paths)
+    assert len(paths) == 9
+    assert preset_title(paths[1]) == "Confidently wrong"
+    for path in paths:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data["version"] == SCENE_VERSION
+        assert "theme" not in data and data["loss"] == "cross_entropy"
+
+
+def test_a_scene_inside_a_zip_is_read_as_a_resource(tmp_path):
+    # What importlib.resources hands out for a zipped package: not a path, but readable.
+    archive = tmp_path / "scenes.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("presets/01-a-zipped-scene.json", VERSION_1_SCENE)
+        bundle.writestr("presets/02-broken.json", '{"version": 2, "label": 7}')
+    resource = zipfile.Path(archive) / "presets" / "01-a-zipped-scene.json"
+    assert load_scene(resource).logits == (-2.0, 1.0, 6.0, 0.5)
+    assert preset_title(resource) == "A zipped scene"
+    with pytest.raises(SceneError, match="^02-broken.json is not a valid scene: label"):
+        load_scene(zipfile.Path(archive) / "presets" / "02-broken.json")
 
 
 def test_every_preset_is_a_valid_scene():
