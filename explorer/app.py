@@ -71,12 +71,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     state = None
     if options.scene:
+        from .i18n import translate_error
         from .scenes import SceneError, load_scene
 
         try:
             state = load_scene(options.scene)
         except SceneError as error:
-            print(f"softmax-explorer: error: {error}", file=sys.stderr)
+            print(f"softmax-explorer: error: {translate_error(error)}", file=sys.stderr)
             return 2
     app = ensure_application([sys.argv[0]])
     window = create_main_window(state)
