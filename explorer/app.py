@@ -6,11 +6,15 @@ import argparse
 import gc
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
 from .state import ExplorerState
 from .ui import configure_pyqtgraph
+
+if TYPE_CHECKING:
+    from .session import ExplorerSession
 
 APPLICATION_NAME = "Softmax Explorer"
 ORGANIZATION_NAME = "softmax-explorer"
@@ -28,12 +32,17 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def create_main_window(state: ExplorerState | None = None):
-    """Build the main window without showing it (for tests and scripts)."""
+def create_main_window(state: ExplorerState | None = None, session: ExplorerSession | None = None):
+    """Build the main window without showing it (for tests and scripts).
+
+    Pass ``session`` to share one live session between windows (the classifier lab, a
+    second main window): every window then shows and edits the same state and undo
+    history. With both, ``state`` becomes the session's state.
+    """
     ensure_application()
     from .ui.main_window import MainWindow
 
-    window = MainWindow(state)
+    window = MainWindow(state, session=session)
     # The thousands of long-lived Qt/pyqtgraph wrappers need not be scanned by every
     # collection of the short-lived objects a mouse move creates.
     gc.freeze()
