@@ -147,8 +147,11 @@ def preset_paths() -> list[Traversable]:
     """The bundled preset scenes, sorted by file name.
 
     Each is a :class:`pathlib.Path` when the package is installed as files (always, short
-    of a zip import); :func:`load_scene` reads either kind.
+    of a zip import); :func:`load_scene` reads either kind. A package without its presets
+    (a broken build; CI checks the wheel) gives none rather than a window that fails to open.
     """
+    if not PRESET_FOLDER.is_dir():
+        return []
     presets = (
         item
         for item in PRESET_FOLDER.iterdir()

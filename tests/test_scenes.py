@@ -196,6 +196,16 @@ def test_presets_ship_inside_the_package():
         assert "theme" not in data and data["loss"] == "cross_entropy"
 
 
+def test_a_package_without_presets_has_none(tmp_path, monkeypatch):
+    monkeypatch.setattr("explorer.scenes.PRESET_FOLDER", tmp_path / "absent")
+    assert preset_paths() == []
+    monkeypatch.setattr("explorer.scenes.PRESET_FOLDER", tmp_path)
+    (tmp_path / "notes.txt").write_text("not a scene")
+    (tmp_path / "folder.json").mkdir()
+    (tmp_path / "10-extra.json").write_text("{}")
+    assert [path.name for path in preset_paths()] == ["10-extra.json"]
+
+
 def test_a_scene_inside_a_zip_is_read_as_a_resource(tmp_path):
     # What importlib.resources hands out for a zipped package: not a path, but readable.
     archive = tmp_path / "scenes.zip"
