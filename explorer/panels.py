@@ -7,7 +7,7 @@ subclass of :class:`explorer.ui.view.ExplorerView`) and one :func:`register_pane
 This module imports no Qt: the command line reads the registry before any Qt module is
 loaded, and a view class is imported only when a panel is built (``"module:Class"``).
 Titles are English source texts; the interface translates them in the ``"Panels"``
-context (they are marked for ``lupdate`` with :func:`QT_TRANSLATE_NOOP`).
+context (they are marked for ``lupdate`` with ``QT_TRANSLATE_NOOP``).
 """
 
 from __future__ import annotations
@@ -17,16 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .messages import QT_TRANSLATE_NOOP
+
 #: Where a panel lives in the main window: a dock area, or the window's centre.
 AREAS = ("left", "right", "bottom", "center")
 
 #: The figure of every plot together; not a panel but a ``--view`` choice of its own.
 WINDOW_FIGURE = "window"
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate knows)
-    """Mark ``text`` for translation in ``context`` without translating it (Qt-free)."""
-    return text
 
 
 @dataclass(frozen=True)

@@ -46,9 +46,7 @@ class MainWindow(QMainWindow):
     shown. ``session`` may be shared with other windows (the classifier lab).
     """
 
-    def __init__(
-        self, state: ExplorerState | None = None, session: ExplorerSession | None = None
-    ):
+    def __init__(self, state: ExplorerState | None = None, session: ExplorerSession | None = None):
         super().__init__()
         self.setObjectName("mainWindow")
         self.settings = QSettings()
@@ -166,9 +164,7 @@ class MainWindow(QMainWindow):
             self._build_panel(spec)
         # A panel not built yet is built the moment its dock shows (View menu, restored
         # layout): start-up pays only for what is on screen.
-        dock.visibilityChanged.connect(
-            lambda visible, key=spec.key: visible and self.panel(key)
-        )
+        dock.visibilityChanged.connect(lambda visible, key=spec.key: visible and self.panel(key))
         self.addDockWidget(_DOCK_AREAS[spec.area], dock)
         if not spec.shown_by_default:
             dock.hide()

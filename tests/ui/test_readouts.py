@@ -1,6 +1,5 @@
 """The readouts' formula: its markup, and its drawing against Qt's rich-text engine."""
 
-
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint
