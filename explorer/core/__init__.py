@@ -7,6 +7,16 @@ invalid arguments. Loss semantics follow ``torch.nn.functional``.
 
 from .analysis import ExampleAnalysis, analyze_example
 from .classifier import softmax_loss_vectorized
+from .loss_objects import (
+    LOSS_KEYS,
+    CrossEntropyLoss,
+    FocalLoss,
+    FormulaParts,
+    FormulaTerm,
+    SoftmaxLoss,
+    SquaredErrorLoss,
+    make_loss,
+)
 from .losses import (
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
@@ -39,7 +49,14 @@ from .softmax import (
 from .surface import descent_path, gradient_field, loss_surface, target_distribution
 
 __all__ = [
+    "LOSS_KEYS",
+    "CrossEntropyLoss",
     "ExampleAnalysis",
+    "FocalLoss",
+    "FormulaParts",
+    "FormulaTerm",
+    "SoftmaxLoss",
+    "SquaredErrorLoss",
     "analyze_example",
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
@@ -59,6 +76,7 @@ __all__ = [
     "log_softmax",
     "logsumexp",
     "loss_surface",
+    "make_loss",
     "naive_softmax",
     "nll_loss",
     "overflow_threshold",

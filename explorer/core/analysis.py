@@ -8,9 +8,18 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ._arrays import as_logits, check_temperature
-from .losses import cross_entropy, cross_entropy_grad, entropy
+from .loss_objects import (
+    CrossEntropyLoss,
+    FormulaParts,
+    SoftmaxLoss,
+    _cross_entropy_parts,
+    _Example,
+)
+from .losses import entropy
 from .softmax import softmax_and_log_softmax
 from .surface import target_distribution
+
+_CROSS_ENTROPY = CrossEntropyLoss()
 
 
 @dataclass(frozen=True)
@@ -24,9 +33,9 @@ class ExampleAnalysis:
     target : numpy.ndarray
         The effective target ``t`` (one-hot or soft, after label smoothing).
     loss : float
-        ``H(t, p) = -sum t log p``.
+        The chosen loss (``H(t, p) = -sum t log p`` for cross-entropy).
     gradient : numpy.ndarray
-        ``dL/dz = (p - t) / T``: entries sum to 0.
+        Its gradient ``dL/dz`` (``(p - t) / T`` for cross-entropy): entries sum to 0.
     entropy : float
         ``H(p)``.
     kl_to_target : float
@@ -35,6 +44,14 @@ class ExampleAnalysis:
         ``argmax p``.
     label : int or None
         The hard label, if the target is one.
+    loss_key : str
+        The chosen loss, one of :data:`~explorer.core.LOSS_KEYS`.
+    cross_entropy : float
+        ``H(t, p)`` whatever the chosen loss, to compare with it.
+    cross_entropy_gradient : numpy.ndarray
+        ``(p - t) / T`` whatever the chosen loss.
+    formula : FormulaParts
+        The numbers of the chosen loss's formula.
     """
 
     probabilities: np.ndarray
@@ -46,11 +63,20 @@ class ExampleAnalysis:
     kl_to_target: float
     predicted: int
     label: int | None
+    loss_key: str
+    cross_entropy: float
+    cross_entropy_gradient: np.ndarray
+    formula: FormulaParts
 
     @property
     def gradient_norm(self) -> float:
-        """Euclidean length of the gradient (at most ``sqrt(2) / T``)."""
+        """Euclidean length of the chosen loss's gradient (CE: at most ``sqrt(2) / T``)."""
         return float(np.linalg.norm(self.gradient))
+
+    @property
+    def cross_entropy_gradient_norm(self) -> float:
+        """Euclidean length of ``(p - t) / T`` (at most ``sqrt(2) / T``)."""
+        return float(np.linalg.norm(self.cross_entropy_gradient))
 
     @property
     def target_probability(self) -> float | None:
@@ -71,17 +97,26 @@ def analyze_example(
     *,
     temperature: float = 1.0,
     label_smoothing: float = 0.0,
+    loss: SoftmaxLoss | None = None,
 ) -> ExampleAnalysis:
     r"""Probabilities, loss, gradient and information measures of one example.
 
     .. math:: p = \operatorname{softmax}(z / T),\quad L = -\sum_i t_i \log p_i,\quad
               \nabla_z L = \frac{p - t}{T}
 
+    for cross-entropy (``loss=None``, the default); another :class:`SoftmaxLoss` sets
+    ``loss``, ``gradient`` and ``formula``, and cross-entropy stays in ``cross_entropy``
+    and ``cross_entropy_gradient``.
+
     Examples
     --------
     >>> result = analyze_example([2.0, 1.0, 0.1], 0)
     >>> round(result.loss, 3), result.predicted
     (0.417, 0)
+    >>> from explorer.core.loss_objects import SquaredErrorLoss
+    >>> result = analyze_example([2.0, 1.0, 0.1], 0, loss=SquaredErrorLoss())
+    >>> result.loss_key, round(result.loss, 3), round(result.cross_entropy, 3)
+    ('squared_error', 0.062, 0.417)
     """
     vector = as_logits(logits)
     if vector.ndim != 1:
@@ -95,33 +130,34 @@ def analyze_example(
     )
     scaled = vector / temperature
     probs, log_probs = softmax_and_log_softmax(scaled)
+    example = _Example(
+        scaled, effective, temperature, probs, log_probs, label, float(label_smoothing)
+    )
+    ce_loss, ce_grad = _cross_entropy_parts(example)
     if label is not None and label_smoothing == 0:
-        # A hard label, the common case, redone here from p and log p (what cross_entropy
-        # and its gradient compute for it, value for value, without their validation and
-        # second softmax): L = -log p_y, dL/dz = p - onehot with the target entry
-        # -(sum of the other p), exact even when p_y rounds to 1.
-        loss = -log_probs[label]
-        grad = probs.copy()
-        grad[label] = 0.0
-        grad[label] = -np.sum(grad)
-        kl = float(loss)  # KL(onehot || p) = -log p_y
+        kl = ce_loss  # KL(onehot || p) = -log p_y
     else:
-        if label is not None:
-            # The index form is exact for the target entry when p_y rounds to 1.
-            loss = cross_entropy(scaled, target_array, label_smoothing=label_smoothing)
-            grad = cross_entropy_grad(scaled, target_array, label_smoothing=label_smoothing)
-        else:
-            loss = cross_entropy(scaled, effective)
-            grad = cross_entropy_grad(scaled, effective)
         kl = _kl_from_log_probs(effective, log_probs)
+    ce_gradient = ce_grad / temperature
+    chosen = _CROSS_ENTROPY if loss is None else loss
+    if not isinstance(chosen, SoftmaxLoss):
+        raise ValueError(f"loss must be a SoftmaxLoss (see make_loss) or None, got {loss!r}")
+    if isinstance(chosen, CrossEntropyLoss):
+        value, gradient = ce_loss, ce_gradient
+    else:
+        value, gradient = chosen._value(example), chosen._gradient(example)
     return ExampleAnalysis(
         probabilities=probs,
         log_probabilities=log_probs,
         target=effective,
-        loss=float(loss),
-        gradient=grad / temperature,
+        loss=value,
+        gradient=gradient,
         entropy=float(entropy(probs)),
         kl_to_target=kl,
         predicted=int(np.argmax(probs)),
         label=label,
+        loss_key=chosen.key,
+        cross_entropy=ce_loss,
+        cross_entropy_gradient=ce_gradient,
+        formula=chosen._formula(example, value),
     )
