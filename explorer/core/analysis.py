@@ -113,7 +113,7 @@ def analyze_example(
     >>> result = analyze_example([2.0, 1.0, 0.1], 0)
     >>> round(result.loss, 3), result.predicted
     (0.417, 0)
-    >>> from explorer.core.loss_objects import SquaredErrorLoss
+    >>> from explorer.core import SquaredErrorLoss
     >>> result = analyze_example([2.0, 1.0, 0.1], 0, loss=SquaredErrorLoss())
     >>> result.loss_key, round(result.loss, 3), round(result.cross_entropy, 3)
     ('squared_error', 0.062, 0.417)
