@@ -90,11 +90,18 @@ def _surface_key(state: ExplorerState) -> tuple:
         state.surface_axes,
         state.surface_range,
         state.show_field,
+        state.loss,
+        state.focal_gamma,
     )
 
 
+def state_loss(state: ExplorerState) -> core.SoftmaxLoss:
+    """The loss object ``state`` minimises (:func:`explorer.core.make_loss`)."""
+    return core.make_loss(state.loss, focal_gamma=state.focal_gamma)
+
+
 def compute_surface(state: ExplorerState, resolution: int = SURFACE_RESOLUTION) -> SurfaceData:
-    """Loss surface, contours and gradient field of ``state``'s plane.
+    """Loss surface, contours and gradient field of ``state``'s plane, for its loss.
 
     The surface is a picture: it is computed in ``SURFACE_DTYPE`` (float32, seven
     significant digits, where NumPy's vectorised ``exp`` and ``log`` are three times
@@ -105,7 +112,8 @@ def compute_surface(state: ExplorerState, resolution: int = SURFACE_RESOLUTION) 
     a_values, b_values, a_grid, b_grid = _surface_grid(a_min, a_max, b_min, b_max, resolution)
     options = {"temperature": state.temperature, "label_smoothing": state.label_smoothing}
     logits = np.asarray(state.logits)
-    loss = core.loss_surface(
+    objective = state_loss(state)
+    loss = objective.surface(
         logits.astype(SURFACE_DTYPE),
         state.target,
         state.surface_axes,
@@ -119,7 +127,7 @@ def compute_surface(state: ExplorerState, resolution: int = SURFACE_RESOLUTION) 
     contours = contour_segments(loss[::step, ::step], levels, a_values[::step], b_values[::step])
     if state.show_field:
         a_field, b_field, field_points = _field_grid(a_min, a_max, b_min, b_max)
-        grad_a, grad_b = core.gradient_field(
+        grad_a, grad_b = objective.gradient_field(
             logits, state.target, state.surface_axes, a_field, b_field, **options
         )
         field_vectors = np.empty_like(field_points)
@@ -276,6 +284,7 @@ class ExplorerSession(QObject):
             state.target,
             temperature=state.temperature,
             label_smoothing=state.label_smoothing,
+            loss=state_loss(state),
         )
 
     def _start_trail(self, state: ExplorerState, analysis: core.ExampleAnalysis) -> None:
@@ -313,7 +322,10 @@ class ExplorerSession(QObject):
 
     # Gradient descent --------------------------------------------------------------------
     def step(self) -> Change | None:
-        """One gradient-descent step on the logits, ``z <- z - lr * (p - t) / T``."""
+        """One gradient-descent step on the logits, ``z <- z - lr * dL/dz``.
+
+        For cross-entropy ``dL/dz = (p - t) / T``; other losses use their own gradient.
+        """
         state = self._state
         gradient = self._derived.analysis.gradient
         logits = np.asarray(state.logits) - state.learning_rate * gradient
@@ -393,4 +405,11 @@ class ExplorerSession(QObject):
         return change
 
 
-__all__ = ["Change", "Derived", "ExplorerSession", "SurfaceData", "compute_surface"]
+__all__ = [
+    "Change",
+    "Derived",
+    "ExplorerSession",
+    "SurfaceData",
+    "compute_surface",
+    "state_loss",
+]

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from numpy.typing import ArrayLike
+
+from .contours import contour_segments, nice_levels
+from .loss_objects import CrossEntropyLoss, SoftmaxLoss
 
 #: Triangle corners in the plane: class 0 bottom-left, class 1 bottom-right, class 2 on top.
 SIMPLEX_CORNERS = np.array([[0.0, 0.0], [1.0, 0.0], [0.5, np.sqrt(3) / 2]])
@@ -57,3 +62,91 @@ def simplex_grid(resolution: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     outside = np.any(probs < 0, axis=-1)
     probs[outside] = np.nan
     return x, y, probs
+
+
+#: Width of the loss image in pixels (its height follows the triangle's).
+IMAGE_RESOLUTION = 180
+#: About this many contour lines between the lowest loss and the top of the colour scale.
+CONTOUR_COUNT = 8
+#: The colour scale of a log loss spans at least this much above its minimum ``H(t)``.
+MIN_LOSS_SPAN = 2.5
+#: ... or up to this quantile of the loss over the triangle, whichever is higher.
+LOSS_QUANTILE = 0.95
+#: Probabilities are floored here when the loss field is extended past the triangle's edges.
+PROBABILITY_FLOOR = 1e-9
+
+
+@functools.cache
+def _simplex_pixels(resolution: int):
+    """Everything about the image's pixels that does not depend on the target (cached)."""
+    x, y, probs = simplex_grid(resolution)
+    # The view clips the image to the exact triangle, so pixels cut by an edge need values
+    # too: extend the field a little past the edges (floored, renormalised p). That also
+    # lets contour lines run right up to the outline. Only pixels wholly outside are NaN.
+    barycentric = xy_to_simplex(np.stack(np.meshgrid(x, y), axis=-1))
+    outside = np.any(barycentric < -1.5 / resolution, axis=-1)
+    extended = np.maximum(barycentric, PROBABILITY_FLOOR)
+    extended /= extended.sum(axis=-1, keepdims=True)
+    extended = extended.reshape(-1, 3)
+    for array in (x, y, probs, outside, extended):
+        array.flags.writeable = False  # shared by every call
+    return x, y, probs, outside, extended
+
+
+def simplex_loss_image(
+    target: np.ndarray, resolution: int = IMAGE_RESOLUTION, loss: SoftmaxLoss | None = None
+) -> tuple[np.ndarray, np.ndarray, tuple[float, float]]:
+    """A loss over the triangle of three-class distributions ``p`` (cross-entropy default).
+
+    Parameters
+    ----------
+    target : numpy.ndarray
+        The effective target distribution ``t``, shape ``(3,)``.
+    resolution : int
+        Pixels across the triangle's bounding box (see :func:`simplex_grid`).
+    loss : SoftmaxLoss, optional
+        The loss as a function of ``p`` (:meth:`SoftmaxLoss.of_probabilities`); the
+        cross-entropy ``H(t, p) = -sum t log p`` when None.
+
+    Returns
+    -------
+    tuple
+        ``(image, segments, levels)``: the loss at the pixel centres, ``(rows, resolution)``
+        (read-only) with row 0 at the bottom, NaN for pixels wholly outside the triangle
+        (pixels cut by an edge hold the loss just inside it); contour segments
+        ``(M, 2, 2)`` in the plane of :data:`SIMPLEX_CORNERS`; and a readable colour range
+        ``(low, high)`` (a log loss is infinite on the edges where ``t > 0``).
+
+    Examples
+    --------
+    >>> image, segments, (low, high) = simplex_loss_image(np.array([1.0, 0.0, 0.0]), 40)
+    >>> image.shape, low, high >= 2.5
+    ((35, 40), 0.0, True)
+    """
+    loss = loss or CrossEntropyLoss()
+    x, y, probs, outside, extended = _simplex_pixels(resolution)
+    target = np.asarray(target, dtype=np.float64)
+    values = np.asarray(loss.of_probabilities(extended, target), dtype=np.float64)
+    values = values.reshape(outside.shape)
+    inside_values = values[~np.isnan(probs[..., 0])]
+    finite = inside_values[np.isfinite(inside_values)]
+    # The lowest loss: at p = t for these losses (H(t) for cross-entropy), or lower on
+    # the grid (focal with a soft target).
+    at_target = float(loss.of_probabilities(target[None, :], target)[0])
+    low = min(at_target, float(finite.min())) if finite.size else at_target
+    log_loss = loss.key != "squared_error"
+    span = MIN_LOSS_SPAN if log_loss else 0.0
+    high = max(low + span, float(np.quantile(finite, LOSS_QUANTILE)) if finite.size else low)
+    # A round top for the colour bar: halves for log losses, finer for squared error.
+    rounding = 2 if log_loss else 20
+    high = float(np.ceil(high * rounding) / rounding)
+    if high <= low:
+        high = low + 1.0 / rounding
+    levels = nice_levels(low, high, CONTOUR_COUNT)
+    segments = contour_segments(values, levels, x, y)
+    if segments.size:
+        middles = xy_to_simplex(segments.mean(axis=1))
+        segments = segments[np.all(middles >= 0, axis=-1)]
+    image = np.where(outside, np.nan, values)
+    image.flags.writeable = False  # shown from caches: never changed in place
+    return image, segments, (low, high)

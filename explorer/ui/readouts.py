@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAction,
@@ -19,6 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
+from ..core import FormulaParts, FormulaTerm
 from ..i18n import translate
 from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState
@@ -50,9 +50,9 @@ class _LabelBox(QWidget):
 class FormulaLabel(QWidget):
     """A formula with bold and subscript runs, laid out by one QTextLayout, wrapped to width.
 
-    The markup is ``<b>...</b>`` and ``<sub>...</sub>`` (not nested in themselves); any
-    other text, ``<`` and ``&`` included, is shown as it is. A QTextDocument would parse
-    the text as HTML and build blocks and frames on every change (the formula changes on
+    The markup is ``<b>...</b>``, ``<sub>...</sub>`` and ``<sup>...</sup>`` (none nested in
+    itself); any other text, ``<`` and ``&`` included, is shown as it is. A QTextDocument
+    would parse the text as HTML and build blocks and frames on every change (the formula changes on
     every mouse move), about twice the cost of a layout of the same runs; a rich-text
     QLabel would also repaint twice per change. The plain text is the accessible
     description.
@@ -68,7 +68,9 @@ class FormulaLabel(QWidget):
         bold.setFontWeight(QFont.Weight.Bold)
         subscript = QTextCharFormat()
         subscript.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSubScript)
-        self._formats = {"b": bold, "sub": subscript}
+        superscript = QTextCharFormat()
+        superscript.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
+        self._formats = {"b": bold, "sub": subscript, "sup": superscript}
 
     def text(self) -> str:
         """The current text, with its markup."""
@@ -126,13 +128,13 @@ class FormulaLabel(QWidget):
         painter.end()
 
 
-_MARKUP_TAG = re.compile(r"<(/?)(b|sub)>")
+_MARKUP_TAG = re.compile(r"<(/?)(b|sub|sup)>")
 
 
 def formula_runs(markup: str, formats: dict[str, QTextCharFormat]) -> tuple[str, list]:
     """The plain text of ``markup`` and a ``QTextLayout.FormatRange`` per tagged run.
 
-    ``formats`` maps a tag name (``"b"``, ``"sub"``) to its character format. A tag that
+    ``formats`` maps a tag name (``"b"``, ``"sub"``, ``"sup"``) to its character format. A tag that
     is not closed runs to the end; a closing tag that was not opened is dropped.
     """
     pieces: list[str] = []
@@ -173,6 +175,7 @@ class ReadoutPanel(ExplorerView):
         self.setObjectName("readouts")
         self.setAccessibleName(self.tr("Readouts"))
         self.values: dict[str, QLabel] = {}
+        self.titles: dict[str, QLabel] = {}
         captions = {
             "loss": (self.tr("Loss L"), self.tr("Cross-entropy H(t, p) = −Σ t_i log p_i")),
             "target_p": (self.tr("p(target)"), self.tr("Probability given to the true class")),
@@ -183,6 +186,10 @@ class ReadoutPanel(ExplorerView):
             ),
             "predicted": (self.tr("Predicted"), self.tr("argmax p: the predicted class")),
             "gradient": (self.tr("‖∇L‖"), self.tr("Length of dL/dz, at most √2 / T")),
+            "ce_gradient": (
+                self.tr("‖∇ cross-entropy‖"),
+                self.tr("Length of the cross-entropy's gradient (p − t) / T at the same point"),
+            ),
         }
         layout = QGridLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
@@ -203,6 +210,7 @@ class ReadoutPanel(ExplorerView):
             layout.addWidget(title, row, column)
             layout.addWidget(value, row, column + 1)
             self.values[key] = value
+            self.titles[key] = title
         self.formula_box = _LabelBox()
         # A long soft-target formula wraps instead of widening the dock.
         self.formula = FormulaLabel(self.formula_box)
@@ -222,13 +230,27 @@ class ReadoutPanel(ExplorerView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         value_rows = -(-len(captions) // columns)
         layout.addWidget(self.formula_box, value_rows, 0, 1, 2 * columns)
+        self._ce_gradient_shown: bool | None = None
         self.apply_theme()
         self.attach()
+
+    def _show_loss_tips(self, loss: str) -> None:
+        """Say in the loss readout's tool tip which loss it is."""
+        tips = {
+            "cross_entropy": self.tr("Cross-entropy H(t, p) = −Σ t_i log p_i"),
+            "squared_error": self.tr("Squared error on the probabilities, mean_i (p_i − t_i)²"),
+            "focal": self.tr("Focal loss −Σ t_i (1 − p_i)^γ log p_i"),
+        }
+        for widget in (self.values["loss"], self.titles["loss"]):
+            widget.setToolTip(tips[loss])
+            widget.setStatusTip(tips[loss])
 
     def readout_text(self) -> str:
         """Every readout as ``caption: value`` lines, then the formula in plain text."""
         lines = []
         for key, label in self.values.items():
+            if label.isHidden():
+                continue
             # The predicted class's label may be elided; its tool tip has the whole name.
             value = label.toolTip() if key == "predicted" else label.text()
             lines.append(f"{self.captions[key]}: {value}")
@@ -266,6 +288,14 @@ class ReadoutPanel(ExplorerView):
         self._show("entropy", format_number(analysis.entropy, 4))
         self._show("kl", format_number(analysis.kl_to_target, 4))
         self._show("gradient", format_number(analysis.gradient_norm, 4))
+        other_loss = state.loss != "cross_entropy"
+        if other_loss:
+            self._show("ce_gradient", format_number(analysis.cross_entropy_gradient_norm, 4))
+        if other_loss != self._ce_gradient_shown:
+            self._ce_gradient_shown = other_loss
+            for widget in (self.values["ce_gradient"], self.titles["ce_gradient"]):
+                widget.setVisible(other_loss)
+            self._show_loss_tips(state.loss)
         predicted = f"{analysis.predicted}: {self.class_name(state, analysis.predicted)}"
         if predicted != self._predicted:
             self._predicted = predicted
@@ -286,32 +316,67 @@ class ReadoutPanel(ExplorerView):
             self.values[key].setText(text)
 
 
-def _log_term(analysis, index: int) -> str:
+def _log_term(term: FormulaTerm) -> str:
     """``log p_i`` with p printed, or the exact log p where p would print as 0 or 1."""
-    p_value = analysis.probabilities[index]
-    if 1e-4 < p_value < 0.9999:
-        return f"log {format_number(p_value, 3)}"
-    return f"({format_number(analysis.log_probabilities[index], 4)})"
+    if 1e-4 < term.probability < 0.9999:
+        return f"log {format_number(term.probability, 3)}"
+    return f"({format_number(term.log_probability, 4)})"
+
+
+def _miss_term(term: FormulaTerm) -> str:
+    """``(1 − p_i)`` with p printed."""
+    return f"(1 − {format_number(term.probability, 3)})"
+
+
+def _more(parts: FormulaParts, shown: int) -> str:
+    return " − …" if len(parts.terms) > shown else ""
 
 
 def formula_text(state: ExplorerState, derived: Derived) -> str:
-    """The loss as a formula with the current numbers, e.g. ``L = −log p_1 = … = 0.417``."""
-    analysis = derived.analysis
-    loss = format_number(analysis.loss, 4)
-    p_symbol = "p" if state.temperature == 1 else translate("ReadoutPanel", "softmax(z/T)")
-    if state.soft_target is None and state.label_smoothing == 0:
-        label = state.label
-        p_value = analysis.probabilities[label]
-        log_p = analysis.log_probabilities[label]
-        if 1e-4 < p_value < 0.9999:
-            middle = f"−log {format_number(p_value, 4)}"
+    """The loss as a formula with the current numbers, e.g. ``L = −log p_1 = … = 0.417``.
+
+    Written from :class:`explorer.core.FormulaParts` (numbers only), for the state's loss.
+    """
+    parts = derived.analysis.formula
+    loss = format_number(parts.loss, 4)
+    p = "p" if state.temperature == 1 else translate("ReadoutPanel", "softmax(z/T)")
+    terms = parts.terms[:FORMULA_TERMS]
+    gamma = format_number(parts.gamma, 3) if parts.gamma is not None else ""
+    if parts.key == "squared_error":
+        squares = " + ".join(
+            f"({format_number(term.probability, 3)} − {format_number(term.target, 3)})²"
+            for term in terms
+        )
+        if len(parts.terms) > len(terms):
+            squares += " + …"
+        return (
+            f"<b>L</b> = (1/{parts.num_classes}) Σ ({p}<sub>i</sub> − t<sub>i</sub>)² "
+            f"= (1/{parts.num_classes})·[{squares}] = <b>{loss}</b>"
+        )
+    if parts.hard_label is not None:
+        term, label = parts.terms[0], parts.hard_label
+        if 1e-4 < term.probability < 0.9999:
+            log_p = f"log {format_number(term.probability, 4)}"
         else:  # p would print as 0 or 1: show log p, computed without underflow
-            middle = f"−({format_number(log_p, 4)})"
-        return f"<b>L</b> = −log {p_symbol}<sub>{label}</sub> = {middle} = <b>{loss}</b>"
-    target = analysis.target
-    order = np.argsort(-target)
-    shown = [int(i) for i in order[:FORMULA_TERMS] if target[i] > 0]
-    terms = " ".join(f"− {format_number(target[i], 3)}·{_log_term(analysis, i)}" for i in shown)
-    if np.count_nonzero(target) > len(shown):
-        terms += " − …"
-    return f"<b>L</b> = −Σ t<sub>i</sub> log {p_symbol}<sub>i</sub> = {terms} = <b>{loss}</b>"
+            log_p = f"({format_number(term.log_probability, 4)})"
+        if parts.key == "focal":
+            return (
+                f"<b>L</b> = −(1 − {p}<sub>{label}</sub>)<sup>γ</sup> log {p}<sub>{label}</sub>"
+                f" = −{_miss_term(term)}<sup>{gamma}</sup>·{log_p} = <b>{loss}</b>"
+            )
+        return f"<b>L</b> = −log {p}<sub>{label}</sub> = −{log_p} = <b>{loss}</b>"
+    if parts.key == "focal":
+        written = " ".join(
+            f"− {format_number(term.target, 3)}·{_miss_term(term)}<sup>{gamma}</sup>"
+            f"·{_log_term(term)}"
+            for term in terms
+        )
+        return (
+            f"<b>L</b> = −Σ t<sub>i</sub> (1 − {p}<sub>i</sub>)<sup>γ</sup> log {p}<sub>i</sub>"
+            f" = {written}{_more(parts, len(terms))} = <b>{loss}</b>"
+        )
+    written = " ".join(f"− {format_number(term.target, 3)}·{_log_term(term)}" for term in terms)
+    return (
+        f"<b>L</b> = −Σ t<sub>i</sub> log {p}<sub>i</sub> = {written}"
+        f"{_more(parts, len(terms))} = <b>{loss}</b>"
+    )

@@ -1,14 +1,13 @@
 """The probability simplex of three classes: every distribution ``p`` is a point of a triangle.
 
-The triangle is coloured by the cross-entropy ``H(t, p)`` against the effective target ``t``,
-with a few contour lines; markers show the current ``p = softmax(z / T)``, the target and the
-path gradient descent has taken. The loss image depends on the target only, so dragging the
-logits moves the markers and reuses the image.
+The triangle is coloured by the state's loss as a function of ``p`` (the cross-entropy
+``H(t, p)`` by default) against the effective target ``t``, with a few contour lines;
+markers show the current ``p = softmax(z / T)``, the target and the path gradient descent
+has taken. The loss image depends on the target and the loss only, so dragging the logits
+moves the markers and reuses the image.
 """
 
 from __future__ import annotations
-
-import functools
 
 import numpy as np
 import pyqtgraph as pg
@@ -16,25 +15,15 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainterPath, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QVBoxLayout, QWidget
 
-from .. import core
-from ..core.contours import contour_segments, nice_levels
-from ..core.simplex import SIMPLEX_CORNERS, simplex_grid, simplex_to_xy, xy_to_simplex
-from ..session import Change, Derived, ExplorerSession
+from ..core.simplex import MIN_LOSS_SPAN, SIMPLEX_CORNERS, simplex_loss_image, simplex_to_xy
+from ..session import Change, Derived, ExplorerSession, state_loss
 from ..state import ExplorerState
 from .chart_item import ChartItem, MarkerLayer
 from .segments_item import SegmentsItem
 from .view import ExplorerView, appended_trail_points, axis_items
 
-#: Width of the loss image in pixels (its height follows the triangle's).
-IMAGE_RESOLUTION = 180
-#: About this many contour lines between the lowest loss and the top of the colour scale.
-CONTOUR_COUNT = 8
-#: The colour scale spans at least this much loss above its minimum ``H(t)``.
-MIN_LOSS_SPAN = 2.5
-#: ... or up to this quantile of the loss over the triangle, whichever is higher.
-LOSS_QUANTILE = 0.95
-#: Probabilities are floored here when the loss field is extended past the triangle's edges.
-PROBABILITY_FLOOR = 1e-9
+#: Loss images kept for recent targets (switching the label back and forth in class).
+IMAGE_CACHE_SIZE = 8
 
 _HEIGHT = float(SIMPLEX_CORNERS[2, 1])
 _IMAGE_RECT = QRectF(0.0, 0.0, 1.0, _HEIGHT)
@@ -45,68 +34,6 @@ _LEGEND_SAMPLE = 24.0  # pixels of a legend entry besides its text (sample and s
 _LEGEND_GAP = 14.0  # pixels between legend entries
 _LABEL_MAX_WIDTH = 150.0  # pixels (before the font scale); longer names are elided
 _BESIDE_GAIN = 1.15  # labels move beside the corners only if the triangle grows this much
-
-
-@functools.cache
-def _simplex_pixels(resolution: int):
-    """Everything about the image's pixels that does not depend on the target (cached)."""
-    x, y, probs = simplex_grid(resolution)
-    # The view clips the image to the exact triangle, so pixels cut by an edge need values
-    # too: extend the field a little past the edges (floored, renormalised p). That also
-    # lets contour lines run right up to the outline. Only pixels wholly outside are NaN.
-    barycentric = xy_to_simplex(np.stack(np.meshgrid(x, y), axis=-1))
-    outside = np.any(barycentric < -1.5 / resolution, axis=-1)
-    extended = np.maximum(barycentric, PROBABILITY_FLOOR)
-    extended /= extended.sum(axis=-1, keepdims=True)
-    # softmax(log p) = p: the log-probabilities of each pixel's distribution p.
-    log_probs = core.log_softmax(np.log(extended.reshape(-1, 3)))
-    for array in (x, y, probs, outside, log_probs):
-        array.flags.writeable = False  # shared by every call
-    return x, y, probs, outside, log_probs
-
-
-#: Loss images kept for recent targets (switching the label back and forth in class).
-IMAGE_CACHE_SIZE = 8
-
-
-def simplex_loss_image(
-    target: np.ndarray, resolution: int = IMAGE_RESOLUTION
-) -> tuple[np.ndarray, np.ndarray, tuple[float, float]]:
-    """Cross-entropy ``H(t, p)`` over the triangle of three-class distributions ``p``.
-
-    Parameters
-    ----------
-    target : numpy.ndarray
-        The effective target distribution ``t``, shape ``(3,)``.
-    resolution : int
-        Pixels across the triangle's bounding box (see
-        :func:`explorer.core.simplex.simplex_grid`).
-
-    Returns
-    -------
-    tuple
-        ``(image, segments, levels)``: the loss at the pixel centres, ``(rows, resolution)``
-        (read-only) with row 0 at the bottom, NaN for pixels wholly outside the triangle
-        (pixels cut by an edge hold the loss just inside it); contour segments
-        ``(M, 2, 2)`` in the plane of :data:`~explorer.core.simplex.SIMPLEX_CORNERS`; and a readable
-        colour range ``(low, high)`` (the loss is infinite on the edges where ``t > 0``).
-    """
-    x, y, probs, outside, log_probs = _simplex_pixels(resolution)
-    # H(t, p) = -sum_k t_k log p_k for every pixel: one product with the cached log p.
-    loss = -(log_probs @ np.asarray(target, dtype=np.float64)).reshape(outside.shape)
-
-    low = float(core.entropy(np.asarray(target, dtype=np.float64)))  # min over p is H(t)
-    inside_values = loss[~np.isnan(probs[..., 0])]
-    high = max(low + MIN_LOSS_SPAN, float(np.quantile(inside_values, LOSS_QUANTILE)))
-    high = float(np.ceil(high * 2) / 2)  # a round top for the colour bar
-    levels = nice_levels(low, high, CONTOUR_COUNT)
-    segments = contour_segments(loss, levels, x, y)
-    if segments.size:
-        middles = xy_to_simplex(segments.mean(axis=1))
-        segments = segments[np.all(middles >= 0, axis=-1)]
-    image = np.where(outside, np.nan, loss)
-    image.flags.writeable = False  # shown from caches: never changed in place
-    return image, segments, (low, high)
 
 
 class RenderCachedImageItem(pg.ImageItem):
@@ -190,7 +117,7 @@ class SimplexView(ExplorerView):
         self.setMinimumSize(220, 200)
         #: How often the loss image was computed (it depends on the target only).
         self.image_computations = 0
-        self._image_key: bytes | None = None
+        self._image_key: tuple | None = None
         self._label_texts = ["", "", ""]
         self._path_points = 0  # trail points the path shows (a path from 2 on)
         self._image_cache: dict[bytes, tuple] = {}
@@ -289,7 +216,7 @@ class SimplexView(ExplorerView):
         self.color_bar = pg.ColorBarItem(
             values=(0.0, MIN_LOSS_SPAN),
             width=12,
-            label=self.tr("loss H(t, p)"),
+            label=self._loss_label("cross_entropy"),
             interactive=False,
             colorMapMenu=False,
         )
@@ -343,7 +270,8 @@ class SimplexView(ExplorerView):
         self.color_bar.getAxis("right").setWidth(round(tick_width + 10))
         # AxisItem.setLabel turns keywords into CSS, so the size must be "font-size".
         self.color_bar.getAxis("left").setLabel(
-            self.tr("loss H(t, p)"), **{"color": theme.foreground, "font-size": f"{size}pt"}
+            self._loss_label(self.session.state.loss),
+            **{"color": theme.foreground, "font-size": f"{size}pt"},
         )
         contour = theme.pen(theme.contour, 1.0)
         contour_color = contour.color()
@@ -385,6 +313,14 @@ class SimplexView(ExplorerView):
         """
         return (self.image_item, self.contour_item, self.outline_item.curve)
 
+    def _loss_label(self, loss: str) -> str:
+        """The colour bar's title for ``loss``."""
+        return {
+            "cross_entropy": self.tr("loss H(t, p)"),
+            "squared_error": self.tr("squared error"),
+            "focal": self.tr("focal loss"),
+        }[loss]
+
     # Drawing -----------------------------------------------------------------------------
     def refresh(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Redraw markers and path; recompute the loss image only when the target changed."""
@@ -421,11 +357,14 @@ class SimplexView(ExplorerView):
             return
 
         target = np.asarray(analysis.target, dtype=np.float64)
-        key = target.tobytes()
+        loss = state_loss(state)
+        key = (target.tobytes(), loss)
         if key != self._image_key:
+            if self._image_key is not None and key[1] != self._image_key[1]:
+                self.restyle()  # the colour bar's title names the loss
             cached = self._image_cache.pop(key, None)
             if cached is None:
-                cached = simplex_loss_image(target)
+                cached = simplex_loss_image(target, loss=loss)
                 self.image_computations += 1
             # Most recently used last; a few targets (labels toggled in class) stay cached.
             self._image_cache[key] = cached
@@ -599,4 +538,4 @@ def _triangle_scale(width: float, height: float, margins: tuple[float, ...]) -> 
     return max(1.0, min(width - left - right, (height - top - bottom) / _HEIGHT))
 
 
-__all__ = ["SimplexView", "simplex_loss_image"]
+__all__ = ["SimplexView"]

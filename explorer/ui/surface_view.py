@@ -275,6 +275,16 @@ class LossSurfaceView(ExplorerView):
         self.point_outline.setPen(theme.pen("#000000", 17))
         self.point.setPen(theme.pen(theme.point, 13))
 
+    def _title(self, state: ExplorerState) -> str:
+        """The plot's title, naming the loss when it is not cross-entropy."""
+        if state.loss == "squared_error":
+            return self.tr("Loss surface: squared error")
+        if state.loss == "focal":
+            return self.tr("Loss surface: focal, γ = {gamma}").format(
+                gamma=format_number(state.focal_gamma, 3)
+            )
+        return self.tr("Loss surface")
+
     def refresh(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
         """Redraw: the image only when the surface changed, the marker and path always."""
         surface = derived.surface
@@ -325,6 +335,10 @@ class LossSurfaceView(ExplorerView):
                     index=second, name=html.escape(self.class_name(state, second))
                 ),
             )
+            style_plot(self.plot, self.theme, self.font_scale)
+            self.plot.showGrid(x=False, y=False)
+        if change is None or change.fields & {"loss", "focal_gamma"}:
+            self.plot.setTitle(self._title(state))
             style_plot(self.plot, self.theme, self.font_scale)
             self.plot.showGrid(x=False, y=False)
         if change is None or change.num_classes or change.fields & _CONTROL_FIELDS:

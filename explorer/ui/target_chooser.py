@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..session import Change, Derived, ExplorerSession
-from ..state import TEMPERATURE_RANGE, ExplorerState
+from ..state import FOCAL_GAMMA_RANGE, TEMPERATURE_RANGE, ExplorerState
 from .view import ExplorerView, classes_changed
 from .widgets import NumberEdit, format_number
 
@@ -72,7 +72,15 @@ class TargetChooser(ExplorerView):
     """Pick the true class or a soft target; set label smoothing and temperature."""
 
     watched_fields = frozenset(
-        {"label", "soft_target", "label_smoothing", "temperature", "class_names"}
+        {
+            "label",
+            "soft_target",
+            "label_smoothing",
+            "temperature",
+            "class_names",
+            "loss",
+            "focal_gamma",
+        }
     )
 
     def __init__(self, session: ExplorerSession, parent: QWidget | None = None):
@@ -143,6 +151,29 @@ class TargetChooser(ExplorerView):
         self.temperature_edit.valueSubmitted.connect(self._on_temperature_edit_submitted)
         self.temperature_edit.invalidInput.connect(self.invalidInput)
 
+        self.loss_combo = QComboBox()
+        self.loss_combo.setObjectName("lossCombo")
+        self.loss_combo.setAccessibleName(self.tr("Loss"))
+        self.loss_combo.setToolTip(
+            self.tr("The loss minimised: the surface, its arrows, descent and readouts follow it")
+        )
+        for key, text in (
+            ("cross_entropy", self.tr("Cross-entropy  −Σ t log p")),
+            ("squared_error", self.tr("Squared error  mean (p − t)²")),
+            ("focal", self.tr("Focal  −Σ t (1 − p)^γ log p")),
+        ):
+            self.loss_combo.addItem(text, key)
+        self.loss_combo.currentIndexChanged.connect(self._on_loss_combo_index_changed)
+        self.gamma_edit = NumberEdit(*FOCAL_GAMMA_RANGE, digits=3)
+        self.gamma_edit.setObjectName("focalGammaEdit")
+        self.gamma_edit.setMaximumWidth(64)
+        self.gamma_edit.setAccessibleName(self.tr("Focal gamma"))
+        self.gamma_edit.setToolTip(
+            self.tr("γ of the focal loss (0 to 10): larger γ down-weights well-classified examples")
+        )
+        self.gamma_edit.valueSubmitted.connect(self._on_gamma_edit_submitted)
+        self.gamma_edit.invalidInput.connect(self.invalidInput)
+
         mode_row = QHBoxLayout()
         mode_row.addWidget(self.hard_radio)
         mode_row.addWidget(self.soft_radio)
@@ -158,6 +189,12 @@ class TargetChooser(ExplorerView):
         temperature_row.addWidget(self.temperature_slider, 1)
         temperature_row.addWidget(self.temperature_edit)
         form.addRow(self.tr("Temperature T"), temperature_row)
+        loss_row = QHBoxLayout()
+        loss_row.addWidget(self.loss_combo, 1)
+        self.gamma_label = QLabel(self.tr("γ"))
+        loss_row.addWidget(self.gamma_label)
+        loss_row.addWidget(self.gamma_edit)
+        form.addRow(self.tr("Loss"), loss_row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addLayout(mode_row)
@@ -217,6 +254,12 @@ class TargetChooser(ExplorerView):
         with QSignalBlocker(self.temperature_slider):
             self.temperature_slider.setValue(temperature_to_slider(state.temperature))
         self.temperature_edit.set_value(state.temperature)
+        with QSignalBlocker(self.loss_combo):
+            self.loss_combo.setCurrentIndex(self.loss_combo.findData(state.loss))
+        focal = state.loss == "focal"
+        self.gamma_edit.set_value(state.focal_gamma)
+        self.gamma_edit.setEnabled(focal)
+        self.gamma_label.setEnabled(focal)
 
     # Handlers ----------------------------------------------------------------------------
     def _on_mode_group_toggled(self, button_id: int, checked: bool) -> None:
@@ -248,6 +291,14 @@ class TargetChooser(ExplorerView):
 
     def _on_temperature_edit_submitted(self, value: float) -> None:
         self.submit(lambda: replace(self.session.state, temperature=value))
+
+    def _on_loss_combo_index_changed(self, index: int) -> None:
+        if index >= 0:
+            key = self.loss_combo.itemData(index)
+            self.submit(lambda: replace(self.session.state, loss=key))
+
+    def _on_gamma_edit_submitted(self, value: float) -> None:
+        self.submit(lambda: replace(self.session.state, focal_gamma=value))
 
 
 __all__ = ["TargetChooser", "renormalised"]

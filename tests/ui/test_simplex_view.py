@@ -6,11 +6,11 @@ import pytest
 from PySide6.QtGui import QImage
 
 from explorer import core
-from explorer.core.simplex import SIMPLEX_CORNERS, simplex_to_xy
+from explorer.core.simplex import SIMPLEX_CORNERS, simplex_loss_image, simplex_to_xy
 from explorer.session import ExplorerSession
 from explorer.state import ExplorerState
 from explorer.ui.chart_item import MarkerLayer
-from explorer.ui.simplex_view import RenderCachedImageItem, SimplexView, simplex_loss_image
+from explorer.ui.simplex_view import RenderCachedImageItem, SimplexView
 from explorer.ui.theme import get_theme
 
 LOGITS = (2.0, 1.0, 0.1)
