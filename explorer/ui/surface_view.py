@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.arrows import arrow_points, arrow_segments, scaled_to_longest
 from ..session import Change, Derived, ExplorerSession
 from ..state import LEARNING_RATE_RANGE, SURFACE_LIMIT, ExplorerState
 from .color_bar import ColorBar
@@ -33,64 +34,6 @@ from .widgets import NumberEdit, format_number
 PLAY_INTERVAL_MS = 80
 _CONTROL_FIELDS = frozenset({"surface_axes", "surface_range", "show_field", "learning_rate"})
 _AXIS_LABEL_FIELDS = frozenset({"surface_axes", "class_names"})
-ARROW_HEAD_ANGLE = np.deg2rad(28)
-#: Cosine and sine of the two head strokes' turns, +ARROW_HEAD_ANGLE and -ARROW_HEAD_ANGLE.
-_HEAD_COS = np.cos([ARROW_HEAD_ANGLE, -ARROW_HEAD_ANGLE])
-_HEAD_SIN = np.sin([ARROW_HEAD_ANGLE, -ARROW_HEAD_ANGLE])
-_HEAD_TURNS = tuple(zip(_HEAD_COS.tolist(), _HEAD_SIN.tolist(), strict=True))  # in Python
-
-
-def arrow_segments(tails: np.ndarray, vectors: np.ndarray, head_fraction: float = 0.35):
-    """Shafts and heads of arrows as ``connect="pairs"`` point lists.
-
-    Each head is two strokes back from the tip: ``-head_fraction * v`` turned by
-    ``+-ARROW_HEAD_ANGLE``.
-
-    Parameters
-    ----------
-    tails, vectors : numpy.ndarray
-        ``(N, 2)`` arrow starts and displacement vectors (data units).
-    head_fraction : float
-        Head length relative to the arrow.
-
-    Returns
-    -------
-    tuple of numpy.ndarray
-        ``(shafts, heads)``, each ``(2 * segments, 2)`` with consecutive points paired.
-    """
-    tails = np.asarray(tails, dtype=float).reshape(-1, 2)
-    vectors = np.asarray(vectors, dtype=float).reshape(-1, 2)
-    tips = tails + vectors
-    shafts = np.stack([tails, tips], axis=1).reshape(-1, 2)
-    back_x, back_y = (vectors * -head_fraction).T[:, :, None]  # (N, 1) each
-    heads = np.empty((len(tails), 2, 2, 2))  # arrow, stroke, point, coordinate
-    heads[:, :, 0] = tips[:, None]
-    # Turned by each stroke's angle (elementwise: a matrix product would wake BLAS).
-    heads[:, :, 1, 0] = tips[:, 0, None] + back_x * _HEAD_COS - back_y * _HEAD_SIN
-    heads[:, :, 1, 1] = tips[:, 1, None] + back_x * _HEAD_SIN + back_y * _HEAD_COS
-    return shafts, heads.reshape(-1, 2)
-
-
-def arrow_points(
-    tail: tuple[float, float], vector: tuple[float, float], head_fraction: float = 0.35
-) -> list[tuple[float, float]]:
-    """One arrow as :func:`arrow_segments` draws it, in plain Python (no NumPy calls).
-
-    Returns the six points ``[tail, tip, tip, head_1, tip, head_2]`` (its shaft and two
-    head strokes, paired), equal to ``np.concatenate(arrow_segments(tail, vector,
-    head_fraction))``. The arrow at the current point moves on every drag event, where
-    NumPy's overhead for a handful of numbers was most of its cost.
-    """
-    x, y = float(tail[0]), float(tail[1])
-    tip_x, tip_y = x + float(vector[0]), y + float(vector[1])
-    back_x, back_y = float(vector[0]) * -head_fraction, float(vector[1]) * -head_fraction
-    points = [(x, y), (tip_x, tip_y)]
-    for cos, sin in _HEAD_TURNS:
-        points.append((tip_x, tip_y))
-        points.append((tip_x + back_x * cos - back_y * sin, tip_y + back_x * sin + back_y * cos))
-    return points
-
-
 class LossSurfaceView(ExplorerView):
     """Cross-entropy as a heatmap over logits ``(z_a, z_b)``, others held fixed.
 
@@ -308,9 +251,8 @@ class LossSurfaceView(ExplorerView):
             if surface.field_points.size:
                 cell = min(step_a * a.size, step_b * b.size) / 20
                 vectors = surface.field_vectors
-                longest = float(np.max(np.hypot(vectors[:, 0], vectors[:, 1]))) or 1.0
                 shafts, heads = arrow_segments(
-                    surface.field_points, vectors * (0.85 * cell / longest)
+                    surface.field_points, scaled_to_longest(vectors, 0.85 * cell)
                 )
                 self.field_arrows.set_data(np.concatenate([shafts, heads]))
             else:

@@ -5,8 +5,8 @@ import math
 import numpy as np
 import pytest
 
+from explorer.core.arrows import arrow_points, arrow_segments
 from explorer.state import ExplorerState
-from explorer.ui.surface_view import arrow_points, arrow_segments
 
 
 @pytest.mark.parametrize("head_fraction", [0.3, 0.35, 1.0])
