@@ -93,18 +93,6 @@ def test_a_panel_hidden_by_default_is_built_when_first_shown(window_factory):
         panels.unregister_panel(spec.key)
 
 
-def test_the_registry_refuses_what_it_cannot_place():
-    with pytest.raises(ValueError, match="registered already"):
-        register_panel(PanelSpec(key="logits", title="Again", view=ThrowawayPanel))
-    with pytest.raises(ValueError, match="only one panel"):
-        register_panel(PanelSpec(key="second", title="Centre", view=ThrowawayPanel, area="center"))
-    with pytest.raises(ValueError, match="area"):
-        PanelSpec(key="nowhere", title="Nowhere", view=ThrowawayPanel, area="top")
-    with pytest.raises(ValueError, match="identifier"):
-        PanelSpec(key="window", title="The figure", view=ThrowawayPanel)
-    assert "second" not in PANELS and "nowhere" not in PANELS
-
-
 def test_every_registered_view_builds_and_declares_its_title():
     for spec in PANELS.values():
         assert issubclass(spec.view_class(), ExplorerView)
