@@ -2,6 +2,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 
+from explorer.app import create_main_window
 from explorer.scenes import load_scene, preset_paths
 
 from .mouse import drag, view_to_viewport
@@ -75,3 +76,27 @@ def test_presentation_mode_round_trip(window):
     window.presentation_action.trigger()
     assert window.font_scale == 1.0
     assert window.docks["logits"].isVisible()
+
+
+def test_opening_a_preset_or_an_old_scene_keeps_the_chosen_theme(window, tmp_path):
+    window.set_theme("dark")
+    assert window.open_scene(preset_paths()[0], remember=False)
+    old = tmp_path / "old.json"
+    old.write_text('{"version": 1, "logits": [1, 2, 3], "label": 2, "theme": "light"}')
+    assert window.open_scene(old)
+    assert window.state.logits == (1.0, 2.0, 3.0) and window.state.loss == "cross_entropy"
+    assert window.theme_name == "dark"
+    assert {view.theme.name for view in window.views} == {"dark"}
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert window.theme_name == "dark"  # undo walks scenes, never the theme
+
+
+def test_the_theme_is_remembered_for_the_next_window(window_factory, qtbot):
+    first = window_factory()
+    first.set_theme("contrast")
+    first.close()
+    second = create_main_window()  # the settings as the first left them
+    qtbot.addWidget(second)
+    assert second.theme_name == "contrast"
+    assert second.probability_plot.theme.name == "contrast"
