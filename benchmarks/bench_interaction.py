@@ -19,8 +19,10 @@ Rows are K (3, 10, 50; at K = 3 the window also shows the probability simplex) b
 kind (``common.WindowDriver`` describes them): drag-axis, drag-other, label, descent.
 Each event is timed until every view has processed it and Qt has painted it; 150 events
 per row (40 with ``--quick``) after 5 untimed ones. Printed per row: median, p90 and
-maximum in ms, the budget and a verdict (met, or missed by how much); then "all met" or
-"N missed".
+maximum in ms, the budget, a verdict (met, or missed by how much) and "others": the CPU
+other processes used while the row was timed, in cores (on this 2-core machine, from 0.2
+on a row's times are inflated: the two cores share caches and the host's core); then "all
+met" or "N missed".
 
 For information only (no target), the same four panels in matplotlib
 (``mpl_reference.py``, at the window's size and device pixel ratio, no simplex):
@@ -42,11 +44,12 @@ import time
 from common import (
     SCENARIOS,
     WindowDriver,
+    add_window_arguments,
+    apply_window_arguments,
+    busy_seconds,
     load_average,
     open_window,
-    parse_size,
     report_timing,
-    set_device_pixel_ratio,
     start_application,
     summary,
 )
@@ -81,10 +84,12 @@ def check_window(size: tuple[int, int], scale: float) -> str:
         window.close()
         window.deleteLater()
         start_application().processEvents()
-    if abs(ratio - scale) > 1e-9 or (width, height) != size:
+    if abs(ratio - scale) > 1e-9:
+        sys.exit(f"the window reports device pixel ratio {ratio:g}, not {scale:g}")
+    if (width, height) != size:
         sys.exit(
-            f"the window reports {width} x {height} at device pixel ratio {ratio:g}, "
-            f"not {size[0]} x {size[1]} at {scale:g} (is QT_SCALE_FACTOR overridden?)"
+            f"the window is {width} x {height}, not {size[0]} x {size[1]}"
+            " (smaller than its minimum size?)"
         )
     return (
         f"window {width} x {height} logical pixels at device pixel ratio {ratio:g} "
@@ -101,11 +106,14 @@ def measure_interleaved(
     scale: float,
     driver=None,
     modes: tuple[str, ...] = (),
-) -> tuple[list[float], dict[str, list[float]]]:
-    """The window's times and matplotlib's, in ``ROUNDS`` alternating blocks.
+) -> tuple[list[float], float | None, dict[str, list[float]]]:
+    """The window's times, the other work on the machine meanwhile, and matplotlib's times.
 
-    ``driver`` (``mpl_reference.Driver``) builds one figure per mode in ``modes``; without
-    it only the window is timed.
+    The events run in ``ROUNDS`` alternating blocks. ``driver`` (``mpl_reference.Driver``)
+    builds one figure per mode in ``modes``; without it only the window is timed. The
+    other work is the CPU time all other processes used during the window's blocks, in
+    cores (None where the platform does not tell): on two cores whose second one is busy
+    the window's events run slower even with a core of their own.
 
     This machine's speed drifts by up to 2x within minutes; timing the window, then
     matplotlib, would put that drift into the comparison. Alternating blocks of events
@@ -114,6 +122,7 @@ def measure_interleaved(
     ours = WindowDriver(num_classes, scenario, size=size)
     theirs: dict[str, object] = {}
     times: list[float] = []
+    others: float | None = 0.0
     try:
         for mode in modes if driver else ():
             theirs[mode] = driver(num_classes, scenario, mode, size=size, scale=scale)
@@ -125,7 +134,15 @@ def measure_interleaved(
         gc.collect()
         gc.freeze()
         for block in range(ROUNDS):
-            times += ours.run(_share(events, ROUNDS, block))
+            cpu_start, busy_start = time.process_time(), busy_seconds()
+            block_times = ours.run(_share(events, ROUNDS, block))
+            times += block_times
+            busy_end = busy_seconds()
+            if others is not None and busy_start is not None and busy_end is not None:
+                own = time.process_time() - cpu_start
+                others += max(0.0, busy_end - busy_start - own)
+            else:
+                others = None
             for mode, figure in theirs.items():
                 mpl_times[mode] += figure.run(_share(mpl_events, ROUNDS, block))
     finally:
@@ -133,12 +150,16 @@ def measure_interleaved(
         ours.close()
         for figure in theirs.values():
             figure.close()
-    return times, mpl_times
+    return times, None if others is None else others / sum(times), mpl_times
 
 
 def _share(total: int, parts: int, index: int) -> int:
     """Block ``index`` of ``total`` events split into ``parts`` nearly equal blocks."""
     return total // parts + (1 if index < total % parts else 0)
+
+
+def _cores(others: float | None) -> str:
+    return "n/a" if others is None else f"{others:.2f}"
 
 
 def verdict(p90: float, limit: float) -> str:
@@ -149,16 +170,7 @@ def verdict(p90: float, limit: float) -> str:
 def main() -> None:
     """Print the latency table with a verdict per row, and the summary line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--size",
-        type=parse_size,
-        default=(1280, 800),
-        metavar="WxH",
-        help="window size in logical pixels (default 1280x800)",
-    )
-    parser.add_argument(
-        "--scale", type=float, default=1.0, help="device pixel ratio (QT_SCALE_FACTOR; default 1)"
-    )
+    add_window_arguments(parser)
     parser.add_argument(
         "--budget-ms",
         type=float,
@@ -170,8 +182,6 @@ def main() -> None:
         "--no-matplotlib", action="store_true", help="leave out the matplotlib figures"
     )
     arguments = parser.parse_args()
-    if arguments.scale <= 0:
-        parser.error("--scale must be positive")
     size, scale = arguments.size, arguments.scale
     limit, source = budget(size, scale, arguments.budget_ms)
     events = 40 if arguments.quick else 150
@@ -183,8 +193,7 @@ def main() -> None:
             from mpl_reference import Driver as driver
         except ImportError as error:
             print(f"(matplotlib figures left out: {error})")
-    set_device_pixel_ratio(scale)
-    start_application()
+    apply_window_arguments(parser, arguments)
     import pyqtgraph
     import PySide6
 
@@ -199,7 +208,8 @@ def main() -> None:
     load_before = load_average()
     print(f"1-minute load average before: {load_before}")
     header = (
-        f"{'K':>3} {'event':<11} {'median':>7} {'p90':>7} {'max':>7} {'budget':>7}  {'verdict':<18}"
+        f"{'K':>3} {'event':<11} {'median':>7} {'p90':>7} {'max':>7} {'budget':>7}  "
+        f"{'verdict':<18} {'others':>6} "
     )
     if driver:
         header += f"| {'matplotlib (information): redraw':>32} {'blit':>14}"
@@ -209,7 +219,7 @@ def main() -> None:
     rows = 0
     for num_classes in arguments.classes:
         for scenario in SCENARIOS:
-            times, mpl_times = measure_interleaved(
+            times, others, mpl_times = measure_interleaved(
                 num_classes, scenario, events, mpl_events, size, scale, driver, modes
             )
             median, p90, largest = summary(times)
@@ -218,7 +228,7 @@ def main() -> None:
                 misses.append(f"K={num_classes} {scenario} {p90:.1f} ms")
             line = (
                 f"{num_classes:>3} {scenario:<11} {median:7.2f} {p90:7.2f} {largest:7.2f} "
-                f"{limit:7.1f}  {verdict(p90, limit):<18}"
+                f"{limit:7.1f}  {verdict(p90, limit):<18} {_cores(others):>6} "
             )
             if driver:
                 redraw = summary(mpl_times["redraw"])[0]

@@ -1,6 +1,7 @@
 """A long Play run: does a descent step cost more as the path grows, and past its limit?
 
 Usage: python benchmarks/bench_play.py [--classes K] [--steps N] [--learning-rate LR]
+       [--size WxH] [--scale S]
 
 A lecturer may leave Play on for minutes. bench_interaction.py's descent scenario
 (``common.WindowDriver``: the real window, offscreen) runs Play as the button does (its
@@ -21,7 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import WindowDriver, figures, start_application  # noqa: E402
+from common import (  # noqa: E402
+    WindowDriver,
+    add_window_arguments,
+    apply_window_arguments,
+    figures,
+)
 
 from explorer.session import TRAIL_LIMIT  # noqa: E402
 
@@ -32,14 +38,15 @@ def main() -> None:
     parser.add_argument("--classes", type=int, default=3, help="K (3 shows the simplex too)")
     parser.add_argument("--steps", type=int, default=TRAIL_LIMIT + 400)
     parser.add_argument("--learning-rate", type=float, default=0.05)
+    add_window_arguments(parser)
     arguments = parser.parse_args()
     if arguments.classes < 3:
         parser.error("--classes must be at least 3 (the descent scenario starts from z2)")
     if arguments.steps <= TRAIL_LIMIT:
         parser.error(f"--steps must pass the trail's limit ({TRAIL_LIMIT})")
-    start_application()
+    apply_window_arguments(parser, arguments)
     # bench_interaction's descent scenario: the target badly predicted at the start.
-    driver = WindowDriver(arguments.classes, "descent")
+    driver = WindowDriver(arguments.classes, "descent", size=arguments.size)
     try:
         window = driver.window
         window.set_state(replace(window.state, learning_rate=arguments.learning_rate))
@@ -54,7 +61,11 @@ def main() -> None:
         driver.close()
     if converged:
         sys.exit("descent converged before the last step; use a smaller --learning-rate")
-    print(f"K = {arguments.classes}, learning rate {arguments.learning_rate:g}, one Play run:")
+    width, height = arguments.size
+    print(
+        f"K = {arguments.classes}, learning rate {arguments.learning_rate:g}, window"
+        f" {width} x {height} at device pixel ratio {arguments.scale:g}, one Play run:"
+    )
     windows = {
         "steps 1-100": times[:100],
         f"steps {TRAIL_LIMIT - 49}-{TRAIL_LIMIT}": times[TRAIL_LIMIT - 50 : TRAIL_LIMIT],

@@ -31,8 +31,8 @@ from common import (
     DEFAULT_SIZE,
     SCENARIOS,
     WindowDriver,
-    parse_size,
-    set_device_pixel_ratio,
+    add_window_arguments,
+    apply_window_arguments,
     settle,
     start_application,
     summary,
@@ -269,16 +269,7 @@ def main() -> None:
         "--no-simplex", action="store_true", help="switch the K = 3 simplex panel off"
     )
     parser.add_argument("--events", type=int, default=150, help="events per scenario")
-    parser.add_argument(
-        "--size",
-        type=parse_size,
-        default=DEFAULT_SIZE,
-        metavar="WxH",
-        help="window size in logical pixels (default 1280x800)",
-    )
-    parser.add_argument(
-        "--scale", type=float, default=1.0, help="device pixel ratio (QT_SCALE_FACTOR; default 1)"
-    )
+    add_window_arguments(parser)
     parser.add_argument(
         "--hide",
         nargs="*",
@@ -294,10 +285,7 @@ def main() -> None:
     arguments = parser.parse_args()
     if arguments.events < 1:
         parser.error("--events must be at least 1")
-    if arguments.scale <= 0:
-        parser.error("--scale must be positive")
-    set_device_pixel_ratio(arguments.scale)
-    start_application()
+    apply_window_arguments(parser, arguments)
     size = arguments.size
     for num_classes in arguments.classes:
         for scenario in arguments.scenarios:

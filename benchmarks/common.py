@@ -7,6 +7,7 @@ imported inside the functions that drive the window, so ``bench_core.py`` and
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import sys
@@ -45,6 +46,22 @@ def report_timing(wall: float, cpu: float, load_before: str) -> None:
         )
 
 
+def busy_seconds() -> float | None:
+    """CPU seconds every process on the machine has used since boot (Linux), else None.
+
+    Together with this process's ``time.process_time()`` it tells how much of the
+    machine other work took while something was timed.
+    """
+    try:
+        with open("/proc/stat") as stream:
+            fields = stream.readline().split()
+    except OSError:
+        return None
+    # user nice system idle iowait irq softirq steal ...: everything but idle and iowait.
+    ticks = [int(value) for value in fields[1:9]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+
+
 def parse_size(text: str) -> tuple[int, int]:
     """``"1920x1080"`` -> ``(1920, 1080)``; raises ValueError on anything else."""
     width, separator, height = text.lower().partition("x")
@@ -65,6 +82,28 @@ def set_device_pixel_ratio(scale: float) -> None:
     if QApplication.instance() is not None:
         raise RuntimeError("the device pixel ratio must be set before the QApplication exists")
     os.environ["QT_SCALE_FACTOR"] = f"{scale:g}"
+
+
+def add_window_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--size WxH`` (logical pixels) and ``--scale S`` (device pixel ratio) for the window."""
+    parser.add_argument(
+        "--size",
+        type=parse_size,
+        default=DEFAULT_SIZE,
+        metavar="WxH",
+        help="window size in logical pixels (default 1280x800)",
+    )
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="device pixel ratio (QT_SCALE_FACTOR; default 1)"
+    )
+
+
+def apply_window_arguments(parser: argparse.ArgumentParser, arguments) -> None:
+    """Check ``--scale`` and set the device pixel ratio; then start the application."""
+    if not arguments.scale > 0:
+        parser.error("--scale must be positive")
+    set_device_pixel_ratio(arguments.scale)
+    start_application()
 
 
 # Summaries ---------------------------------------------------------------------------------
