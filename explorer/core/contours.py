@@ -1,48 +1,17 @@
 """Contour lines of a gridded function by vectorised marching squares (no Python loop per cell).
 
 pyqtgraph's ``isocurve`` walks the grid in Python; here every cell of a level is handled by
-a handful of array operations, and the result is a flat list of line segments that one
-``connect="pairs"`` plot item draws.
+a handful of array operations, and the result is a flat list of line segments that a view
+draws in one call.
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from ._arrays import as_float_array
-
-
-def nice_step(raw: float, mantissas: tuple[float, ...] = (1, 2, 2.5, 5, 10)) -> float:
-    """The smallest ``m * 10**k`` (``m`` from ``mantissas``) that is at least ``raw > 0``.
-
-    The round step of axes, colour scales and contour levels.
-
-    Examples
-    --------
-    >>> nice_step(0.3), nice_step(2.4), nice_step(2.4, (1, 2, 5, 10))
-    (0.5, 2.5, 5.0)
-    """
-    magnitude = 10.0 ** math.floor(math.log10(raw))
-    return float(magnitude * min(m for m in mantissas if m * magnitude >= raw))
-
-
-def nice_levels(low: float, high: float, count: int = 10) -> np.ndarray:
-    """About ``count`` round contour levels strictly inside ``(low, high)``.
-
-    Examples
-    --------
-    >>> nice_levels(0.0, 10.0, 5).tolist()
-    [2.0, 4.0, 6.0, 8.0]
-    """
-    if not (np.isfinite(low) and np.isfinite(high)) or high <= low or count < 1:
-        return np.empty(0)
-    step = nice_step((high - low) / count)
-    first = np.floor(low / step) * step + step
-    levels = np.arange(first, high, step)
-    return levels[(levels > low) & (levels < high)]
+from .nice import nice_levels, nice_step  # re-exported: their home is explorer.core.nice
 
 
 def contour_segments(
@@ -198,3 +167,6 @@ def _levels_below(grid: np.ndarray, level_values: np.ndarray) -> np.ndarray:
 
 
 _COMPARED_LEVELS = 32
+
+
+__all__ = ["contour_segments", "nice_levels", "nice_step"]

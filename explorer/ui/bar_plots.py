@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from ..core.contours import nice_step
+from ..core.nice import STEPS_125, nice_step
 from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState
 from .chart_item import BarLayer, ChartItem, LabelLayer, MarkerLayer, NumberTexts
@@ -282,6 +282,6 @@ class GradientPlot(_BarPlotView):
         """
         wanted = max(0.05, largest * 1.45)
         if not (wanted <= self._bound <= 3 * wanted):
-            self._bound = nice_step(wanted, (1, 2, 5, 10))
+            self._bound = nice_step(wanted, STEPS_125)
             self.plot.setYRange(-self._bound, self._bound, padding=0)
         return self._bound

@@ -3,7 +3,7 @@
 pyqtgraph's ``ColorBarItem`` carries an ``AxisItem`` whose tick generation (Python, with a
 text measurement per label) runs again whenever the levels change: about 2.5 ms, every
 time a new label or a descent step moves the loss surface's range. Here the ticks are a
-1-2-2.5-5 series computed in a few operations and drawn with ``drawText``; the width only
+1-2-2.5-5 series (:func:`~explorer.core.nice.nice_ticks`) drawn with ``drawText``; the width only
 grows, so a new range never relays out the plot beside it.
 """
 
@@ -16,50 +16,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
-from ..core.contours import nice_step
+from ..core.nice import nice_ticks
 from .heatmap_item import rgb32_table
 
 BAR_WIDTH = 14
 TICK_LENGTH = 4
 TICKS = 6
-
-
-def bar_ticks(low: float, high: float, count: int = TICKS) -> list[tuple[float, str]]:
-    """Round values from ``low`` to ``high`` (inclusive), about ``count``, with labels.
-
-    The step is 1, 2, 2.5 or 5 times a power of ten; labels carry the digits that tell
-    neighbours apart (fixed decimals, or significant digits for very small or large
-    values). A flat range (``high - low`` at most 1e-12 of the values) gets one tick.
-
-    Examples
-    --------
-    >>> [text for _, text in bar_ticks(0.0, 14.0)]
-    ['0.0', '2.5', '5.0', '7.5', '10.0', '12.5']
-    """
-    span = high - low
-    if not math.isfinite(span):
-        return []
-    if span <= 1e-12 * max(abs(low), abs(high)):
-        return [(low, f"{low:.6g}")]
-    step = nice_step(span / count)
-    exponent = math.floor(math.log10(step) + 1e-9)
-    two_and_a_half = round(step / 10.0**exponent, 9) == 2.5  # needs one more decimal
-    decimals = max(0, -exponent + (1 if two_and_a_half else 0))
-    largest = max(abs(low), abs(high))
-    if decimals <= 6 and largest < 1e6:
-        label = f"{{:.{decimals}f}}"
-    else:
-        significant = max(1, math.floor(math.log10(largest)) - exponent + 2)
-        label = f"{{:.{significant}g}}"
-    first = math.ceil(low / step - 1e-9)
-    last = math.floor(high / step + 1e-9)
-    ticks = []
-    for k in range(first, last + 1):
-        value = k * step
-        text = label.format(value)
-        # "-0" and "-0.0" read as negative zero on a scale starting at 0.
-        ticks.append((value, text[1:] if text.lstrip("-0.") == "" and text[0] == "-" else text))
-    return ticks
 
 
 class ColorBar(pg.GraphicsWidget):
@@ -97,7 +59,7 @@ class ColorBar(pg.GraphicsWidget):
     def set_levels(self, levels: tuple[float, float]) -> None:
         """The values at the bottom and top of the bar."""
         self._levels = (float(levels[0]), float(levels[1]))
-        self._ticks = bar_ticks(*self._levels)
+        self._ticks = nice_ticks(*self._levels, TICKS)
         self._fit()
 
     def tick_labels(self) -> list[str]:
@@ -145,4 +107,4 @@ class ColorBar(pg.GraphicsWidget):
             painter.drawText(QPointF(bar.right() + TICK_LENGTH + 3, y + ascent_half), text)
 
 
-__all__ = ["ColorBar", "bar_ticks"]
+__all__ = ["ColorBar"]

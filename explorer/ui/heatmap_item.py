@@ -17,8 +17,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter, qRgb
 
-from ..core.contours import nice_step
-
 _TINY = sys.float_info.min
 
 COLORS = 256
@@ -28,21 +26,6 @@ def rgb32_table(colormap: pg.ColorMap) -> np.ndarray:
     """The colour map's 256 colours as ``0xFFRRGGBB`` pixels (``QImage.Format_RGB32``)."""
     table = colormap.getLookupTable(nPts=COLORS, alpha=False).astype(np.uint32)
     return 0xFF000000 | (table[:, 0] << 16) | (table[:, 1] << 8) | table[:, 2]
-
-
-def colour_levels(low: float, high: float, steps: int = 20) -> tuple[float, float]:
-    """The ends of a colour scale covering ``low..high``, rounded outwards to a nice step.
-
-    The step is the smallest 1, 2, 2.5 or 5 times a power of ten that is at least
-    ``(high - low) / steps``. Rounded ends keep the colours and the colour bar's ticks
-    still while small drags move the surface's minimum and maximum a little, and cost at
-    most two steps of contrast.
-    """
-    span = high - low
-    if not span > 0:
-        return low, low  # flat: one colour, one tick
-    step = nice_step(span / steps)
-    return math.floor(low / step) * step, math.ceil(high / step) * step
 
 
 def colour_indices(
@@ -145,4 +128,4 @@ class HeatmapItem(pg.GraphicsObject):
         painter.restore()
 
 
-__all__ = ["HeatmapItem", "colour_indices", "colour_levels", "rgb32_table"]
+__all__ = ["HeatmapItem", "colour_indices", "rgb32_table"]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.contours import nice_step
+from ..core.nice import STEPS_125, nice_step, round_outward
 from ..session import Change, Derived, ExplorerSession
 from ..state import (
     LOGIT_LIMIT,
@@ -75,11 +75,8 @@ def value_span(
         ):
             return current
     margin = needed / 8
-    step = nice_step(needed / 10, (1, 2, 5, 10))
-    return (
-        float(np.floor((needed_low - margin) / step) * step),
-        float(np.ceil((needed_high + margin) / step) * step),
-    )
+    step = nice_step(needed / 10, STEPS_125)
+    return round_outward(needed_low - margin, needed_high + margin, step)
 
 
 def skip_hover_while_dragging(scene: pg.GraphicsScene) -> None:

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.arrows import arrow_points, arrow_segments, scaled_to_longest
+from ..core.nice import nice_range
 from ..session import Change, Derived, ExplorerSession
 from ..state import LEARNING_RATE_RANGE, SURFACE_LIMIT, ExplorerState
 from .color_bar import ColorBar
-from .heatmap_item import HeatmapItem, colour_levels
+from .heatmap_item import HeatmapItem
 from .segments_item import SegmentsItem
 from .theme import style_plot
 from .view import ExplorerView, appended_trail_points, axis_items, classes_changed
@@ -34,6 +35,12 @@ from .widgets import NumberEdit, format_number
 PLAY_INTERVAL_MS = 80
 _CONTROL_FIELDS = frozenset({"surface_axes", "surface_range", "show_field", "learning_rate"})
 _AXIS_LABEL_FIELDS = frozenset({"surface_axes", "class_names"})
+#: The colour scale's ends are rounded outwards to a nice step of 1/20 of its range: the
+#: colours and the bar's ticks stay still while small drags move the surface's minimum and
+#: maximum a little, for at most two steps of contrast.
+COLOUR_STEPS = 20
+
+
 class LossSurfaceView(ExplorerView):
     """Cross-entropy as a heatmap over logits ``(z_a, z_b)``, others held fixed.
 
@@ -239,7 +246,7 @@ class LossSurfaceView(ExplorerView):
             a, b = surface.a_values, surface.b_values
             step_a = (a[-1] - a[0]) / max(a.size - 1, 1)
             step_b = (b[-1] - b[0]) / max(b.size - 1, 1)
-            levels = colour_levels(*(surface.loss_range or (0.0, 1.0)))
+            levels = nice_range(*(surface.loss_range or (0.0, 1.0)), COLOUR_STEPS)
             if levels != self._levels:  # a new range redraws the colour bar's axis
                 self._levels = levels
                 self.color_bar.set_levels(levels)
