@@ -5,7 +5,7 @@ with every recomputed surface, and a descent path that grows each step. pyqtgrap
 ``PlotDataItem`` does a good deal of bookkeeping per ``setData`` (bounds, display
 datasets, paths) and its ``ScatterPlotItem`` per point; here the coordinates go straight
 into a contiguous array of ``QLineF`` (or ``QPointF``) that ``drawLines`` (``drawPoints``)
-takes as it is, using pyqtgraph's ``PrimitiveArray``.
+takes as it is (a :class:`~explorer.ui.stamps.PrimitiveBuffer`).
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QWidget
 
 from .stamps import (
+    PrimitiveBuffer,
     fragment_array,
     make_stamp,
     map_points,
@@ -81,15 +81,15 @@ class SegmentsItem(pg.GraphicsObject):
         self.growing = growing
         self._layer: _Layer | None = None
         self._pen = QPen()
-        self._array = PrimitiveArray(QPointF, 2) if dots else PrimitiveArray(QLineF, 4)
-        self._device_array = PrimitiveArray(QPointF, 2)  # dots mapped to pixels for drawing
+        self._array = PrimitiveBuffer(QPointF, 2) if dots else PrimitiveBuffer(QLineF, 4)
+        self._device_array = PrimitiveBuffer(QPointF, 2)  # dots mapped to pixels for drawing
         self._count = 0
         self._capacity = 0  # rows the primitive array holds without reallocating
         self._bounds = QRectF()
         self._small_key: bytes | None = None
         self._bounding: QRectF | None = None
         self._reach = (0.0, 0.0)  # the pen's reach in data units, kept with _bounding
-        self._visible_array = PrimitiveArray(QLineF, 4)  # segments crossing a partial repaint
+        self._visible_array = PrimitiveBuffer(QLineF, 4)  # segments crossing a partial repaint
         self._boxes: tuple[np.ndarray, ...] | None = None  # segments' extents, for culling
         self._stamp: tuple[float, QPixmap] | None = None  # a dot, at a device pixel ratio
         self._fragments = fragment_array() if dots else None  # many dots, stamped at once
@@ -358,7 +358,7 @@ class SegmentsItem(pg.GraphicsObject):
         painter.drawImage(QRectF(area), layer.image, source)
         painter.setTransform(transform)
 
-    def _device_array_for(self, transform: QTransform, first: int = 0) -> PrimitiveArray:
+    def _device_array_for(self, transform: QTransform, first: int = 0) -> PrimitiveBuffer:
         """Dots ``first`` on, mapped by ``transform`` to device pixels (as ``drawPoints`` takes)."""
         points = self._array.ndarray()[first : self._count]
         device = self._device_array

@@ -5,6 +5,8 @@ handles, markers and current point move on every drag event and the descent path
 a dot per step. On a raster device (the screen, a PNG) each mark is therefore drawn once,
 at the device's pixel ratio, and blitted on whole device pixels (within half a pixel of
 the point); vector devices (SVG, PDF, printers) get the path, so figures stay exact.
+
+Many marks, lines or points go to QPainter in one call, from a :class:`PrimitiveBuffer`.
 """
 
 from __future__ import annotations
@@ -13,9 +15,55 @@ import math
 from collections.abc import Callable, Iterable
 
 import numpy as np
-from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPaintEngine, QPainter, QPixmap, QTransform
+from shiboken6 import Shiboken
+
+
+class PrimitiveBuffer:
+    """Rows of doubles laid out as a C array of a Qt value type, for QPainter's array calls.
+
+    ``QPainter.drawLines(const QLineF *, int)``, ``drawPoints(const QPointF *, int)`` and
+    ``drawPixmapFragments(const PixmapFragment *, int, const QPixmap &)`` read ``count``
+    values from one pointer; PySide6 takes a wrapper of the first value
+    (``shiboken6.Shiboken.wrapInstance``, which never owns nor frees the memory) and the
+    count. A ``QLineF`` is four doubles, a ``QPointF`` two, a fragment ten, so the rows of a
+    C-contiguous NumPy array are such an array: coordinates go in with one NumPy copy and
+    no Python object per primitive (a list of ``QLineF`` costs 100 times more to build).
+
+    Parameters
+    ----------
+    kind : type
+        The Qt value type (``QLineF``, ``QPointF``, ``QPainter.PixmapFragment``).
+    fields : int
+        Its number of doubles.
+    """
+
+    __slots__ = ("_kind", "_rows", "_size")
+
+    def __init__(self, kind: type, fields: int):
+        self._kind = kind
+        self._rows = np.empty((0, fields), dtype=np.float64)
+        self._size = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+    def resize(self, size: int) -> None:
+        """Hold ``size`` rows; beyond the rows allocated, new memory (the rows are not kept)."""
+        if size > len(self._rows):
+            self._rows = np.empty((size, self._rows.shape[1]), dtype=np.float64)
+        self._size = size
+
+    def ndarray(self) -> np.ndarray:
+        """The rows held, to read or fill (a view of the buffer's memory)."""
+        return self._rows[: self._size]
+
+    def drawargs(self) -> tuple:
+        """``(first, count)`` for QPainter's array overloads (``first`` is None when empty)."""
+        if not self._size:
+            return None, 0
+        return Shiboken.wrapInstance(self._rows.ctypes.data, self._kind), self._size
 
 
 def raster_ratio(painter: QPainter) -> float | None:
@@ -105,9 +153,9 @@ def stamp_at(
                 painter.drawPixmap(QPointF(left, top), stamp)
 
 
-def fragment_array() -> PrimitiveArray:
+def fragment_array() -> PrimitiveBuffer:
     """An empty array of ``QPainter.PixmapFragment`` for :func:`stamp_many` to fill."""
-    return PrimitiveArray(QPainter.PixmapFragment, 10)
+    return PrimitiveBuffer(QPainter.PixmapFragment, 10)
 
 
 def stamp_many(
@@ -115,7 +163,7 @@ def stamp_many(
     stamp: QPixmap,
     ratio: float,
     points: np.ndarray,
-    fragments: PrimitiveArray,
+    fragments: PrimitiveBuffer,
 ) -> None:
     """:func:`stamp_at` for ``points`` ``(N, 2)`` in one ``drawPixmapFragments`` call.
 
@@ -147,6 +195,7 @@ def stamp_many(
 
 
 __all__ = [
+    "PrimitiveBuffer",
     "fragment_array",
     "make_stamp",
     "map_points",

@@ -837,3 +837,39 @@ def test_outlines_reaching_out_of_the_plot_are_stroked_not_kept(plot_widget):
     painted = _outline_pixels(alone, transform, 1.0, direct=False)
     assert alone._outline_stamp is None
     np.testing.assert_array_equal(painted, _outline_pixels(alone, transform, 1.0, direct=True))
+
+
+def test_a_primitive_buffer_hands_its_rows_to_qpainter_as_lines_and_points(qtbot):
+    from PySide6.QtCore import QLineF, QPointF
+
+    from explorer.ui.stamps import PrimitiveBuffer
+
+    def drawn(buffer, draw) -> np.ndarray:
+        image = QImage(20, 20, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setPen(pg.mkPen("#000000", width=1))
+        draw(painter, *buffer.drawargs())
+        painter.end()
+        return _ink(image) > 128
+
+    lines = PrimitiveBuffer(QLineF, 4)
+    assert len(lines) == 0 and not drawn(lines, QPainter.drawLines).any()
+    lines.resize(2)
+    lines.ndarray()[:] = [[2.5, 3.5, 15.5, 3.5], [2.5, 12.5, 15.5, 12.5]]
+    ink = drawn(lines, QPainter.drawLines)
+    assert ink[3, 2:16].all() and ink[12, 2:16].all() and ink.sum() == 28
+    # Grown beyond its rows: new memory, every row drawn; shrunk: only those held.
+    lines.resize(40)
+    lines.ndarray()[:] = [[0.5 + row % 20, 0.5, 0.5 + row % 20, 19.5] for row in range(40)]
+    assert drawn(lines, QPainter.drawLines).all()
+    lines.resize(1)
+    assert drawn(lines, QPainter.drawLines)[:, 0].all()
+    assert drawn(lines, QPainter.drawLines).sum() == 20
+    lines.resize(0)
+    assert not drawn(lines, QPainter.drawLines).any()
+    points = PrimitiveBuffer(QPointF, 2)
+    points.resize(3)
+    points.ndarray()[:] = [[1.5, 1.5], [5.5, 9.5], [18.5, 4.5]]
+    ink = drawn(points, QPainter.drawPoints)
+    assert ink.sum() == 3 and ink[1, 1] and ink[9, 5] and ink[4, 18]
