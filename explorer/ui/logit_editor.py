@@ -8,7 +8,9 @@ from dataclasses import replace
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -77,23 +79,6 @@ def value_span(
     margin = needed / 8
     step = nice_step(needed / 10, STEPS_125)
     return round_outward(needed_low - margin, needed_high + margin, step)
-
-
-def skip_hover_while_dragging(scene: pg.GraphicsScene) -> None:
-    """Spare a dragging mouse pyqtgraph's hover search (items under the pointer).
-
-    pyqtgraph sends its hover events on every mouse move, drags included, although no
-    item may accept a hover mid-drag and the drag itself does not use them; the search
-    costs about a tenth of a drag event. Outside drags nothing changes.
-    """
-    send_hover_events = scene.sendHoverEvents
-
-    def send(event, exitOnly=False):  # noqa: N803 (pyqtgraph's keyword)
-        if not exitOnly and scene.dragButtons and event.buttons():
-            return
-        send_hover_events(event, exitOnly)
-
-    scene.sendHoverEvents = send
 
 
 class LogitViewBox(pg.ViewBox):
@@ -223,7 +208,6 @@ class LogitEditor(ExplorerView):
         self._shown_logits: tuple[float, ...] = ()
         self._ticks_key: tuple | None = None
 
-        skip_hover_while_dragging(self.plot_widget.scene())
         # During a drag the mouse moves skip pyqtgraph's scene (see _on_viewport_mouse_event).
         self._viewport = self.plot_widget.viewport()
         self.view_box.dragStarted.connect(self._on_plot_drag_started)
@@ -386,7 +370,7 @@ class LogitEditor(ExplorerView):
         )
         # Ranges and ticks only when they change (each change redraws an axis); during a
         # drag the range stays put so the bar keeps following the pointer.
-        if self.view_box._dragging is None:
+        if self.view_box.dragging is None:
             span = value_span(logits, self._span)
             if span != self._span:
                 self._span = span
@@ -437,8 +421,9 @@ class LogitEditor(ExplorerView):
 
         Watching the plot's viewport only while a bar is dragged: a move with the left
         button alone held goes straight to the view box, where pyqtgraph would take it
-        through its Python scene (hover bookkeeping, a drag event object, two passes of the
-        scene's own handler), 3 % of a drag event's work. Anything else, the release
+        through its Python scene (hover search, a drag event object, two passes of the
+        scene's own handler), 3 % of a drag event's work; with no moves passing through
+        the scene mid-drag, it sends no hover events either. Anything else, the release
         included, takes the usual way. A left press means the drag's release never came
         (the window lost the mouse): the drag ends there, and the press starts afresh.
         """
@@ -448,13 +433,18 @@ class LogitEditor(ExplorerView):
             and event.button() == Qt.MouseButton.LeftButton
             and self.view_box.dragging is not None
         ):
-            self.view_box.finish_drag()
-            # pyqtgraph's scene still holds the lost drag too: without this, it would take
-            # the new press's drag for the old one's continuation (and ignore it).
-            scene = self.plot_widget.scene()
-            scene.dragItem = scene.lastDrag = None
-            scene.dragButtons.clear()
-            scene.clickEvents.clear()
+            self.view_box.finish_drag()  # (where it was: the release below moves nothing)
+            # pyqtgraph's scene still holds the lost drag too, and would take the new
+            # press's drag for its continuation: it gets the release it missed first.
+            release = QMouseEvent(
+                QEvent.Type.MouseButtonRelease,
+                event.position(),
+                event.globalPosition(),
+                Qt.MouseButton.LeftButton,
+                Qt.MouseButton.NoButton,
+                event.modifiers(),
+            )
+            QApplication.sendEvent(self._viewport, release)
             return False
         if (
             kind != QEvent.Type.MouseMove

@@ -39,3 +39,47 @@ def test_the_range_stays_during_a_drag_and_fits_the_bars_after_it(window):
     low, high = editor.view_box.viewRange()[1]
     assert window.state.logits[0] > before[1]  # dragged beyond the old range
     assert low <= min(0.0, *window.state.logits) and high >= max(window.state.logits)
+
+
+def test_items_under_a_dragging_pointer_get_no_hover_events(window):
+    """pyqtgraph searches the items near the pointer for each move it sends them; the moves
+    of a drag under way skip that (nothing may take a hover mid-drag), outside drags not."""
+    import pyqtgraph as pg
+    from PySide6.QtCore import QEvent, QRectF, Qt
+
+    from .mouse import send_mouse
+
+    class HoverProbe(pg.GraphicsObject):
+        def __init__(self):
+            super().__init__()
+            self.hovers = 0
+
+        def boundingRect(self):  # noqa: N802 (Qt override)
+            return QRectF(-1.0, -100.0, 5.0, 200.0)  # under every bar
+
+        def paint(self, *args):
+            pass
+
+        def hoverEvent(self, event):  # noqa: N802 (pyqtgraph's hover API)
+            self.hovers += 1
+
+    window.set_state(ExplorerState(logits=(2.0, 1.0, 0.1), label=0))
+    editor = window.logit_editor
+    probe = HoverProbe()
+    editor.plot.addItem(probe)
+    QApplication.processEvents()
+    start = view_to_viewport(editor.plot_widget, editor.view_box, 1, 1.0)
+    none = Qt.MouseButton.NoButton
+    viewport = editor.plot_widget.viewport()
+    send_mouse(viewport, QEvent.Type.MouseMove, start + QPoint(1, 0), none, none)
+    assert probe.hovers == 1  # a plain move: hovered
+    press(editor.plot_widget, start)
+    move_held(editor.plot_widget, QPoint(start.x(), start.y() - 20))  # starts the drag
+    started = probe.hovers
+    for step in range(2, 12):
+        move_held(editor.plot_widget, QPoint(start.x(), start.y() - 20 * step))
+    assert editor.view_box.dragging == 1 and probe.hovers == started
+    release(editor.plot_widget, QPoint(start.x(), start.y() - 220))
+    send_mouse(viewport, QEvent.Type.MouseMove, start, none, none)
+    assert probe.hovers > started  # hovering again
+    assert window.state.logits[1] > 1.0
