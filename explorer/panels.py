@@ -54,6 +54,9 @@ class PanelSpec:
         exported, whatever the user chose.
     requirement : str
         English sentence saying what ``available`` needs, for messages.
+    tab_group : str or None
+        Docks of one group share their place as tabs (the lessons do), so showing many
+        panels never squeezes each to nothing.
     """
 
     key: str
@@ -65,6 +68,7 @@ class PanelSpec:
     window_figure_column: int | None = None
     available: Callable[[Any], bool] | None = None
     requirement: str = ""
+    tab_group: str | None = None
 
     def __post_init__(self) -> None:
         if not self.key.isidentifier() or self.key == WINDOW_FIGURE:

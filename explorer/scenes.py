@@ -69,8 +69,8 @@ def scene_from_text(text: str, source: str = "scene") -> ExplorerState:
         ) from None
 
 
-def load_scene(path: str | os.PathLike | Traversable) -> ExplorerState:
-    """Read a scene file; raises :class:`SceneError` for anything that is not a valid scene.
+def load_text(path: str | os.PathLike | Traversable) -> str:
+    """The text of a scene file (bounded in size, UTF-8), or :class:`SceneError`.
 
     ``path`` is a file name or a packaged resource such as an item of :func:`preset_paths`.
     """
@@ -102,7 +102,32 @@ def load_scene(path: str | os.PathLike | Traversable) -> ExplorerState:
         raise _error(
             QT_TRANSLATE_NOOP("Scenes", "{name} is not a text (UTF-8) scene file"), name=file.name
         ) from None
-    return scene_from_text(text, file.name)
+    return text
+
+
+def load_scene(path: str | os.PathLike | Traversable) -> ExplorerState:
+    """Read a scene file; raises :class:`SceneError` for anything that is not a valid scene.
+
+    ``path`` is a file name or a packaged resource such as an item of :func:`preset_paths`.
+    """
+    file = Path(path) if isinstance(path, str | os.PathLike) else path
+    return scene_from_text(load_text(file), file.name)
+
+
+def scene_panels(path: str | os.PathLike | Traversable) -> tuple[str, ...]:
+    """The panels a scene file asks to show (its optional ``"panels"`` list), else ().
+
+    A preset for a lesson names its panel there; it is layout, not state, so it is read
+    apart from :func:`load_scene` and anything unexpected in it is ignored.
+    """
+    try:
+        data = json.loads(load_text(path), parse_constant=_reject_constant)
+    except (SceneError, ValueError, RecursionError):
+        return ()
+    panels = data.get("panels") if isinstance(data, dict) else None
+    if not isinstance(panels, list):
+        return ()
+    return tuple(item for item in panels[:20] if isinstance(item, str))
 
 
 def save_scene(state: ExplorerState, path: str | os.PathLike) -> Path:
@@ -170,9 +195,11 @@ def preset_title(path: Traversable) -> str:
 __all__ = [
     "SceneError",
     "load_scene",
+    "load_text",
     "preset_paths",
     "preset_title",
     "save_scene",
     "scene_from_text",
+    "scene_panels",
     "scene_to_text",
 ]

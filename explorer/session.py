@@ -11,7 +11,9 @@ two on its axes, so dragging one of those moves the marker and reuses the surfac
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
+from typing import TypeVar
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
@@ -19,6 +21,8 @@ from PySide6.QtCore import QObject, Signal
 from . import core
 from .core.contours import contour_segments, nice_levels
 from .state import LOGIT_LIMIT, ExplorerState
+
+T = TypeVar("T")
 
 SURFACE_RESOLUTION = 256
 SURFACE_DTYPE = np.float32
@@ -75,6 +79,13 @@ class Change:
     #: step: 1); 0 when the trail started again, lost its oldest points or stayed as it was.
     #: A view may then draw just the new points onto what it shows of the trail.
     trail_appended: int = 0
+
+
+#: What a descent trail depends on: changing any of these starts a new one. (The surface's
+#: axes and range are not among them: the trail lives in logit space; plots project it.)
+_TRAIL_FIELDS = frozenset(
+    {"logits", "label", "soft_target", "temperature", "label_smoothing", "loss", "focal_gamma"}
+)
 
 
 def _surface_key(state: ExplorerState) -> tuple:
@@ -211,6 +222,7 @@ class ExplorerSession(QObject):
         self._redo: list[ExplorerState] = []
         self._gesture_start: ExplorerState | None = None
         self._gesture_depth = 0
+        self._computed: dict = {}  # numbers(): results for the current state
 
     # Read access -------------------------------------------------------------------------
     @property
@@ -222,6 +234,20 @@ class ExplorerSession(QObject):
     def derived(self) -> Derived:
         """Numbers derived from :attr:`state`."""
         return self._derived
+
+    def numbers(self, compute: Callable[[ExplorerState], T]) -> T:
+        """``compute(state)`` for the current state, computed once per state.
+
+        For numbers only some views show (the lesson panels): computed when a shown view
+        first asks, shared by every view and figure that asks again, and never computed
+        while no view asks. ``compute`` must be a pure, Qt-free function of the state.
+        """
+        state = self._state
+        if self._computed.get("state") is not state:
+            self._computed = {"state": state}
+        if compute not in self._computed:
+            self._computed[compute] = compute(state)
+        return self._computed[compute]
 
     # Changes -----------------------------------------------------------------------------
     def set_state(self, state: ExplorerState, *, record: bool = True) -> Change | None:
@@ -256,13 +282,7 @@ class ExplorerSession(QObject):
         trail_appended = 0
         if keep_trail:
             trail_appended = self._extend_trail(state, analysis)
-        elif changed_fields - {
-            "class_names",
-            "learning_rate",
-            "show_field",
-            "surface_range",
-            "surface_axes",  # the trail lives in logit space; the plot projects it
-        }:
+        elif changed_fields & _TRAIL_FIELDS:
             self._start_trail(state, analysis)
         else:
             trail_changed = False
@@ -381,6 +401,17 @@ class ExplorerSession(QObject):
     def can_redo(self) -> bool:
         """Whether there is an undone edit to redo."""
         return bool(self._redo)
+
+    def clear_history(self) -> None:
+        """Forget every edit to undo or redo, and any gesture still open.
+
+        The state stays as it is; the next edit is the first one Undo returns from.
+        """
+        self._undo.clear()
+        self._redo.clear()
+        self._gesture_start = None
+        self._gesture_depth = 0
+        self.historyChanged.emit()
 
     def undo(self) -> Change | None:
         """Return to the state before the last edit."""

@@ -28,6 +28,18 @@ MAX_NAME_LENGTH = 40
 LOSS_KEYS = ("cross_entropy", "squared_error", "focal")
 #: The focusing parameter gamma of the focal loss.
 FOCAL_GAMMA_RANGE = (0.0, 10.0)
+#: Rows of the lesson's batch of examples (the batch panel).
+MAX_BATCH_ROWS = 8
+#: What a class weight or a binary pos_weight may be.
+WEIGHT_RANGE = (0.0, 1e6)
+POS_WEIGHT_RANGE = (0.01, 100.0)
+#: The class index a batch label takes to be ignored (PyTorch's ``ignore_index``) lies here.
+IGNORE_INDEX_RANGE = (-1000, 1000)
+BATCH_REDUCTIONS = ("mean", "sum")
+#: Over what the batch panel normalises: each row's classes (right), each column's
+#: samples (the common mistake), or the whole array (``scipy.special.softmax``'s default).
+SOFTMAX_AXES = ("classes", "samples", "whole")
+STABILITY_DTYPES = ("all", "float16", "float32", "float64")
 #: The version :meth:`ExplorerState.to_dict` writes; version 1 had no loss (cross-entropy).
 SCENE_VERSION = 2
 #: The versions :meth:`ExplorerState.from_dict` reads.
@@ -35,6 +47,8 @@ SCENE_VERSIONS = (1, 2)
 #: Keys a version 1 scene cannot have.
 NEW_IN_VERSION_2 = ("loss", "focal_gamma")
 _CONTEXT = "ExplorerState"
+#: List fields a scene may set to null.
+_OPTIONAL_LISTS = ("soft_target", "teacher_logits", "batch_logits", "batch_labels", "class_weights")
 
 
 class StateError(MessageError):
@@ -124,6 +138,33 @@ def default_logits(num_classes: int) -> tuple[float, ...]:
     return (classic + extra)[:num_classes]
 
 
+def default_teacher_logits(num_classes: int) -> tuple[float, ...]:
+    """A confident teacher: the default logits, twice as far apart."""
+    return tuple(2.0 * value for value in default_logits(num_classes))
+
+
+def default_batch_logits(num_classes: int) -> tuple[tuple[float, ...], ...]:
+    """A batch of four examples: the default logits, rolled one class further each row."""
+    base = default_logits(num_classes)
+    return tuple(base[-row:] + base[:-row] if row else base for row in range(4))
+
+
+def _vector(name: str, value: Any) -> tuple:
+    if isinstance(value, str | bytes | dict) or not hasattr(value, "__len__"):
+        raise _error(
+            QT_TRANSLATE_NOOP("ExplorerState", "{name} must be a list, got {value}"),
+            name=name,
+            value=repr(value),
+        )
+    if len(value) > MAX_CLASSES * 4:
+        raise _error(
+            QT_TRANSLATE_NOOP("ExplorerState", "{key} is too long ({given} entries)"),
+            key=name,
+            given=len(value),
+        )
+    return tuple(value)
+
+
 @dataclass(frozen=True)
 class ExplorerState:
     """Everything the user has chosen; every displayed number derives from it.
@@ -155,6 +196,30 @@ class ExplorerState:
         The loss minimised, one of ``LOSS_KEYS``: "cross_entropy", "squared_error", "focal".
     focal_gamma : float
         ``gamma`` of the focal loss ``-(1 - p_y)^gamma log p_y``, in [0, 10].
+    teacher_logits : tuple of float or None
+        A teacher's K logits for distillation; None means :func:`default_teacher_logits`.
+    distillation_alpha : float
+        Weight of the soft (teacher) part of the distillation loss, in [0, 1].
+    batch_logits : tuple of tuple of float or None
+        A small N x K logits matrix (N from 1 to 8, rows are samples); None means
+        :func:`default_batch_logits`.
+    batch_labels : tuple of int or None
+        One class (or ``ignore_index``) per batch row; None means row ``n`` has class
+        ``n mod K``.
+    class_weights : tuple of float or None
+        PyTorch's ``weight``: K non-negative class weights, or None (all 1).
+    ignore_index : int
+        Labels equal to it are left out of the batch loss (PyTorch's default, -100).
+    batch_reduction : str
+        "mean" (PyTorch's weighted mean) or "sum".
+    softmax_axis : str
+        What the batch panel normalises over: "classes", "samples" or "whole".
+    pos_weight : float
+        Weight of the positive class in ``BCEWithLogitsLoss`` (the binary panel).
+    information_bits : bool
+        Information measures in bits instead of nats.
+    stability_dtype : str
+        The float type the stability panel shows: "all", "float16", "float32", "float64".
     """
 
     logits: tuple[float, ...] = field(default_factory=lambda: default_logits(3))
@@ -169,6 +234,17 @@ class ExplorerState:
     show_field: bool = True
     loss: str = "cross_entropy"
     focal_gamma: float = 2.0
+    teacher_logits: tuple[float, ...] | None = None
+    distillation_alpha: float = 0.5
+    batch_logits: tuple[tuple[float, ...], ...] | None = None
+    batch_labels: tuple[int, ...] | None = None
+    class_weights: tuple[float, ...] | None = None
+    ignore_index: int = -100
+    batch_reduction: str = "mean"
+    softmax_axis: str = "classes"
+    pos_weight: float = 1.0
+    information_bits: bool = False
+    stability_dtype: str = "all"
 
     def __post_init__(self) -> None:
         set_field = object.__setattr__
@@ -288,8 +364,162 @@ class ExplorerState:
         set_field(
             self, "focal_gamma", _in_range("focal gamma", self.focal_gamma, *FOCAL_GAMMA_RANGE)
         )
+        self._check_lessons(count)
+
+    def _check_lessons(self, count: int) -> None:
+        """Validate the lesson panels' fields (distillation, batch, binary, information)."""
+        set_field = object.__setattr__
+        if self.teacher_logits is not None:
+            teacher = _vector("teacher_logits", self.teacher_logits)
+            if len(teacher) != count:
+                raise _error(
+                    QT_TRANSLATE_NOOP(
+                        "ExplorerState",
+                        "the teacher needs one logit per class ({count}), got {given}",
+                    ),
+                    count=count,
+                    given=len(teacher),
+                )
+            set_field(
+                self,
+                "teacher_logits",
+                tuple(
+                    _in_range(f"teacher logit {i}", value, -LOGIT_LIMIT, LOGIT_LIMIT)
+                    for i, value in enumerate(teacher)
+                ),
+            )
+        set_field(
+            self,
+            "distillation_alpha",
+            _in_range("distillation alpha", self.distillation_alpha, 0.0, 1.0),
+        )
+        ignore_index = self.ignore_index
+        if isinstance(ignore_index, bool) or not isinstance(ignore_index, int):
+            raise _error(
+                QT_TRANSLATE_NOOP("ExplorerState", "{name} must be a whole number, got {value}"),
+                name="ignore_index",
+                value=repr(ignore_index),
+            )
+        if not IGNORE_INDEX_RANGE[0] <= ignore_index <= IGNORE_INDEX_RANGE[1]:
+            raise _error(
+                QT_TRANSLATE_NOOP(
+                    "ExplorerState", "ignore_index must be between {low} and {high}, got {value}"
+                ),
+                low=IGNORE_INDEX_RANGE[0],
+                high=IGNORE_INDEX_RANGE[1],
+                value=ignore_index,
+            )
+        rows = None
+        if self.batch_logits is not None:
+            matrix = _vector("batch_logits", self.batch_logits)
+            if not 1 <= len(matrix) <= MAX_BATCH_ROWS:
+                raise _error(
+                    QT_TRANSLATE_NOOP(
+                        "ExplorerState", "the batch must have 1 to {limit} rows, got {given}"
+                    ),
+                    limit=MAX_BATCH_ROWS,
+                    given=len(matrix),
+                )
+            checked = []
+            for row_index, row in enumerate(matrix):
+                row = _vector(f"batch row {row_index}", row)
+                if len(row) != count:
+                    raise _error(
+                        QT_TRANSLATE_NOOP(
+                            "ExplorerState",
+                            "batch row {row} needs one logit per class ({count}), got {given}",
+                        ),
+                        row=row_index,
+                        count=count,
+                        given=len(row),
+                    )
+                checked.append(
+                    tuple(
+                        _in_range(f"batch logit ({row_index}, {i})", v, -LOGIT_LIMIT, LOGIT_LIMIT)
+                        for i, v in enumerate(row)
+                    )
+                )
+            set_field(self, "batch_logits", tuple(checked))
+            rows = len(checked)
+        if self.batch_labels is not None:
+            labels = _vector("batch_labels", self.batch_labels)
+            expected = rows if rows is not None else len(default_batch_logits(count))
+            if len(labels) != expected:
+                raise _error(
+                    QT_TRANSLATE_NOOP(
+                        "ExplorerState",
+                        "the batch needs one label per row ({count}), got {given}",
+                    ),
+                    count=expected,
+                    given=len(labels),
+                )
+            checked_labels = []
+            for row_index, label in enumerate(labels):
+                if label == ignore_index and not isinstance(label, bool):
+                    checked_labels.append(int(label))
+                else:
+                    checked_labels.append(_index(f"batch label {row_index}", label, count))
+            set_field(self, "batch_labels", tuple(checked_labels))
+        if self.class_weights is not None:
+            weights = _vector("class_weights", self.class_weights)
+            if len(weights) != count:
+                raise _error(
+                    QT_TRANSLATE_NOOP(
+                        "ExplorerState",
+                        "class_weights needs one weight per class ({count}), got {given}",
+                    ),
+                    count=count,
+                    given=len(weights),
+                )
+            set_field(
+                self,
+                "class_weights",
+                tuple(
+                    _in_range(f"class weight {i}", w, *WEIGHT_RANGE) for i, w in enumerate(weights)
+                ),
+            )
+        for name, allowed in (
+            ("batch_reduction", BATCH_REDUCTIONS),
+            ("softmax_axis", SOFTMAX_AXES),
+            ("stability_dtype", STABILITY_DTYPES),
+        ):
+            value = getattr(self, name)
+            if not isinstance(value, str) or value not in allowed:
+                raise _error(
+                    QT_TRANSLATE_NOOP(
+                        "ExplorerState", "{name} must be one of {allowed}, got {value}"
+                    ),
+                    name=name,
+                    allowed=", ".join(allowed),
+                    value=repr(value),
+                )
+        set_field(self, "pos_weight", _in_range("pos_weight", self.pos_weight, *POS_WEIGHT_RANGE))
+        if not isinstance(self.information_bits, bool):
+            raise _error(
+                QT_TRANSLATE_NOOP(
+                    "ExplorerState", "information_bits must be true or false, got {value}"
+                ),
+                value=repr(self.information_bits),
+            )
 
     # Derived, read-only views -------------------------------------------------------------
+    @property
+    def teacher(self) -> tuple[float, ...]:
+        """The teacher's logits: the chosen ones or :func:`default_teacher_logits`."""
+        return self.teacher_logits or default_teacher_logits(self.num_classes)
+
+    @property
+    def batch(self) -> tuple[tuple[float, ...], ...]:
+        """The batch's logits matrix: the chosen one or :func:`default_batch_logits`."""
+        return self.batch_logits or default_batch_logits(self.num_classes)
+
+    @property
+    def labels(self) -> tuple[int, ...]:
+        """One label per batch row: the chosen ones, or row ``n`` has class ``n mod K``."""
+        if self.batch_labels is not None:
+            return self.batch_labels
+        return tuple(row % self.num_classes for row in range(len(self.batch)))
+
     @property
     def num_classes(self) -> int:
         """K, the number of classes."""
@@ -332,6 +562,22 @@ class ExplorerState:
         axes = self.surface_axes
         if max(axes) >= count:
             axes = (0, 1)
+
+        def resized(values: tuple | None, fill: tuple) -> tuple | None:
+            if values is None:
+                return None
+            return tuple(values[:count]) + tuple(fill[len(values) : count])
+
+        teacher = resized(self.teacher_logits, default_teacher_logits(count))
+        batch = None
+        if self.batch_logits is not None:
+            batch = tuple(resized(row, (0.0,) * count) for row in self.batch_logits)
+        labels = None
+        if self.batch_labels is not None:
+            labels = tuple(
+                label if label == self.ignore_index else min(label, count - 1)
+                for label in self.batch_labels
+            )
         return replace(
             self,
             logits=logits,
@@ -339,6 +585,10 @@ class ExplorerState:
             label=min(self.label, count - 1),
             soft_target=soft,
             surface_axes=axes,
+            teacher_logits=teacher,
+            batch_logits=batch,
+            batch_labels=labels,
+            class_weights=resized(self.class_weights, (1.0,) * count),
         )
 
     # JSON ---------------------------------------------------------------------------------
@@ -388,7 +638,8 @@ class ExplorerState:
                 newest=SCENE_VERSION,
             )
         # The theme became a preference of the person (QSettings); a scene's is ignored.
-        data = {key: value for key, value in data.items() if key != "theme"}
+        # "panels" names the panels a scene (a preset) opens: layout, not state.
+        data = {key: value for key, value in data.items() if key not in ("theme", "panels")}
         known = {item.name for item in fields(cls)}
         unknown = sorted(set(data) - known - {"version"})
         if unknown:
@@ -397,8 +648,18 @@ class ExplorerState:
                 keys=", ".join(unknown),
             )
         values = {key: value for key, value in data.items() if key in known}
-        for key in ("logits", "soft_target", "class_names", "surface_axes", "surface_range"):
-            if key not in values or (key == "soft_target" and values[key] is None):
+        for key in (
+            "logits",
+            "soft_target",
+            "class_names",
+            "surface_axes",
+            "surface_range",
+            "teacher_logits",
+            "batch_logits",
+            "batch_labels",
+            "class_weights",
+        ):
+            if key not in values or (key in _OPTIONAL_LISTS and values[key] is None):
                 continue
             value = values[key]
             if not isinstance(value, list | tuple):
@@ -410,4 +671,9 @@ class ExplorerState:
                     given=len(value),
                 )
             values[key] = tuple(value)
+        if values.get("batch_logits") is not None:
+            values["batch_logits"] = tuple(
+                tuple(row) if isinstance(row, list | tuple) else row
+                for row in values["batch_logits"]
+            )
         return cls(**values)

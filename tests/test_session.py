@@ -151,3 +151,55 @@ def test_a_long_descent_keeps_a_bounded_trail(qapp):
     assert session.state.logits == start
     # Any other change starts a new trail: nothing appended to the old one.
     assert session.set_state(session.state.with_logit(0, 1.0)).trail_appended == 0
+
+
+def test_clear_history_forgets_undo_redo_and_open_gestures(session):
+    histories = []
+    session.historyChanged.connect(lambda: histories.append(1))
+    start = session.state
+    session.set_state(session.state.with_logit(0, 3.0))
+    session.set_state(session.state.with_logit(0, 4.0))
+    session.undo()
+    session.begin_gesture()  # a drag whose end never came
+    session.set_state(session.state.with_logit(1, -2.0))
+    assert session.can_undo() and session.can_redo()
+    edited = session.state
+    histories.clear()
+    session.clear_history()
+    assert histories == [1]  # undo and redo actions follow
+    assert session.state == edited  # the state stays
+    assert not session.can_undo() and not session.can_redo()
+    assert session.undo() is None and session.state == edited
+    # The open gesture went with it: the next edit is one undo step of its own.
+    session.set_state(session.state.with_logit(2, 0.5))
+    session.undo()
+    assert session.state == edited != start
+    assert not session.can_undo()
+
+
+def test_numbers_are_computed_once_per_state_and_only_when_asked(qapp):
+    calls = []
+
+    def margin(state):
+        calls.append(state)
+        return state.logits[0] - state.logits[1]
+
+    session = ExplorerSession()
+    assert calls == []
+    assert session.numbers(margin) == pytest.approx(1.0)
+    assert session.numbers(margin) == pytest.approx(1.0)
+    assert len(calls) == 1
+    session.set_state(session.state.with_logit(0, 5.0))
+    assert len(calls) == 1  # nothing asked: nothing computed
+    assert session.numbers(margin) == pytest.approx(4.0) and len(calls) == 2
+
+
+def test_lesson_fields_leave_the_descent_trail_alone(qapp):
+    session = ExplorerSession()
+    session.step()
+    session.step()
+    trail = len(session.derived.trail)
+    session.set_state(replace(session.state, teacher_logits=(1.0, 1.0, 1.0), pos_weight=2.0))
+    assert len(session.derived.trail) == trail
+    session.set_state(replace(session.state, loss="focal"))
+    assert len(session.derived.trail) == 1

@@ -174,3 +174,76 @@ def test_an_error_without_values_is_its_template():
     error = StateError("ExplorerState", "the two surface axes must be different classes")
     assert error.values == {}
     assert str(error) == "the two surface axes must be different classes"
+
+
+# The lesson panels' fields --------------------------------------------------------------
+
+
+def test_lesson_fields_default_to_friendly_values():
+    state = ExplorerState()
+    assert state.teacher == (4.0, 2.0, 0.2)
+    assert len(state.batch) == 4 and all(len(row) == 3 for row in state.batch)
+    assert state.labels == (0, 1, 2, 0)
+
+
+def test_lesson_fields_round_trip_through_a_scene_dict():
+    state = ExplorerState(
+        teacher_logits=(1.0, 0.0, -1.0),
+        distillation_alpha=0.3,
+        batch_logits=((1.0, 2.0, 3.0), (0.0, 0.0, 0.0)),
+        batch_labels=(2, -100),
+        class_weights=(1.0, 2.0, 0.5),
+        batch_reduction="sum",
+        softmax_axis="whole",
+        pos_weight=3.0,
+        information_bits=True,
+        stability_dtype="float16",
+    )
+    assert ExplorerState.from_dict(json.loads(json.dumps(state.to_dict()))) == state
+
+
+def test_changing_k_resizes_the_teacher_batch_and_weights():
+    state = ExplorerState(
+        teacher_logits=(1.0, 2.0, 3.0),
+        batch_logits=((1.0, 2.0, 3.0),),
+        batch_labels=(2,),
+        class_weights=(2.0, 2.0, 2.0),
+    )
+    fewer = state.with_num_classes(2)
+    assert fewer.teacher_logits == (1.0, 2.0) and fewer.batch_logits == ((1.0, 2.0),)
+    assert fewer.batch_labels == (1,) and fewer.class_weights == (2.0, 2.0)
+    more = state.with_num_classes(4)
+    assert more.batch_logits == ((1.0, 2.0, 3.0, 0.0),) and more.class_weights[-1] == 1.0
+    assert len(more.teacher_logits) == 4
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"teacher_logits": (1.0, 2.0)}, "teacher needs one logit per class"),
+        ({"teacher_logits": (1.0, 2.0, float("nan"))}, "finite"),
+        ({"distillation_alpha": 1.5}, "distillation alpha must be between"),
+        ({"batch_logits": ()}, "1 to 8 rows"),
+        ({"batch_logits": ((1.0, 2.0),)}, "batch row 0 needs one logit per class"),
+        ({"batch_labels": (0, 1)}, "one label per row"),
+        ({"batch_labels": (0, 1, 3, 0)}, "batch label 2"),
+        ({"class_weights": (1.0, -1.0, 1.0)}, "class weight 1"),
+        ({"ignore_index": True}, "whole number"),
+        ({"ignore_index": 5000}, "ignore_index must be between"),
+        ({"batch_reduction": "none"}, "batch_reduction must be one of"),
+        ({"softmax_axis": "rows"}, "softmax_axis must be one of"),
+        ({"stability_dtype": "bfloat16"}, "stability_dtype must be one of"),
+        ({"pos_weight": 0.0}, "pos_weight must be between"),
+        ({"information_bits": "yes"}, "information_bits must be true or false"),
+    ],
+)
+def test_bad_lesson_fields_are_refused_with_a_message(changes, message):
+    with pytest.raises(StateError, match=message):
+        ExplorerState(**changes)
+
+
+def test_an_ignored_batch_label_is_any_value_equal_to_ignore_index():
+    state = ExplorerState(ignore_index=7, batch_labels=(7, 0, 1, 2))
+    assert state.labels == (7, 0, 1, 2)
+    with pytest.raises(StateError):
+        ExplorerState(batch_labels=(-100, 0, 1, 2), ignore_index=7)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -19,7 +20,7 @@ from .. import __version__
 from ..i18n import translate_error
 from ..panels import PANELS, PanelSpec
 from ..preferences import DEFAULT_THEME, valid_theme
-from ..scenes import SceneError, load_scene, preset_paths, preset_title, save_scene
+from ..scenes import SceneError, load_scene, preset_paths, preset_title, save_scene, scene_panels
 from ..session import Change, ExplorerSession
 from ..state import ExplorerState
 from .frames import PaintBatcher
@@ -31,6 +32,15 @@ DEFAULT_SIZE = QSize(1280, 800)
 FONT_SCALES = (1.0, 1.25, 1.5, 2.0)
 PRESENTATION_FONT_SCALE = 1.5
 MAX_RECENT = 8
+
+
+def _setting_bool(value: object) -> bool:
+    """A boolean read from QSettings (INI files give "true"/"false" strings); True if odd."""
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() not in ("false", "0", "no", "off")
+
+
 _DOCK_AREAS = {
     "left": Qt.DockWidgetArea.LeftDockWidgetArea,
     "right": Qt.DockWidgetArea.RightDockWidgetArea,
@@ -79,6 +89,9 @@ class MainWindow(QMainWindow):
         #: View menu actions: whether the person wants each dock panel shown (it shows
         #: when it is also available for the state, e.g. the simplex for K = 3).
         self.panel_actions: dict[str, QAction] = {}
+        self._tab_groups: dict[str, QDockWidget] = {}
+        #: Whether lesson panels show their captions (a preference, View > Lessons).
+        self.captions_visible = _setting_bool(self.settings.value("lessonCaptions", True))
         self._panel_specs = dict(PANELS)
         for spec in self._panel_specs.values():
             if spec.area == "center":
@@ -145,6 +158,8 @@ class MainWindow(QMainWindow):
             view.set_theme(self.theme_name)
         if self.font_scale != 1.0:
             view.set_font_scale(self.font_scale)
+        if hasattr(view, "set_caption_visible"):
+            view.set_caption_visible(self.captions_visible)
         dock = self.docks.get(spec.key)
         if dock is not None:
             dock.setWidget(view)
@@ -166,6 +181,10 @@ class MainWindow(QMainWindow):
         # layout): start-up pays only for what is on screen.
         dock.visibilityChanged.connect(lambda visible, key=spec.key: visible and self.panel(key))
         self.addDockWidget(_DOCK_AREAS[spec.area], dock)
+        if spec.tab_group is not None:
+            first = self._tab_groups.setdefault(spec.tab_group, dock)
+            if first is not dock:
+                self.tabifyDockWidget(first, dock)
         if not spec.shown_by_default:
             dock.hide()
         self.paint_batcher.watch(dock)  # a floating dock is a window of its own
@@ -241,6 +260,7 @@ class MainWindow(QMainWindow):
         self._sync_undo_actions()
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
+        group_menus: dict[str, QMenu] = {}
         for key, dock in self.docks.items():
             spec = self._panel_specs[key]
             if spec.available is None:
@@ -255,7 +275,29 @@ class MainWindow(QMainWindow):
                 self.tr("Show or hide the {panel} panel").format(panel=dock.windowTitle())
             )
             self.panel_actions[key] = action
-            view_menu.addAction(action)
+            group = self._panel_specs[key].tab_group
+            if group is None:
+                view_menu.addAction(action)
+                continue
+            if group not in group_menus:
+                titles = {"lessons": self.tr("&Lessons")}
+                group_menus[group] = view_menu.addMenu(titles.get(group, group))
+                group_menus[group].setObjectName(f"{group}Menu")
+            group_menus[group].addAction(action)
+            # Shown from the menu, a tabbed panel comes to the front of its tabs.
+            action.triggered.connect(lambda checked, d=dock: checked and d.raise_())
+        if "lessons" in group_menus:
+            lessons = group_menus["lessons"]
+            lessons.addSeparator()
+            self.captions_action = self._action(
+                self.tr("Lesson &captions"),
+                self.tr("Show what to look at, with the live numbers, under each lesson"),
+                self._on_captions_action_toggled,
+            )
+            self.captions_action.setCheckable(True)
+            self.captions_action.setChecked(self.captions_visible)
+            self.captions_action.setObjectName("captionsAction")
+            lessons.addAction(self.captions_action)
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu(self.tr("&Theme"))
         self.theme_actions = QActionGroup(self)
@@ -356,12 +398,24 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Cannot open scene"), translate_error(error))
             return False
         self.set_state(state)
+        self.show_panels(scene_panels(path))
         if remember:
             self.remember_scene(Path(path))
         else:
             self.scene_path = None
         self.statusBar().showMessage(self.tr("Opened {name}").format(name=Path(path).name), 5000)
         return True
+
+    def show_panels(self, keys) -> None:
+        """Show the panels ``keys`` (as a scene or preset asks), each brought to the front."""
+        for key in keys:
+            dock = self.docks.get(key)
+            action = self.panel_actions.get(key)
+            if dock is None or action is None:
+                continue  # a panel this build does not have
+            if not action.isChecked():
+                action.trigger()
+            dock.raise_()
 
     def remember_scene(self, path: Path) -> None:
         """Make ``path`` the scene's file (Save writes there) and a recent file."""
@@ -482,6 +536,13 @@ class MainWindow(QMainWindow):
         for view in self.views:
             view.set_theme(name)
         self._sync_view_actions()
+
+    def _on_captions_action_toggled(self, visible: bool) -> None:
+        self.captions_visible = bool(visible)
+        self.settings.setValue("lessonCaptions", self.captions_visible)
+        for view in self.views:
+            if hasattr(view, "set_caption_visible"):
+                view.set_caption_visible(self.captions_visible)
 
     def _on_theme_action_triggered(self, key: str) -> None:
         self.set_theme(key)

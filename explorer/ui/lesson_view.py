@@ -1,0 +1,92 @@
+"""The base of the lesson panels: a view with a caption that says what to look at.
+
+A lesson panel draws its content in :meth:`LessonView.draw` and writes two to four
+sentences with today's numbers in :meth:`LessonView.caption_text`. Its numbers come from
+``explorer.core`` through ``session.numbers(compute)``: a pure function of the state,
+computed once per change and only while a panel that shows it asks for it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from ..session import Change, Derived, ExplorerSession
+from ..state import ExplorerState
+from .view import ExplorerView
+
+
+class LessonView(ExplorerView):
+    """A lesson panel: :attr:`content` (filled by subclasses) above a caption.
+
+    Subclasses set :attr:`key` (their registry key), build their widgets into
+    :attr:`content_layout`, call :meth:`attach` at the end of ``__init__``, and implement
+    :meth:`draw` and :meth:`caption_text`.
+    """
+
+    #: The panel's registry key: object names derive from it.
+    key = "lesson"
+
+    def __init__(self, session: ExplorerSession, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        self.setObjectName(f"{self.key}Panel")
+        self.content = QWidget()
+        self.content_layout = QVBoxLayout(self.content)
+        self.content_layout.setContentsMargins(0, 0, 0, 0)
+        self.caption = QLabel()
+        self.caption.setObjectName(f"{self.key}Caption")
+        self.caption.setWordWrap(True)
+        self.caption.setTextFormat(Qt.TextFormat.RichText)
+        self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        self.caption.setAccessibleName(self.tr("What to look at"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.content, 1)
+        layout.addWidget(self.caption)
+        self._caption_wanted = True
+
+    # The contract -------------------------------------------------------------------------
+    def draw(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
+        """Redraw the content from ``state`` (numbers through ``session.numbers``)."""
+        raise NotImplementedError
+
+    def caption_text(self, state: ExplorerState, derived: Derived) -> str:
+        """Two to four sentences saying what to look at, with the live numbers (rich text)."""
+        raise NotImplementedError
+
+    # ExplorerView -------------------------------------------------------------------------
+    def refresh(self, state: ExplorerState, derived: Derived, change: Change | None) -> None:
+        """Redraw the content, then the caption (if it is shown)."""
+        self.draw(state, derived, change)
+        if self._caption_wanted:
+            text = self.caption_text(state, derived)
+            if text != self.caption.text():
+                self.caption.setText(text)
+
+    def apply_theme(self) -> None:
+        """Caption font and colours follow the theme and the font scale."""
+        font = QFont()
+        font.setPointSize(max(7, round(self.theme.font_size * self.font_scale)))
+        self.caption.setFont(font)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(self.theme.background))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(self.theme.foreground))
+        palette.setColor(QPalette.ColorRole.Text, QColor(self.theme.foreground))
+        self.setPalette(palette)
+
+    def set_caption_visible(self, visible: bool) -> None:
+        """Show or hide the caption (View > Lesson captions)."""
+        self._caption_wanted = visible
+        self.caption.setVisible(visible)
+        if visible:
+            self.caption.setText(self.caption_text(self.session.state, self.session.derived))
+
+    @property
+    def caption_visible(self) -> bool:
+        """Whether the caption is shown."""
+        return self._caption_wanted
+
+
+__all__ = ["LessonView"]

@@ -1,0 +1,1 @@
+"""The lesson panels: one module each, declared in :mod:`explorer.panels`."""
