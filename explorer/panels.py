@@ -180,6 +180,15 @@ for _spec in (
         area="bottom",
         figure=False,
     ),
+    # The lessons: hidden until shown from View > Lessons, tabbed together at the right.
+    PanelSpec(
+        key="jacobian",
+        title=QT_TRANSLATE_NOOP("Panels", "The Jacobian"),
+        view="explorer.ui.lessons.jacobian:JacobianPanel",
+        area="right",
+        shown_by_default=False,
+        tab_group="lessons",
+    ),
 ):
     register_panel(_spec)
 
