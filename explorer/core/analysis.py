@@ -74,6 +74,14 @@ class ExampleAnalysis:
         return float(np.linalg.norm(self.gradient))
 
     @property
+    def target_entropy(self) -> float:
+        """``H(t) = -sum t log t`` of the effective target (0 for a hard label).
+
+        ``H(t, p) = H(t) + KL(t || p)``: the part of the cross-entropy no prediction removes.
+        """
+        return float(entropy(self.target))
+
+    @property
     def cross_entropy_gradient_norm(self) -> float:
         """Euclidean length of ``(p - t) / T`` (at most ``sqrt(2) / T``)."""
         return float(np.linalg.norm(self.cross_entropy_gradient))

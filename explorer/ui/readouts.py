@@ -180,6 +180,10 @@ class ReadoutPanel(ExplorerView):
             "loss": (self.tr("Loss L"), self.tr("Cross-entropy H(t, p) = −Σ t_i log p_i")),
             "target_p": (self.tr("p(target)"), self.tr("Probability given to the true class")),
             "entropy": (self.tr("Entropy H(p)"), self.tr("−Σ p_i log p_i, from 0 to log K")),
+            "target_entropy": (
+                self.tr("Entropy H(t)"),
+                self.tr("−Σ t_i log t_i of the target: 0 for a hard label; H(t, p) = H(t) + KL"),
+            ),
             "kl": (
                 self.tr("KL(t ‖ p)"),
                 self.tr("H(t, p) − H(t): equals the loss for a hard label"),
@@ -286,6 +290,7 @@ class ReadoutPanel(ExplorerView):
         self._show("loss", format_number(analysis.loss, 4))
         self._show("target_p", "—" if target_p is None else format_number(target_p, 4))
         self._show("entropy", format_number(analysis.entropy, 4))
+        self._show("target_entropy", format_number(analysis.target_entropy, 4))
         self._show("kl", format_number(analysis.kl_to_target, 4))
         self._show("gradient", format_number(analysis.gradient_norm, 4))
         other_loss = state.loss != "cross_entropy"

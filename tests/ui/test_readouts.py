@@ -15,6 +15,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication
 
+from explorer import core
+from explorer.state import ExplorerState
 from explorer.ui.readouts import FormulaLabel, formula_runs
 from explorer.ui.theme import get_theme
 
@@ -188,3 +190,16 @@ def test_a_drag_repaints_the_numbers_not_the_panel_behind_them(window, theme):
     assert image.pixelColor(inside) == panel.palette().color(QPalette.ColorRole.Window)
     if theme == "dark":
         assert image.pixelColor(inside).name() == QColor(get_theme(theme).background).name()
+
+
+def test_the_readouts_show_the_targets_entropy_beside_the_predictions(window):
+    window.set_state(ExplorerState(logits=(2.0, 1.0, 0.1), soft_target=(0.7, 0.2, 0.1)))
+    analysis = window.session.derived.analysis
+    shown = float(window.readouts.values["target_entropy"].text())
+    assert shown == pytest.approx(float(core.entropy(np.array([0.7, 0.2, 0.1]))), abs=1e-4)
+    # H(t, p) = H(t) + KL(t || p), in the numbers shown.
+    kl = float(window.readouts.values["kl"].text())
+    assert float(window.readouts.values["loss"].text()) == pytest.approx(shown + kl, abs=2e-4)
+    assert analysis.target_entropy == pytest.approx(shown, abs=1e-4)
+    window.set_state(ExplorerState())
+    assert window.readouts.values["target_entropy"].text() == "0"
