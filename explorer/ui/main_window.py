@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -32,6 +33,18 @@ DEFAULT_SIZE = QSize(1280, 800)
 FONT_SCALES = (1.0, 1.25, 1.5, 2.0)
 PRESENTATION_FONT_SCALE = 1.5
 MAX_RECENT = 8
+
+
+_logged_settings: set[str] = set()
+
+
+def _log_ignored_setting(key: str, value: object) -> None:
+    """Say once per key and process that a stored preference was unusable."""
+    if key not in _logged_settings:
+        _logged_settings.add(key)
+        logging.getLogger(__name__).warning(
+            "ignoring the stored setting %r: %.80r is not usable", key, value
+        )
 
 
 def _setting_bool(value: object) -> bool:
@@ -462,10 +475,10 @@ class MainWindow(QMainWindow):
         return self.scene_path.parent if self.scene_path else Path.home()
 
     def _recent_files(self) -> list[str]:
-        value = self.settings.value("recentFiles", [])
+        value = self._setting("recentFiles", (str, list))
         if isinstance(value, str):
             value = [value]
-        return [str(item) for item in (value or [])][:MAX_RECENT]
+        return [item for item in (value or []) if isinstance(item, str) and item][:MAX_RECENT]
 
     def _remember_recent(self, path: Path) -> None:
         entry = str(path.resolve())
@@ -571,17 +584,33 @@ class MainWindow(QMainWindow):
             action.setChecked(abs(action.data() - self.font_scale) < 1e-9)
 
     # Settings -----------------------------------------------------------------------------
+    def _setting(self, key: str, kind: type | tuple[type, ...]):
+        """The value of ``key`` in the settings if it is a ``kind``, else None.
+
+        A settings file can hold anything (edited by hand, written by another version): a
+        value of the wrong type is ignored, and said once in the log, never fatal.
+        """
+        value = self.settings.value(key)
+        if value is None or isinstance(value, kind):
+            return value
+        _log_ignored_setting(key, value)
+        return None
+
     def _restore_settings(self) -> None:
-        geometry = self.settings.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        layout = self.settings.value("windowState")
+        geometry = self._setting("geometry", QByteArray)
+        if geometry is not None and not self.restoreGeometry(geometry):
+            _log_ignored_setting("geometry", geometry)
+        layout = self._setting("windowState", QByteArray)
         if layout is not None:
-            self.restoreState(layout)
-            self._docks_sized = True
+            if self.restoreState(layout):
+                self._docks_sized = True
+            else:
+                _log_ignored_setting("windowState", layout)
+        scale = self._setting("fontScale", (str, int, float))
         try:
-            scale = float(self.settings.value("fontScale", 1.0))
+            scale = float(scale) if scale is not None else 1.0
         except (TypeError, ValueError):
+            _log_ignored_setting("fontScale", scale)
             scale = 1.0
         if scale in FONT_SCALES and scale != 1.0:
             self.set_font_scale(scale)
