@@ -40,6 +40,12 @@ def _error(template: str, **values: object) -> SceneError:
     return SceneError(_CONTEXT, template, **values)
 
 
+def _check_name(path: object) -> None:
+    """Refuse a path no file system can hold (a NUL byte) before any call trips on it."""
+    if isinstance(path, str | os.PathLike) and "\0" in os.fsdecode(path):
+        raise _error(QT_TRANSLATE_NOOP("Scenes", "a file name cannot contain a NUL character"))
+
+
 def _reject_constant(name: str):
     raise ValueError(f"{name} is not allowed in a scene")
 
@@ -74,6 +80,7 @@ def load_text(path: str | os.PathLike | Traversable) -> str:
 
     ``path`` is a file name or a packaged resource such as an item of :func:`preset_paths`.
     """
+    _check_name(path)
     file = Path(path) if isinstance(path, str | os.PathLike) else path
     try:
         if isinstance(file, Path) and file.exists() and not file.is_file():
@@ -90,14 +97,15 @@ def load_text(path: str | os.PathLike | Traversable) -> str:
                 name=file.name,
                 limit=MAX_SCENE_BYTES,
             )
-    except OSError as error:
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the path
         raise _error(
             QT_TRANSLATE_NOOP("Scenes", "cannot open {name}: {reason}"),
             name=file.name,
-            reason=error.strerror or error,
+            reason=getattr(error, "strerror", None) or error,
         ) from None
     try:
-        text = raw.decode("utf-8")
+        # utf-8-sig: a byte-order mark (Windows Notepad writes one) is not part of the JSON.
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise _error(
             QT_TRANSLATE_NOOP("Scenes", "{name} is not a text (UTF-8) scene file"), name=file.name
@@ -132,16 +140,28 @@ def scene_panels(path: str | os.PathLike | Traversable) -> tuple[str, ...]:
 
 def save_scene(state: ExplorerState, path: str | os.PathLike) -> Path:
     """Write ``state`` to ``path`` atomically; returns the path written."""
+    _check_name(path)
     file = Path(path)
     text = scene_to_text(state)
+    try:
+        # Through a symbolic link, the file it points to is replaced (the link stays).
+        file = Path(os.path.realpath(file)) if file.is_symlink() else file
+    except (OSError, ValueError) as error:
+        raise _error(
+            QT_TRANSLATE_NOOP("Scenes", "cannot save {name}: {reason}"),
+            name=file.name,
+            reason=getattr(error, "strerror", None) or error,
+        ) from None
     folder = file.parent if str(file.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
+        # A short temporary name: one built from the target's could exceed the file
+        # system's 255 bytes where the target's own name fits.
+        handle, temporary = tempfile.mkstemp(prefix=".scene-", suffix=".tmp", dir=folder)
+    except (OSError, ValueError) as error:
         raise _error(
             QT_TRANSLATE_NOOP("Scenes", "cannot write to {folder}: {reason}"),
             folder=folder,
-            reason=error.strerror or error,
+            reason=getattr(error, "strerror", None) or error,
         ) from None
     try:
         # mkstemp makes the file private (0600); give it the mode a new file would get, or

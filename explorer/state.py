@@ -84,17 +84,27 @@ def _number(name: str, value: Any) -> float:
     return number
 
 
+def shortest(number: float) -> str:
+    """``number`` as short as it can be written and still be itself.
+
+    ``{:g}`` rounds to six digits, so a refused 1000000.5 read "1e+06 is out of range:
+    use a value between -1e+06 and 1e+06"; here it stays 1000000.5 while 1e6 stays 1e+06.
+    """
+    short = f"{number:g}"
+    return short if float(short) == number else repr(float(number))
+
+
 def _in_range(name: str, value: Any, low: float, high: float) -> float:
     number = _number(name, value)
     if not low <= number <= high:
         raise _error(
             QT_TRANSLATE_NOOP(
-                "ExplorerState", "{name} must be between {low:g} and {high:g}, got {value:g}"
+                "ExplorerState", "{name} must be between {low} and {high}, got {value}"
             ),
             name=name,
-            low=low,
-            high=high,
-            value=number,
+            low=shortest(low),
+            high=shortest(high),
+            value=shortest(number),
         )
     return number
 
@@ -275,6 +285,10 @@ class ExplorerState:
             if any(value < 0 for value in target):
                 raise _error(
                     QT_TRANSLATE_NOOP("ExplorerState", "soft target probabilities must be >= 0")
+                )
+            if any(value > 1 for value in target):  # and their sum cannot overflow
+                raise _error(
+                    QT_TRANSLATE_NOOP("ExplorerState", "soft target probabilities must be <= 1")
                 )
             if abs(math.fsum(target) - 1.0) > 1e-6:
                 raise _error(

@@ -11,8 +11,8 @@ GERMAN = {
     ("Scenes", "{source} is not a valid scene: {reason}"): (
         "{source} ist keine gültige Szene: {reason}"
     ),
-    ("ExplorerState", "{name} must be between {low:g} and {high:g}, got {value:g}"): (
-        "{name} muss zwischen {low:g} und {high:g} liegen, nicht {value:g}"
+    ("ExplorerState", "{name} must be between {low} and {high}, got {value}"): (
+        "{name} muss zwischen {low} und {high} liegen, nicht {value}"
     ),
     ("ExplorerState", "the two surface axes must be different classes"): (
         "die beiden Achsen der Fläche müssen verschiedene Klassen sein"

@@ -15,6 +15,7 @@ from explorer.scenes import (
     preset_title,
     save_scene,
     scene_from_text,
+    scene_to_text,
 )
 from explorer.state import SCENE_VERSION, ExplorerState, StateError
 
@@ -266,3 +267,35 @@ def test_saved_scenes_get_a_normal_file_mode(tmp_path):
     finally:
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path):
+    scene = tmp_path / "notepad.json"
+    scene.write_bytes(b"\xef\xbb\xbf" + scene_to_text(ExplorerState(label=2)).encode())
+    assert load_scene(scene).label == 2
+
+
+def test_a_nul_in_a_path_is_a_scene_error_not_a_crash(tmp_path):
+    with pytest.raises(SceneError, match="NUL"):
+        load_scene(str(tmp_path / "a\0b.json"))
+    with pytest.raises(SceneError, match="NUL"):
+        save_scene(ExplorerState(), str(tmp_path / "a\0b.json"))
+
+
+def test_saving_through_a_symlink_updates_its_target_and_keeps_the_link(tmp_path):
+    target = tmp_path / "real" / "lecture.json"
+    target.parent.mkdir()
+    save_scene(ExplorerState(label=0), target)
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    save_scene(ExplorerState(label=1), link)
+    assert link.is_symlink() and link.resolve() == target.resolve()
+    assert load_scene(target).label == 1
+    assert sorted(path.name for path in target.parent.iterdir()) == ["lecture.json"]
+
+
+def test_a_file_name_of_255_bytes_can_be_saved(tmp_path):
+    name = "s" * 250 + ".json"  # legal; a temporary name built from it would not be
+    written = save_scene(ExplorerState(label=2), tmp_path / name)
+    assert load_scene(written).label == 2
+    assert [path.name for path in tmp_path.iterdir()] == [name]

@@ -158,8 +158,8 @@ def test_errors_carry_a_template_a_context_and_values():
     error = caught.value
     assert isinstance(error, ValueError)
     assert error.context == "ExplorerState"
-    assert error.template == "{name} must be between {low:g} and {high:g}, got {value:g}"
-    assert error.values == {"name": "temperature", "low": 0.01, "high": 100.0, "value": 500.0}
+    assert error.template == "{name} must be between {low} and {high}, got {value}"
+    assert error.values == {"name": "temperature", "low": "0.01", "high": "100", "value": "500"}
     assert str(error) == "temperature must be between 0.01 and 100, got 500"
     copy = pickle.loads(pickle.dumps(error))
     assert (copy.context, copy.template, copy.values) == (
@@ -247,3 +247,25 @@ def test_an_ignored_batch_label_is_any_value_equal_to_ignore_index():
     assert state.labels == (7, 0, 1, 2)
     with pytest.raises(StateError):
         ExplorerState(batch_labels=(-100, 0, 1, 2), ignore_index=7)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        # {:g} rounded the refused value to the limit it broke ("got 1e+06").
+        ({"logits": (1000000.5, 0.0)}, "between -1e+06 and 1e+06, got 1000000.5"),
+        ({"temperature": 0.0099999}, "between 0.01 and 100, got 0.0099999"),
+        ({"learning_rate": 100.00001}, "got 100.00001"),
+    ],
+)
+def test_range_messages_never_round_the_refused_value_onto_the_limit(changes, message):
+    with pytest.raises(StateError, match=message.replace("+", r"\+")):
+        ExplorerState(**changes)
+
+
+def test_a_huge_soft_target_is_refused_not_overflowed():
+    # math.fsum([1e308, 1e308, 0]) raises OverflowError: the entries are checked first.
+    with pytest.raises(StateError, match="<= 1"):
+        ExplorerState(soft_target=(1e308, 1e308, 0.0))
+    with pytest.raises(StateError, match="<= 1"):
+        ExplorerState.from_dict({"logits": [1, 2, 3], "soft_target": [1e308, 1e308, 0]})
