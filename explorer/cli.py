@@ -134,6 +134,28 @@ def _render_interface(state: ExplorerState, arguments: argparse.Namespace) -> Pa
             window.close()
 
 
+#: What Qt's offscreen platform says about every window it shows, which a figure needs no
+#: word about: the only line ``render`` prints must be the path, or the one error.
+OFFSCREEN_NOTICES = ("This plugin does not support propagateSizeHints()",)
+
+
+def _quiet_offscreen_notices() -> None:
+    """Drop Qt's offscreen notices from stderr; every other Qt message still shows."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    previous = None
+
+    def handler(kind, context, message: str) -> None:
+        if message in OFFSCREEN_NOTICES:
+            return
+        if previous is not None:
+            previous(kind, context, message)
+        elif kind != QtMsgType.QtDebugMsg:
+            print(message, file=sys.stderr)
+
+    previous = qInstallMessageHandler(handler)
+
+
 def render_command(argv: list[str]) -> int:
     """Run ``softmax-explorer render``; returns the exit status."""
     parser = build_render_parser()
@@ -161,6 +183,7 @@ def render_command(argv: list[str]) -> int:
         if not arguments.output.parent.exists():
             raise UsageError(f"the folder {arguments.output.parent} does not exist")
         ensure_application()
+        _quiet_offscreen_notices()
         try:
             if arguments.interface:
                 path = _render_interface(state, arguments)

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from .files import write_atomically
 from .messages import QT_TRANSLATE_NOOP, MessageError
 from .state import ExplorerState, StateError
 
@@ -139,53 +139,22 @@ def scene_panels(path: str | os.PathLike | Traversable) -> tuple[str, ...]:
 
 
 def save_scene(state: ExplorerState, path: str | os.PathLike) -> Path:
-    """Write ``state`` to ``path`` atomically; returns the path written."""
+    """Write ``state`` to ``path`` atomically (:func:`explorer.files.write_atomically`).
+
+    Returns the path written; raises :class:`SceneError` with the reason, leaving any
+    previous file as it was.
+    """
     _check_name(path)
     file = Path(path)
-    text = scene_to_text(state)
+    data = scene_to_text(state).encode("utf-8")
     try:
-        # Through a symbolic link, the file it points to is replaced (the link stays).
-        file = Path(os.path.realpath(file)) if file.is_symlink() else file
+        return write_atomically(file, data)
     except (OSError, ValueError) as error:
         raise _error(
             QT_TRANSLATE_NOOP("Scenes", "cannot save {name}: {reason}"),
             name=file.name,
             reason=getattr(error, "strerror", None) or error,
         ) from None
-    folder = file.parent if str(file.parent) else Path(".")
-    try:
-        # A short temporary name: one built from the target's could exceed the file
-        # system's 255 bytes where the target's own name fits.
-        handle, temporary = tempfile.mkstemp(prefix=".scene-", suffix=".tmp", dir=folder)
-    except (OSError, ValueError) as error:
-        raise _error(
-            QT_TRANSLATE_NOOP("Scenes", "cannot write to {folder}: {reason}"),
-            folder=folder,
-            reason=getattr(error, "strerror", None) or error,
-        ) from None
-    try:
-        # mkstemp makes the file private (0600); give it the mode a new file would get, or
-        # the mode of the file it replaces.
-        try:
-            mode = file.stat().st_mode & 0o777
-        except OSError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temporary, mode)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, file)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise _error(
-            QT_TRANSLATE_NOOP("Scenes", "cannot save {name}: {reason}"),
-            name=file.name,
-            reason=error.strerror or error,
-        ) from None
-    return file
 
 
 def preset_paths() -> list[Traversable]:

@@ -151,3 +151,26 @@ def test_main_command_bad_arguments_are_one_line():
     )
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("extra", [[], ["--interface"]])
+def test_a_render_prints_the_path_and_nothing_else(tmp_path, extra):
+    out = tmp_path / "quiet.png"
+    result = run("--size", "400x300", *extra, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(out)
+    assert result.stderr == ""  # not even Qt's "does not support propagateSizeHints()"
+
+
+@pytest.mark.parametrize("suffix", ["png", "svg", "pdf"])
+def test_an_unwritable_target_is_one_line_and_exit_2(tmp_path, suffix):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    folder_in_the_way = tmp_path / f"taken.{suffix}"
+    folder_in_the_way.mkdir()
+    for target in (blocker / f"figure.{suffix}", folder_in_the_way):
+        result = run("--size", "400x300", "-o", str(target))
+        assert result.returncode == 2, result.stdout
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert "QPainter" not in result.stderr and "PaintEngine" not in result.stderr
+    assert blocker.read_text() == "not a folder" and not list(folder_in_the_way.iterdir())

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPoint, QRect, QSize, QSizeF
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPoint, QRect, QSize, QSizeF
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ..files import write_atomically
 from ..i18n import translate
 from ..preferences import DEFAULT_THEME
 from ..session import ExplorerSession
@@ -77,42 +78,63 @@ def render_image(widget: QWidget, size: tuple[int, int], scale: float = 1.0) -> 
     return image
 
 
-def export_widget(widget: QWidget, path: str | Path, size: tuple[int, int], scale: float = 1.0):
-    """Write ``widget`` to ``path`` (format from the suffix); returns the path."""
-    file = check_export(path, size, scale)
-    suffix = file.suffix.lower()
+def figure_bytes(widget: QWidget, suffix: str, size: tuple[int, int], scale: float = 1.0):
+    """The file content of ``widget`` as a PNG, SVG or PDF figure, made in memory."""
     width, height = size
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if suffix == ".png":
         image = render_image(widget, size, scale)
-        if not image.save(str(file), "PNG"):
-            raise ExportError(translate("Export", "could not write {name}", name=file.name))
-        return file
+        if not image.save(buffer, "PNG"):
+            raise ExportError(translate("Export", "could not encode the PNG image"))
+        return bytes(buffer.data())
     _settle(widget, size)
     if suffix == ".svg":
-        generator = QSvgGenerator()
-        generator.setFileName(str(file))
-        generator.setSize(QSize(width, height))
-        generator.setViewBox(QRect(0, 0, width, height))
-        generator.setTitle(translate("Export", "Softmax Explorer figure"))
-        generator.setDescription(translate("Export", "Made with Softmax Explorer"))
-        painter = QPainter(generator)
+        device = QSvgGenerator()
+        device.setOutputDevice(buffer)
+        device.setSize(QSize(width, height))
+        device.setViewBox(QRect(0, 0, width, height))
+        device.setTitle(translate("Export", "Softmax Explorer figure"))
+        device.setDescription(translate("Export", "Made with Softmax Explorer"))
     else:
-        writer = QPdfWriter(str(file))
-        writer.setCreator("Softmax Explorer")
-        writer.setTitle(translate("Export", "Softmax Explorer figure"))
-        writer.setPageSize(QPageSize(QSizeF(width, height), QPageSize.Unit.Point))
-        writer.setPageMargins(QMarginsF(0, 0, 0, 0))
-        writer.setResolution(72)  # one point per logical pixel: the page is the figure
-        painter = QPainter(writer)
+        device = QPdfWriter(buffer)
+        device.setCreator("Softmax Explorer")
+        device.setTitle(translate("Export", "Softmax Explorer figure"))
+        device.setPageSize(QPageSize(QSizeF(width, height), QPageSize.Unit.Point))
+        device.setPageMargins(QMarginsF(0, 0, 0, 0))
+        device.setResolution(72)  # one point per logical pixel: the page is the figure
+    painter = QPainter(device)
     if not painter.isActive():
-        raise ExportError(translate("Export", "could not write {name}", name=file.name))
+        raise ExportError(translate("Export", "could not draw the figure"))
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.fillRect(QRect(0, 0, width, height), widget.palette().window().color())
     with items_uncached(widget):
         widget.render(painter, QPoint(0, 0))
     painter.end()
-    if not file.exists():
-        raise ExportError(translate("Export", "could not write {name}", name=file.name))
+    del device  # a PDF is complete once its writer is gone
+    return bytes(buffer.data())
+
+
+def export_widget(widget: QWidget, path: str | Path, size: tuple[int, int], scale: float = 1.0):
+    """Write ``widget`` to ``path`` (format from the suffix); returns the path.
+
+    The figure is made in memory first and written with
+    :func:`explorer.files.write_atomically`: a full disk or an unwritable folder raises
+    :class:`ExportError` and leaves any previous file at ``path`` as it was.
+    """
+    file = check_export(path, size, scale)
+    data = figure_bytes(widget, file.suffix.lower(), size, scale)
+    try:
+        write_atomically(file, data)
+    except (OSError, ValueError) as error:
+        raise ExportError(
+            translate(
+                "Export",
+                "could not write {name}: {reason}",
+                name=file.name,
+                reason=getattr(error, "strerror", None) or str(error),
+            )
+        ) from None
     return file
 
 
