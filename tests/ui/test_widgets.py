@@ -3,9 +3,11 @@
 import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QProxyStyle, QVBoxLayout, QWidget
 
 from explorer.ui.widgets import NumberEdit, _shared_panel_style
+
+from .mouse import type_into
 
 
 def _fields_image(qtbot, cached: bool, palette: QPalette | None) -> np.ndarray:
@@ -21,10 +23,12 @@ def _fields_image(qtbot, cached: bool, palette: QPalette | None) -> np.ndarray:
         field.set_value(-1.2345)
         if not cached:
             field.setStyle(QApplication.style())
-    fields[2]._set_error("refused")
+        assert isinstance(field.style(), QProxyStyle) == cached
     widget.resize(220, 130)
     widget.show()
     qtbot.waitExposed(widget)
+    type_into(qtbot, fields[2], "abc")  # refused: the field is flagged
+    assert fields[2].invalid and fields[2].text() == "-1.2345"
     fields[1].setFocus()
     for _ in range(3):
         QApplication.processEvents()
@@ -45,7 +49,6 @@ def test_number_fields_look_the_same_with_their_panel_blitted(qtbot, dark):
         palette.setColor(QPalette.ColorRole.Text, QColor("#e8e8e8"))
         palette.setColor(QPalette.ColorRole.Window, QColor("#2b2d31"))
     cached = _fields_image(qtbot, True, palette)
-    assert _shared_panel_style()._panels  # the panels came from the cache
     difference = np.abs(cached.astype(int) - _fields_image(qtbot, False, palette))
     assert difference.max() <= 1
     assert np.count_nonzero(difference) < 100
@@ -58,5 +61,5 @@ def test_the_panel_cache_stays_small(qtbot):
     field.show()
     for width in range(60, 60 + 2 * style.LIMIT):
         field.resize(width, 24)
-        field.repaint()
+        field.grab()  # painted now (a repaint() of a window not yet exposed paints nothing)
     assert 0 < len(style._panels) <= style.LIMIT
