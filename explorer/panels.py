@@ -182,6 +182,22 @@ for _spec in (
     ),
     # The lessons: hidden until shown from View > Lessons, tabbed together at the right.
     PanelSpec(
+        key="stability",
+        title=QT_TRANSLATE_NOOP("Panels", "Numerical stability"),
+        view="explorer.ui.lessons.stability:StabilityPanel",
+        area="right",
+        shown_by_default=False,
+        tab_group="lessons",
+    ),
+    PanelSpec(
+        key="binary",
+        title=QT_TRANSLATE_NOOP("Panels", "The binary case"),
+        view="explorer.ui.lessons.binary:BinaryPanel",
+        area="right",
+        shown_by_default=False,
+        tab_group="lessons",
+    ),
+    PanelSpec(
         key="jacobian",
         title=QT_TRANSLATE_NOOP("Panels", "The Jacobian"),
         view="explorer.ui.lessons.jacobian:JacobianPanel",
