@@ -27,7 +27,7 @@ from ..state import ExplorerState
 from .frames import PaintBatcher
 from .theme import apply_application_palette, get_theme
 from .view import ExplorerView
-from .widgets import MessageBar
+from .widgets import MessageBar, elided
 
 DEFAULT_SIZE = QSize(1280, 800)
 FONT_SCALES = (1.0, 1.25, 1.5, 2.0)
@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> None:
         """Show a rejected input or failed action where the user will see it."""
         self.message_bar.show_error(message)
-        self.statusBar().showMessage(message, 8000)
+        self.statusBar().showMessage(elided(message, 200), 8000)
 
     # Construction -------------------------------------------------------------------------
     def _build_panel(self, spec: PanelSpec) -> ExplorerView:

@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import decimal
 import math
+import re
 
 from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QPaintEngine, QPainter, QPixmap
-from PySide6.QtWidgets import QLabel, QLineEdit, QProxyStyle, QStyle, QStyleOption, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QProxyStyle,
+    QSizePolicy,
+    QStyle,
+    QStyleOption,
+    QWidget,
+)
+
+from ..state import shortest
+
+#: Characters of typed text quoted back in a message; longer text is cut with "…".
+QUOTED_LIMIT = 40
+
+
+def elided(text: str, limit: int = QUOTED_LIMIT) -> str:
+    """``text`` cut to ``limit`` characters with a final "…" when longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class InvalidNumber(ValueError):
@@ -17,32 +37,55 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("NumberEdit", text)
 
 
+#: "1,000" may be a thousand or one: a comma before exactly three digits, after 1-3 digits
+#: that do not start with 0.
+_AMBIGUOUS_COMMA = re.compile(r"[+-]?[1-9]\d{0,2},\d{3}")
+
+
 def parse_number(text: str, low: float = -math.inf, high: float = math.inf) -> float:
     """Parse typed text as a finite number in ``[low, high]``.
 
-    Accepts a decimal comma and the Unicode minus sign. Raises :class:`InvalidNumber` with
-    a translated message for text that is not a number, NaN, infinities (including
-    overflow such as ``1e999``) and values out of range.
+    Accepts a decimal comma (``2,5``) and the Unicode minus sign. Raises
+    :class:`InvalidNumber` with a translated message for text that is not a number, NaN,
+    infinities (including overflow such as ``1e999``), values out of range, and what would
+    silently become another number: ``1,000`` (a thousand, or one?), ``1 000`` and
+    ``1_000`` (digit groups), ``1e-400`` (underflows to 0).
     """
-    cleaned = text.strip().replace("\u2212", "-").replace(" ", "")
-    if "," in cleaned and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
+    cleaned = text.strip().replace("\u2212", "-")
+    typed = elided(text.strip())  # as shown in messages
     if not cleaned:
         raise InvalidNumber(_tr("Please type a number."))
+    if any(character.isspace() or character == "_" for character in cleaned):
+        raise InvalidNumber(
+            _tr("“{text}” has spaces or _ inside: type the number without them.").format(text=typed)
+        )
+    if "," in cleaned and "." not in cleaned:
+        if _AMBIGUOUS_COMMA.fullmatch(cleaned):
+            raise InvalidNumber(
+                _tr("“{text}” is ambiguous: type {thousands} or {decimal}.").format(
+                    text=typed,
+                    thousands=cleaned.replace(",", ""),
+                    decimal=repr(float(cleaned.replace(",", "."))),
+                )
+            )
+        cleaned = cleaned.replace(",", ".")
     try:
         value = float(cleaned)
-    except ValueError:
-        raise InvalidNumber(_tr("“{text}” is not a number.").format(text=text.strip())) from None
+        exact = decimal.Decimal(cleaned)
+    except (ValueError, decimal.InvalidOperation):
+        raise InvalidNumber(_tr("“{text}” is not a number.").format(text=typed)) from None
     if math.isnan(value):
         raise InvalidNumber(_tr("NaN is not a number you can use here."))
     if math.isinf(value):
+        raise InvalidNumber(_tr("“{text}” is too large: values must be finite.").format(text=typed))
+    if value == 0 and exact != 0:
         raise InvalidNumber(
-            _tr("“{text}” is too large: values must be finite.").format(text=text.strip())
+            _tr("“{text}” is too small: it would be stored as 0.").format(text=typed)
         )
     if not low <= value <= high:
         raise InvalidNumber(
-            _tr("{value:g} is out of range: use a value between {low:g} and {high:g}.").format(
-                value=value, low=low, high=high
+            _tr("{value} is out of range: use a value between {low} and {high}.").format(
+                value=shortest(value), low=shortest(low), high=shortest(high)
             )
         )
     return value
@@ -216,6 +259,10 @@ class MessageBar(QLabel):
         self.setObjectName("messageBar")
         self.setAccessibleName(self.tr("Messages"))
         self.setWordWrap(True)
+        # Never wider than the window gives it: a long unbroken word (typed text) would
+        # otherwise widen the whole window, for good.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(0)
         self.setVisible(False)
         self.setStyleSheet(
             "QLabel { background: #FBE3D6; color: #5a1e00; border: 1px solid #D55E00;"
@@ -226,7 +273,8 @@ class MessageBar(QLabel):
         self._timer.timeout.connect(self.hide)
 
     def show_error(self, message: str, milliseconds: int = 8000) -> None:
-        """Show ``message`` for a while."""
-        self.setText(message)
+        """Show ``message`` for a while (very long messages are cut; the tooltip has all)."""
+        self.setToolTip(message)
+        self.setText(elided(message, 400))
         self.setVisible(True)
         self._timer.start(milliseconds)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from explorer import core
 from explorer.state import ExplorerState
-from explorer.ui.widgets import InvalidNumber, format_number, parse_number
+from explorer.ui.widgets import InvalidNumber, NumberEdit, format_number, parse_number
 
 from .mouse import drag, move_held, press, release, send_mouse, type_into, view_to_viewport
 
@@ -362,3 +362,20 @@ def test_soft_fields_show_the_label_chosen_while_they_were_hidden(window):
     window.session.undo()  # back to the hard label: the fields hide again
     window.session.redo()  # and the soft target returns with its values
     assert [edit.value() for edit in chooser.soft_edits] == [0.0, 0.0, 1.0]
+
+
+def test_a_very_long_typed_entry_does_not_widen_the_window(window, qtbot):
+    width = window.width()
+    edit = (
+        window.logit_editor.findChild(NumberEdit, "logitEdit0")
+        or window.findChildren(NumberEdit)[0]
+    )
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "x" * 3000)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.wait(20)
+    assert window.message_bar.isVisible()
+    assert len(window.message_bar.text()) < 500 and "…" in window.message_bar.text()
+    assert window.width() == width
+    assert window.minimumSizeHint().width() < 1400

@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QProxyStyle, QVBoxLayout, QWidget
 
-from explorer.ui.widgets import NumberEdit, _shared_panel_style
+from explorer.ui.widgets import InvalidNumber, NumberEdit, _shared_panel_style, parse_number
 
 from .mouse import type_into
 
@@ -63,3 +63,58 @@ def test_the_panel_cache_stays_small(qtbot):
         field.resize(width, 24)
         field.grab()  # painted now (a repaint() of a window not yet exposed paints nothing)
     assert 0 < len(style._panels) <= style.LIMIT
+
+
+# Typed numbers: nothing silently becomes another number --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("1,000", "ambiguous: type 1000 or 1.0"),  # became 1.0
+        ("-2,500", "ambiguous"),
+        ("1 000", "spaces or _"),  # became 1000
+        ("1_000", "spaces or _"),  # became 1000
+        ("1\t0", "spaces or _"),
+        ("1e-400", "too small: it would be stored as 0"),  # became exactly 0
+        ("-1e-999", "too small"),
+        ("1000000.5", "1000000.5 is out of range: use a value between -1e\\+06 and 1e\\+06"),
+        ("abc", "not a number"),
+        ("nan", "NaN"),
+        ("1e999", "finite"),
+        ("", "Please type a number"),
+    ],
+)
+def test_typed_text_that_would_become_another_number_is_refused(text, message):
+    with pytest.raises(InvalidNumber, match=message):
+        parse_number(text, -1e6, 1e6)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2,5", 2.5),
+        ("0,001", 0.001),
+        ("12,3456", 12.3456),
+        (" 3 ", 3.0),
+        ("\u22123", -3.0),
+        ("1e-310", 1e-310),
+        ("0", 0.0),
+        ("-0.0", 0.0),
+        ("1e3", 1000.0),
+    ],
+)
+def test_friendly_forms_are_read_as_meant(text, value):
+    assert parse_number(text, -1e6, 1e6) == value
+
+
+def test_a_refused_entry_in_a_field_keeps_the_value_and_says_why(qtbot):
+    field = NumberEdit(-10.0, 10.0)
+    qtbot.addWidget(field)
+    field.set_value(2.0)
+    messages, submitted = [], []
+    field.invalidInput.connect(messages.append)
+    field.valueSubmitted.connect(submitted.append)
+    type_into(qtbot, field, "1,000")
+    assert submitted == [] and "ambiguous" in messages[-1]
+    assert field.value() == 2.0
