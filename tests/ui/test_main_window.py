@@ -366,10 +366,7 @@ def test_soft_fields_show_the_label_chosen_while_they_were_hidden(window):
 
 def test_a_very_long_typed_entry_does_not_widen_the_window(window, qtbot):
     width = window.width()
-    edit = (
-        window.logit_editor.findChild(NumberEdit, "logitEdit0")
-        or window.findChildren(NumberEdit)[0]
-    )
+    edit = window.logit_editor.findChild(NumberEdit, "logitValue0")
     edit.setFocus()
     edit.selectAll()
     qtbot.keyClicks(edit, "x" * 3000)
