@@ -75,6 +75,9 @@ class LessonView(ExplorerView):
         palette.setColor(QPalette.ColorRole.WindowText, QColor(self.theme.foreground))
         palette.setColor(QPalette.ColorRole.Text, QColor(self.theme.foreground))
         self.setPalette(palette)
+        # Under a figure's style sheet a palette no longer reaches child labels: set it on
+        # the caption itself too (subclasses do the same for their own labels).
+        self.caption.setPalette(palette)
 
     def set_caption_visible(self, visible: bool) -> None:
         """Show or hide the caption (View > Lesson captions)."""

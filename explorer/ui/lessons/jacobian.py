@@ -108,6 +108,7 @@ class JacobianPanel(LessonView):
         pen = self.theme.pen(self.theme.foreground, 2.5)
         self.highlight.setPen(pen)
         self.summary.setFont(self.caption.font())
+        self.summary.setPalette(self.caption.palette())
         self._text_font = QFont()
         self._text_font.setPointSize(max(7, round(self.theme.font_size * self.font_scale * 0.8)))
         for text in self.cell_texts:
