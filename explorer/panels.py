@@ -182,6 +182,22 @@ for _spec in (
     ),
     # The lessons: hidden until shown from View > Lessons, tabbed together at the right.
     PanelSpec(
+        key="losses",
+        title=QT_TRANSLATE_NOOP("Panels", "Losses compared"),
+        view="explorer.ui.lessons.losses:LossesPanel",
+        area="right",
+        shown_by_default=False,
+        tab_group="lessons",
+    ),
+    PanelSpec(
+        key="information",
+        title=QT_TRANSLATE_NOOP("Panels", "Information"),
+        view="explorer.ui.lessons.information:InformationPanel",
+        area="right",
+        shown_by_default=False,
+        tab_group="lessons",
+    ),
+    PanelSpec(
         key="stability",
         title=QT_TRANSLATE_NOOP("Panels", "Numerical stability"),
         view="explorer.ui.lessons.stability:StabilityPanel",
