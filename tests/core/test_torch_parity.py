@@ -1,8 +1,9 @@
 """Live parity with PyTorch on a handful of random cases; skipped where torch is missing.
 
-The stored references (``test_reference.py``) cover the adversarial cases; this checks the
-same semantics against whatever PyTorch is installed, on well-conditioned inputs (logits of
-size ~3) where float64 PyTorch is itself accurate to ~1e-15.
+The stored references (``reference.py``, compared by ``test_matches_reference`` in the test
+file of each module) cover the adversarial cases; this checks the same semantics against
+whatever PyTorch is installed, on well-conditioned inputs (logits of size ~3) where float64
+PyTorch is itself accurate to ~1e-15.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""``explorer.core`` against stored PyTorch and mpmath reference values.
+"""``explorer.core`` against stored PyTorch and mpmath reference values: the cases, their
+tolerances and the comparison, which the test file of each module runs on its functions.
 
 The references live in ``tests/fixtures/reference.npz``, written by
 ``tests/fixtures/generate_reference.py`` (run it with the PyTorch environment; its docstring
@@ -210,9 +211,21 @@ def tolerance(case: Case, output: str, reference: np.ndarray) -> tuple[float, fl
     return rtol, atol
 
 
-def _comparison_params():
+def module_of(case: Case) -> str:
+    """The module of ``explorer.core`` that defines the case's function: 'softmax', ..."""
+    return getattr(core, case.func).__module__.rpartition(".")[2]
+
+
+def reference_cases(module: str) -> list[Case]:
+    """The stored cases of the functions of ``module``."""
+    return [case for case in CASES if module_of(case) == module]
+
+
+def reference_comparisons(module: str) -> list:
+    """One parameter set per (case, output) of ``module``; a known discrepancy is a strict
+    xfail."""
     params = []
-    for case in CASES:
+    for case in reference_cases(module):
         for output in case.meta["outputs"]:
             test_id = f"{case.name}::{output}"
             marks = [
@@ -224,8 +237,8 @@ def _comparison_params():
     return params
 
 
-@pytest.mark.parametrize(("case", "output"), _comparison_params())
-def test_matches_reference(case: Case, output: str):
+def assert_matches_reference(case: Case, output: str) -> None:
+    """The core's ``output`` of ``case`` is the reference's, within :func:`tolerance`."""
     actual = np.asarray(run_core(case)[output])
     reference = case.reference(output)
     assert actual.shape == reference.shape
@@ -246,8 +259,8 @@ def test_matches_reference(case: Case, output: str):
     )
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_keeps_dtype_and_shape(case: Case):
+def assert_keeps_dtype_and_shape(case: Case) -> None:
+    """Every output of ``case`` has the inputs' dtype and the reference's shape."""
     results = run_core(case)
     for output, value in results.items():
         if case.func == "softmax_loss_vectorized" and output == "value":
@@ -257,20 +270,3 @@ def test_keeps_dtype_and_shape(case: Case):
         array = np.asarray(value)
         assert array.dtype == case.dtype, f"{output}: {array.dtype} for {case.dtype} inputs"
         assert array.shape == case.torch[output].shape, output
-
-
-def test_fixture_covers_every_reference_function():
-    covered = {(case.func, case.dtype.name) for case in CASES}
-    expected = {(func, dtype) for func, _ in KINDS for dtype in ("float32", "float64")}
-    assert covered == expected
-    # Every float64 output has an mpmath value, and every limit replacement is documented.
-    for case in CASES:
-        if case.dtype == np.float64:
-            assert set(case.mpmath) == set(case.meta["outputs"]), case.name
-        assert set(case.meta["limit"]) <= set(case.meta["outputs"]), case.name
-
-
-def test_known_discrepancy_patterns_are_all_used():
-    ids = [f"{case.name}::{output}" for case in CASES for output in case.meta["outputs"]]
-    for pattern in KNOWN_DISCREPANCIES:
-        assert any(fnmatch.fnmatchcase(test_id, pattern) for test_id in ids), pattern
