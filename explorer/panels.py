@@ -92,6 +92,10 @@ class PanelSpec:
         return getattr(importlib.import_module(module_name), class_name)
 
 
+#: Where a tab group lives: its docks are tabs beside this panel's dock, so opening a
+#: lesson never squeezes the plots above it (the simplex is a view of the same kind).
+TAB_GROUP_PLACES = {"lessons": "simplex"}
+
 #: Every panel, in the order of the View menu and of the docks within an area.
 PANELS: dict[str, PanelSpec] = {}
 
@@ -227,6 +231,7 @@ for _spec in (
 __all__ = [
     "AREAS",
     "PANELS",
+    "TAB_GROUP_PLACES",
     "WINDOW_FIGURE",
     "PanelSpec",
     "figure_views",

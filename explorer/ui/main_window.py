@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..i18n import translate_error
-from ..panels import PANELS, PanelSpec
+from ..panels import PANELS, TAB_GROUP_PLACES, PanelSpec
 from ..preferences import DEFAULT_THEME, valid_theme
 from ..scenes import SceneError, load_scene, preset_paths, preset_title, save_scene, scene_panels
 from ..session import Change, ExplorerSession
@@ -195,7 +195,8 @@ class MainWindow(QMainWindow):
         dock.visibilityChanged.connect(lambda visible, key=spec.key: visible and self.panel(key))
         self.addDockWidget(_DOCK_AREAS[spec.area], dock)
         if spec.tab_group is not None:
-            first = self._tab_groups.setdefault(spec.tab_group, dock)
+            place = self.docks.get(TAB_GROUP_PLACES.get(spec.tab_group, ""))
+            first = self._tab_groups.setdefault(spec.tab_group, place or dock)
             if first is not dock:
                 self.tabifyDockWidget(first, dock)
         if not spec.shown_by_default:
