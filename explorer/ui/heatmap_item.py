@@ -17,6 +17,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter, qRgb
 
+from .stamps import raster_ratio
+
 _TINY = sys.float_info.min
 
 COLORS = 256
@@ -120,8 +122,17 @@ class HeatmapItem(pg.GraphicsObject):
         if self._image is None:
             return
         target = painter.transform().mapRect(self._rect)
-        if not all(math.isfinite(edge) for edge in target.getRect()):
+        edges = (target.left(), target.top(), target.right(), target.bottom())
+        if not all(math.isfinite(edge) for edge in edges):
             return  # a degenerate view (an infinite scale): Qt's drawImage would crash
+        ratio = raster_ratio(painter)
+        if ratio is not None:
+            # Edges on whole device pixels: the rows and columns they would cut are otherwise
+            # drawn differently into a pixmap cache (the simplex's) than straight on screen.
+            left, top, right, bottom = (round(edge * ratio) for edge in edges)
+            target = QRectF(
+                left / ratio, top / ratio, (right - left) / ratio, (bottom - top) / ratio
+            )
         painter.save()
         painter.resetTransform()
         painter.drawImage(target, self._image)

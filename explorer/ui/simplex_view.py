@@ -12,13 +12,15 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainterPath, QPolygonF
+from PySide6.QtGui import QFont, QFontMetricsF, QPainterPath, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QVBoxLayout, QWidget
 
 from ..core.simplex import MIN_LOSS_SPAN, SIMPLEX_CORNERS, simplex_loss_image, simplex_to_xy
 from ..session import Change, Derived, ExplorerSession, state_loss
 from ..state import ExplorerState
 from .chart_item import ChartItem, MarkerLayer
+from .color_bar import ColorBar
+from .heatmap_item import HeatmapItem
 from .segments_item import SegmentsItem
 from .view import ExplorerView, appended_trail_points, axis_items
 
@@ -34,66 +36,6 @@ _LEGEND_SAMPLE = 24.0  # pixels of a legend entry besides its text (sample and s
 _LEGEND_GAP = 14.0  # pixels between legend entries
 _LABEL_MAX_WIDTH = 150.0  # pixels (before the font scale); longer names are elided
 _BESIDE_GAIN = 1.15  # labels move beside the corners only if the triangle grows this much
-
-
-class RenderCachedImageItem(pg.ImageItem):
-    """An ``ImageItem`` that keeps the pictures it rendered for the last few images.
-
-    ``ImageItem`` maps its float values through the levels and the lookup table again
-    whenever it is given an image, even one it has shown before: at K = 3 a label toggled
-    in class re-rendered the simplex's loss image (with its NaN corners) on every change.
-    Here each rendering is kept, keyed by the memory of the image (held with it, so that
-    no other array can take that memory while the key lives), its layout, the axis order,
-    the levels and the lookup table, and shown again without any per-pixel work when the
-    same array comes back under the same levels and colours. Only read-only arrays are
-    kept (a writable one could change in place under its key); a lookup table computed from
-    the data, automatic downsampling (a picture per zoom) and non-NumPy arrays are rendered
-    every time, as by ``ImageItem``.
-    """
-
-    def __init__(self, *args, cache_size: int = IMAGE_CACHE_SIZE, **kwargs):
-        self._cache_size = cache_size
-        self._rendered: dict[tuple, tuple[np.ndarray, QImage]] = {}
-        super().__init__(*args, **kwargs)
-
-    def _render_key(self) -> tuple | None:
-        image = self.image  # setImage stores a new view of the array it is given
-        if (
-            not isinstance(image, np.ndarray)
-            or image.flags.writeable
-            or callable(self.lut)
-            or self.autoDownsample
-        ):
-            return None
-        lut = None if self.lut is None else np.asarray(self.lut)
-        levels = None if self.levels is None else np.asarray(self.levels, dtype=float)
-        return (
-            image.__array_interface__["data"][0],
-            image.shape,
-            image.strides,
-            image.dtype.str,
-            self.axisOrder,
-            None if levels is None else (levels.shape, levels.tobytes()),
-            None if lut is None else (lut.shape, lut.dtype.str, lut.tobytes()),
-        )
-
-    def render(self) -> None:  # noqa: D102 (pyqtgraph override)
-        key = self._render_key()
-        cached = self._rendered.get(key) if key is not None else None
-        if cached is not None:
-            # What ImageItem.render leaves behind after a successful rendering.
-            self.qimage = cached[1]
-            self._renderRequired = False
-            self._unrenderable = False
-            self._rendered[key] = self._rendered.pop(key)  # most recently used last
-            return
-        super().render()
-        if key is None or self._unrenderable or self.qimage is None:
-            return
-        # A copy: ImageItem may reuse the memory the picture wraps for the next image.
-        self._rendered[key] = (self.image, self.qimage.copy())
-        while len(self._rendered) > self._cache_size:
-            del self._rendered[next(iter(self._rendered))]
 
 
 class SimplexView(ExplorerView):
@@ -155,7 +97,9 @@ class SimplexView(ExplorerView):
         self.image_clip.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape)
         self.image_clip.setZValue(-10)
         self.plot.addItem(self.image_clip)
-        self.image_item = RenderCachedImageItem(axisOrder="row-major")
+        # Coloured once per new target (the pixels wholly outside the triangle, NaN, take
+        # the bottom colour and are clipped away).
+        self.image_item = HeatmapItem()
         self.image_item.setParentItem(self.image_clip)
 
         # The contours change with every target: drawn as plain segments in one call.
@@ -213,15 +157,13 @@ class SimplexView(ExplorerView):
         for item in (*self.corner_labels, self.message_item):
             self.plot.addItem(item, ignoreBounds=True)
 
-        self.color_bar = pg.ColorBarItem(
-            values=(0.0, MIN_LOSS_SPAN),
-            width=12,
-            label=self._loss_label("cross_entropy"),
-            interactive=False,
-            colorMapMenu=False,
-        )
-        # Inside the plot's layout the bar is as tall as the triangle's box, not the title.
-        self.color_bar.setImageItem(self.image_item, insert_in=self.plot)
+        self.color_bar = ColorBar()
+        self.color_bar.set_levels((0.0, MIN_LOSS_SPAN))
+        self.color_bar.set_label(self._loss_label("cross_entropy"))
+        # In the plot's layout, right of the view box (as pyqtgraph's ColorBarItem puts
+        # itself): the bar is as tall as the triangle's box, not the title.
+        self.plot.layout.addItem(self.color_bar, 2, 5)
+        self.plot.layout.setColumnFixedWidth(4, 5)
 
         # The legend floats at the bottom of the canvas (outside the grid layout, so its
         # width never forces the layout wider than the widget) in a margin kept free for it;
@@ -259,20 +201,11 @@ class SimplexView(ExplorerView):
             size=f"{size + 1}pt",
             bold=True,
         )
-        self.color_bar.setColorMap(pg.colormap.get(theme.colormap))
-        for name in ("left", "right", "top", "bottom"):
-            axis = self.color_bar.getAxis(name)
-            axis.setPen(theme.pen(theme.foreground))
-            axis.setTextPen(theme.pen(theme.foreground))
-            axis.setStyle(tickFont=self._font(-1))
-        # ColorBarItem reserves 45 px for its tick labels; short numbers like "3.5" need less.
-        tick_width = QFontMetricsF(self._font(-1)).horizontalAdvance("0.00")
-        self.color_bar.getAxis("right").setWidth(round(tick_width + 10))
-        # AxisItem.setLabel turns keywords into CSS, so the size must be "font-size".
-        self.color_bar.getAxis("left").setLabel(
-            self._loss_label(self.session.state.loss),
-            **{"color": theme.foreground, "font-size": f"{size}pt"},
-        )
+        colormap = pg.colormap.get(theme.colormap)
+        self.color_bar.set_colormap(colormap)
+        self.image_item.set_colormap(colormap)
+        self.color_bar.set_style(theme.foreground, self._font(-1), self._font())
+        self.color_bar.set_label(self._loss_label(self.session.state.loss))
         contour = theme.pen(theme.contour, 1.0)
         contour_color = contour.color()
         # Faint lines, stronger where the theme asks for more contrast (its grid opacity).
@@ -360,8 +293,7 @@ class SimplexView(ExplorerView):
         loss = state_loss(state)
         key = (target.tobytes(), loss)
         if key != self._image_key:
-            if self._image_key is not None and key[1] != self._image_key[1]:
-                self.restyle()  # the colour bar's title names the loss
+            self.color_bar.set_label(self._loss_label(state.loss))  # it names the loss
             cached = self._image_cache.pop(key, None)
             if cached is None:
                 cached = simplex_loss_image(target, loss=loss)
@@ -371,11 +303,10 @@ class SimplexView(ExplorerView):
             while len(self._image_cache) > IMAGE_CACHE_SIZE:
                 del self._image_cache[next(iter(self._image_cache))]
             image, segments, levels = cached
-            # The rect maps the pixels onto the triangle's box; it needs the image's size.
-            self.image_item.setImage(image, autoLevels=False, rect=_IMAGE_RECT)
-            if levels != self._levels:  # (the same for every hard label) the bar's axis
-                self._levels = levels  # regenerates its ticks on every setLevels
-                self.color_bar.setLevels(levels)
+            self.image_item.set_data(image, levels, _IMAGE_RECT)
+            if levels != self._levels:  # (the same for every hard label)
+                self._levels = levels
+                self.color_bar.set_levels(levels)
             self.contour_item.set_data(segments)
             self._image_key = key
             target_xy = simplex_to_xy(target)

@@ -873,3 +873,37 @@ def test_a_primitive_buffer_hands_its_rows_to_qpainter_as_lines_and_points(qtbot
     points.ndarray()[:] = [[1.5, 1.5], [5.5, 9.5], [18.5, 4.5]]
     ink = drawn(points, QPainter.drawPoints)
     assert ink.sum() == 3 and ink[1, 1] and ink[9, 5] and ink[4, 18]
+
+
+def test_a_colour_bar_title_stands_left_of_the_bar_read_bottom_to_top(qtbot):
+    from explorer.ui.color_bar import ColorBar
+
+    scene = pg.GraphicsScene()
+    bar = ColorBar()
+    scene.addItem(bar)
+    bar.set_colormap(pg.colormap.get("viridis"))
+    bar.set_levels((0.0, 4.0))
+    untitled = bar.preferredWidth()
+    bar.set_label("loss H(t, p)")
+    assert bar.label() == "loss H(t, p)" and bar.levels() == (0.0, 4.0)
+    assert bar.preferredWidth() > untitled
+    bar.resize(bar.preferredWidth(), 300)
+
+    def drawn() -> np.ndarray:
+        image = QImage(int(bar.preferredWidth()), 300, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        scene.render(painter, QRectF(image.rect()), bar.sceneBoundingRect())
+        painter.end()
+        return _ink(image)
+
+    titled = drawn()
+    title_column = int(bar.preferredWidth() - untitled)
+    title = titled[:, : title_column - 2]
+    assert title.sum() > 0  # the title's ink, left of the bar
+    rows = np.flatnonzero(title.sum(axis=1))
+    columns = np.flatnonzero(title.sum(axis=0))
+    assert np.ptp(rows) > 3 * np.ptp(columns)  # upright along the bar: taller than wide
+    titled_width = bar.preferredWidth()
+    bar.set_label("")  # no title: no column for it
+    assert bar.preferredWidth() < titled_width

@@ -3,14 +3,16 @@ from dataclasses import replace
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QPointF
 
 from explorer import core
 from explorer.core.simplex import SIMPLEX_CORNERS, simplex_loss_image, simplex_to_xy
 from explorer.session import ExplorerSession
+from explorer.session import state_loss as state_loss_of
 from explorer.state import ExplorerState
 from explorer.ui.chart_item import MarkerLayer
-from explorer.ui.simplex_view import RenderCachedImageItem, SimplexView
+from explorer.ui.heatmap_item import colour_indices, rgb32_table
+from explorer.ui.simplex_view import SimplexView
 from explorer.ui.theme import get_theme
 
 LOGITS = (2.0, 1.0, 0.1)
@@ -83,20 +85,62 @@ def test_descent_path_grows_with_steps(view, session):
     np.testing.assert_allclose(expected[-1], marker_xy(view.point_item), rtol=1e-12)
 
 
+def shown_colours(view) -> np.ndarray:
+    """The colour index of each pixel of the loss image, as the view draws it."""
+    return view.image_item.indices().copy()
+
+
+def expected_colours(target, loss=None) -> np.ndarray:
+    """The colour indices of the loss image for ``target``, on its own colour range."""
+    image, _segments, levels = simplex_loss_image(np.asarray(target, dtype=float), loss=loss)
+    return colour_indices(image, levels)
+
+
 def test_image_recomputed_for_new_target_only(view, session):
     assert view.image_computations == 1
-    image = view.image_item.image
+    colours = shown_colours(view)
+    np.testing.assert_array_equal(colours, expected_colours([1.0, 0.0, 0.0]))
     session.set_state(replace(session.state, logits=(0.0, 3.0, -1.0)))
     session.step()
     assert view.image_computations == 1
-    assert view.image_item.image is image
+    np.testing.assert_array_equal(shown_colours(view), colours)
 
     session.set_state(replace(session.state, label=1))
     assert view.image_computations == 2
-    new_image = view.image_item.image
-    assert new_image.shape == image.shape
-    inside = ~np.isnan(image)
-    assert not np.allclose(new_image[inside], image[inside])
+    np.testing.assert_array_equal(shown_colours(view), expected_colours([0.0, 1.0, 0.0]))
+
+
+def _shown_and_nearby_colours(view, image) -> list[tuple[int, set[int]]]:
+    """At pixels inside the triangle, the colour ``0xRRGGBB`` the canvas shows and the
+    colours of the image cells around that pixel's centre (on the bar's levels, in the
+    theme's colour map: the scaled blit may take a neighbouring cell at a cell's edge)."""
+    grabbed = view.canvas.grab().toImage()
+    table = rgb32_table(pg.colormap.get(view.theme.colormap)) & 0xFFFFFF
+    rows, columns = image.shape
+    height = SIMPLEX_CORNERS[2, 1]
+    found = []
+    # Near each corner and in the middle: the image upright (row 0 at the bottom).
+    for x, y in ((0.12, 0.04), (0.88, 0.04), (0.5, 0.8), (0.5, 0.3)):
+        pixel = view.canvas.mapFromScene(view.viewbox.mapViewToScene(QPointF(x, y)))
+        centre = view.viewbox.mapSceneToView(view.canvas.mapToScene(pixel) + QPointF(0.5, 0.5))
+        row, column = int(centre.y() / height * rows), int(centre.x() * columns)
+        cells = image[row - 1 : row + 2, column - 1 : column + 2]
+        nearby = colour_indices(cells, view.color_bar.levels()).ravel()
+        found.append((grabbed.pixel(pixel) & 0xFFFFFF, {int(table[i]) for i in nearby}))
+    return found
+
+
+@pytest.mark.parametrize("loss", ["cross_entropy", "squared_error"])
+def test_the_triangle_shows_the_loss_in_the_colour_maps_colours(view, session, loss):
+    session.set_state(replace(session.state, loss=loss, label=1))
+    image, _segments, levels = simplex_loss_image(np.eye(3)[1], loss=state_loss_of(session.state))
+    assert view.color_bar.levels() == pytest.approx(levels)
+    for item in (view.contour_item, view.point_item, view.point_outline, view.target_chart):
+        item.setVisible(False)  # the image alone
+    found = _shown_and_nearby_colours(view, image)
+    for point, (shown, nearby) in enumerate(found):
+        assert shown in nearby, (point, hex(shown), sorted(map(hex, nearby)))
+    assert len({shown for shown, _ in found}) == 4
 
 
 def test_image_is_the_loss_inside_and_transparent_outside():
@@ -166,16 +210,16 @@ def test_two_classes_do_not_crash(qtbot):
 
 
 def test_theme_change_restyles(view, session):
-    image = view.image_item.image
+    computed = view.image_computations
     view.set_theme("dark")
     dark = get_theme("dark")
     assert view.theme.name == "dark"
     assert view.canvas.backgroundBrush().color().name() == dark.background
-    assert view.color_bar.colorMap().name == dark.colormap
+    assert view.color_bar.colormap().name == dark.colormap
     assert view.corner_labels[0].color.name() == dark.foreground
     assert view.path_item.pen().color().name() == dark.path.lower()
     # A theme change alone does not recompute the loss image.
-    assert view.image_item.image is image
+    assert view.image_computations == computed
 
 
 def test_font_scale_grows_labels(view):
@@ -192,160 +236,42 @@ def test_mouse_interaction_disabled(view):
 
 def test_a_label_chosen_again_reuses_its_image(view, session):
     session.set_state(replace(session.state, label=1))
-    first_label_1 = view.image_item.image
+    first_label_1 = shown_colours(view)
     session.set_state(replace(session.state, label=0))
     computed = view.image_computations
     session.set_state(replace(session.state, label=1))
     assert view.image_computations == computed
-    np.testing.assert_array_equal(view.image_item.image, first_label_1)
+    np.testing.assert_array_equal(shown_colours(view), first_label_1)
 
 
-def test_colour_levels_follow_the_target_and_skip_unchanged_updates(view, session):
-    calls = []
-    original = view.color_bar.setLevels
-    view.color_bar.setLevels = lambda levels: (calls.append(levels), original(levels))
-    session.set_state(replace(session.state, label=1))
+def test_colour_levels_follow_the_target(view, session):
+    hard = simplex_loss_image(np.eye(3)[0])[2]
+    assert view.color_bar.levels() == pytest.approx(hard)
     session.set_state(replace(session.state, label=2))
-    assert calls == []  # every hard label has the same colour range: the axis is kept
-    assert tuple(view.image_item.levels) == pytest.approx(view.color_bar.levels())
+    assert view.color_bar.levels() == pytest.approx(hard)  # the same for every hard label
     session.set_state(replace(session.state, label_smoothing=0.3))
-    smoothed = simplex_loss_image(core.analyze_example(LOGITS, 2, label_smoothing=0.3).target)
-    assert calls == [smoothed[2]]
-    assert tuple(view.image_item.levels) == pytest.approx(smoothed[2])
-    assert tuple(view.color_bar.levels()) == pytest.approx(smoothed[2])
+    target = core.analyze_example(LOGITS, 2, label_smoothing=0.3).target
+    smoothed = simplex_loss_image(target)[2]
+    assert smoothed != pytest.approx(hard)
+    assert view.color_bar.levels() == pytest.approx(smoothed)
+    np.testing.assert_array_equal(shown_colours(view), expected_colours(target))
 
 
-def _fresh_rendering(item) -> np.ndarray:
-    """What a plain ImageItem renders for ``item``'s image, levels and colours."""
-    plain = pg.ImageItem(axisOrder="row-major")
-    plain.setImage(item.image, autoLevels=False, levels=item.levels, lut=item.lut)
-    plain.render()
-    return _pixels(plain.qimage)
-
-
-def _pixels(image: QImage) -> np.ndarray:
-    image = image.convertToFormat(QImage.Format.Format_ARGB32)
-    return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1).copy()
-
-
-def _renders(monkeypatch, item) -> list[int]:
-    """The renderings ImageItem itself makes for ``item`` (its cache misses)."""
-    calls = []
-    original = pg.ImageItem.render
-
-    def counting(self):
-        if self is item:
-            calls.append(id(self))
-        return original(self)
-
-    monkeypatch.setattr(pg.ImageItem, "render", counting)
-    return calls
-
-
-def test_a_label_chosen_again_reuses_its_rendering(view, session, monkeypatch):
-    item = view.image_item
-    assert isinstance(item, RenderCachedImageItem)
-    session.set_state(replace(session.state, label=1))
-    view.grab()
-    session.set_state(replace(session.state, label=0))
-    view.grab()
-    renders = _renders(monkeypatch, item)
-    session.set_state(replace(session.state, label=1))
-    view.grab()
-    assert renders == []  # shown again without mapping the values
-    np.testing.assert_array_equal(_pixels(item.qimage), _fresh_rendering(item))
-    session.set_state(replace(session.state, label=2))  # never shown: rendered
-    view.grab()
-    assert len(renders) == 1
-    np.testing.assert_array_equal(_pixels(item.qimage), _fresh_rendering(item))
-
-
-def test_cached_rendering_follows_colours_and_levels(view, session, monkeypatch):
-    item = view.image_item
-    view.grab()
-    light = _pixels(item.qimage)
-    renders = _renders(monkeypatch, item)
-    view.set_theme("dark")  # another colour map
-    view.grab()
-    assert len(renders) == 1
-    dark = _pixels(item.qimage)
-    assert not np.array_equal(dark, light)
-    np.testing.assert_array_equal(dark, _fresh_rendering(item))
-    item.setLevels((0.0, 1.0))  # other levels: rendered again, then kept
-    view.grab()
-    assert len(renders) == 2
-    np.testing.assert_array_equal(_pixels(item.qimage), _fresh_rendering(item))
-    view.set_theme("light")
-    item.setLevels(view.color_bar.levels())
-    view.grab()
-    np.testing.assert_array_equal(_pixels(item.qimage), light)
-
-
-def _read_only(array: np.ndarray) -> np.ndarray:
-    array.flags.writeable = False
-    return array
-
-
-def test_every_label_shown_again_shows_its_own_picture(view, session, monkeypatch):
-    item = view.image_item
-    for label in (1, 2, 0):
-        session.set_state(replace(session.state, label=label))
-        view.grab()
-    renders = _renders(monkeypatch, item)
-    for label in (2, 0, 1, 0, 2, 1):  # hits in an order unlike insertion or recency
-        session.set_state(replace(session.state, label=label))
-        view.grab()
-        np.testing.assert_array_equal(_pixels(item.qimage), _fresh_rendering(item))
-    assert renders == []
-
-
-def test_render_cache_tells_views_of_the_same_memory_apart():
-    lut = pg.colormap.get("viridis").getLookupTable(nPts=256)
-    item = RenderCachedImageItem(axisOrder="row-major", lut=lut)
-    base = _read_only(np.linspace(0.0, 1.0, 24).reshape(4, 6))
-    for image in (base, base.reshape(6, 4), base[::2], base.view(np.int64), base.T):
-        item.setImage(image, autoLevels=False, levels=(0.0, 1.0))
-        item.render()
-        np.testing.assert_array_equal(_pixels(item.qimage), _fresh_rendering(item))
-    assert len(item._rendered) == 5
-
-
-def test_render_cache_is_bounded_and_keeps_the_recently_shown():
-    item = RenderCachedImageItem(axisOrder="row-major", cache_size=2)
-    images = [_read_only(np.full((4, 5), float(value))) for value in range(3)]
-    for index in (0, 1, 0, 2):  # 0 shown again: 1 is the oldest when 2 arrives
-        item.setImage(images[index], autoLevels=False, levels=(0.0, 2.0))
-        item.render()
-    assert [entry[0].base for entry in item._rendered.values()] == [images[0], images[2]]
-
-
-def test_writable_images_are_rendered_every_time(monkeypatch):
-    item = RenderCachedImageItem(axisOrder="row-major")
-    renders = _renders(monkeypatch, item)
-    image = np.linspace(0.0, 1.0, 20).reshape(4, 5)
-    for _ in range(2):
-        item.setImage(image, autoLevels=False, levels=(0.0, 1.0))
-        item.render()
-        np.testing.assert_array_equal(_pixels(item.qimage), _fresh_rendering(item))
-        image *= 0.5  # changed in place: a cached picture would now be stale
-    assert len(renders) == 2 and item._rendered == {}
-
-
-def test_cached_picture_survives_imageitem_reusing_its_buffer():
-    # A float lookup table takes ImageItem's makeARGB path, which renders every image into
-    # one reused buffer: the cache must keep copies.
-    lut = pg.colormap.get("viridis").getLookupTable(nPts=256).astype(np.float64)
-    item = RenderCachedImageItem(axisOrder="row-major", lut=lut)
-    first = _read_only(np.linspace(0.0, 1.0, 20).reshape(4, 5))
-    second = _read_only(1.0 - first)
-    with pytest.warns(DeprecationWarning):
-        for image in (first, second, first):
-            item.setImage(image, autoLevels=False, levels=(0.0, 1.0))
-            item.render()
-        expected = pg.ImageItem(axisOrder="row-major")
-        expected.setImage(first, autoLevels=False, levels=(0.0, 1.0), lut=lut)
-        expected.render()
-    np.testing.assert_array_equal(_pixels(item.qimage), _pixels(expected.qimage))
+def test_the_colour_bar_names_the_loss_and_its_image_follows_it(view, session):
+    assert view.color_bar.label() == "loss H(t, p)"
+    computed = view.image_computations
+    session.set_state(replace(session.state, loss="squared_error"))
+    assert view.color_bar.label() == "squared error"
+    assert view.image_computations == computed + 1
+    squared = state_loss_of(session.state)
+    np.testing.assert_array_equal(shown_colours(view), expected_colours(np.eye(3)[0], squared))
+    assert view.color_bar.levels() == pytest.approx(
+        simplex_loss_image(np.eye(3)[0], loss=squared)[2]
+    )
+    session.set_state(replace(session.state, loss="cross_entropy"))  # cached: not recomputed
+    assert view.color_bar.label() == "loss H(t, p)"
+    assert view.image_computations == computed + 1
+    np.testing.assert_array_equal(shown_colours(view), expected_colours(np.eye(3)[0]))
 
 
 def test_loss_images_are_read_only():

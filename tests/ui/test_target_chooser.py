@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from explorer import core
 from explorer.core.simplex import simplex_loss_image
 from explorer.state import ExplorerState
+from explorer.ui.heatmap_item import colour_indices
 
 
 def _choose_loss(window, qtbot, key):
@@ -56,9 +57,10 @@ def test_the_loss_choice_drives_surface_descent_and_simplex(window, qtbot):
     expected = before - state.learning_rate * focal.gradient(before, 1)
     np.testing.assert_allclose(window.state.logits, expected, rtol=1e-12)
     # The simplex is coloured by the focal loss of p.
-    image = window.simplex_view.image_item.image
-    np.testing.assert_array_equal(image, simplex_loss_image(np.eye(3)[1], loss=focal)[0])
-    assert "focal" in window.simplex_view.color_bar.getAxis("left").labelText
+    image, _segments, levels = simplex_loss_image(np.eye(3)[1], loss=focal)
+    shown = window.simplex_view.image_item.indices()
+    np.testing.assert_array_equal(shown, colour_indices(image, levels))
+    assert "focal" in window.simplex_view.color_bar.label()
 
 
 def test_gamma_is_typed_and_refused_out_of_range(window, qtbot):
