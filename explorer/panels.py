@@ -218,6 +218,22 @@ for _spec in (
         tab_group="lessons",
     ),
     PanelSpec(
+        key="distillation",
+        title=QT_TRANSLATE_NOOP("Panels", "Temperature and distillation"),
+        view="explorer.ui.lessons.distillation:DistillationPanel",
+        area="right",
+        shown_by_default=False,
+        tab_group="lessons",
+    ),
+    PanelSpec(
+        key="batch",
+        title=QT_TRANSLATE_NOOP("Panels", "Batches and the class axis"),
+        view="explorer.ui.lessons.batch:BatchPanel",
+        area="right",
+        shown_by_default=False,
+        tab_group="lessons",
+    ),
+    PanelSpec(
         key="jacobian",
         title=QT_TRANSLATE_NOOP("Panels", "The Jacobian"),
         view="explorer.ui.lessons.jacobian:JacobianPanel",
