@@ -18,6 +18,27 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     return text  # the name and the positional arguments are what lupdate recognises
 
 
+#: Characters of one quoted value in a message (a key, a file name, typed text): the
+#: rest is cut, so no file can make an error message longer than a few lines.
+QUOTED_LIMIT = 120
+
+
+def quoted(text: str, limit: int = QUOTED_LIMIT) -> str:
+    r"""``text`` fit to stand in a one-line message: control characters escaped, cut.
+
+    Examples
+    --------
+    >>> quoted("two" + chr(10) + "lines")
+    'two\\nlines'
+    >>> len(quoted("k" * 1000))
+    120
+    """
+    printable = "".join(
+        character if character.isprintable() else repr(character)[1:-1] for character in text
+    )
+    return printable if len(printable) <= limit else printable[: limit - 1] + "…"
+
+
 def fill(template: str, values: Mapping[str, Any]) -> str:
     """``template`` with its ``{placeholders}`` filled; nested messages in English."""
     if not values:
@@ -48,7 +69,12 @@ class MessageError(ValueError):
         super().__init__(context, template)
         self.context = context
         self.template = template
-        self.values = dict(values)
+        # Values quoted from files or typed text are made one-line and short here, once,
+        # for the English message and every translation alike.
+        self.values = {
+            name: value if isinstance(value, MessageError | int | float) else quoted(str(value))
+            for name, value in values.items()
+        }
 
     def __str__(self) -> str:
         return fill(self.template, self.values)
@@ -65,4 +91,4 @@ def _rebuild(cls, context: str, template: str, values: dict[str, Any]) -> Messag
     return cls(context, template, **values)
 
 
-__all__ = ["QT_TRANSLATE_NOOP", "MessageError", "fill"]
+__all__ = ["QT_TRANSLATE_NOOP", "MessageError", "fill", "quoted"]
