@@ -15,7 +15,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-import explorer.core.surface as surface_module
 from explorer.core import (
     cross_entropy,
     cross_entropy_grad,
@@ -239,51 +238,51 @@ def _pointwise_cross_entropy(
     return out
 
 
-def _force_path(monkeypatch, path):
-    # loss_surface takes the fast path iff (max - min of the point peaks) < _underflow_margin.
-    margin = {"fast": lambda dtype: INF, "exact": lambda dtype: -1.0}[path]
-    monkeypatch.setattr(surface_module, "_underflow_margin", margin)
-
-
 WIDE = np.linspace(-2000.0, 2000.0, 9)
-
-
 NARROW = np.linspace(-6.0, 6.0, 7)
+#: An axis value this far up makes any grid wide: the exponentials of the other points,
+#: shifted by the one peak of the grid (e^(z/T - peak)), underflow to 0 in float32 and float64.
+FAR = 3000.0
+
+
+def _underflows_with_one_shift(logits, a_values, b_values, temperature=1.0) -> bool:
+    """Whether exp(point peak - grid peak) is 0 at some point: one shift would lose it."""
+    dtype = np.result_type(logits, a_values, b_values)
+    fixed = np.delete(logits, [0, 1])
+    lowest = max(a_values.min(), b_values.min(), fixed.max(initial=-np.inf)) / temperature
+    peak = max(a_values.max(), b_values.max(), fixed.max(initial=-np.inf)) / temperature
+    with np.errstate(under="ignore"):
+        return bool(np.exp(np.asarray(lowest - peak, dtype=dtype)) == 0)
 
 
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
-def test_wide_surface_takes_the_exact_path_and_matches_cross_entropy(dtype, monkeypatch):
+def test_a_wide_surface_matches_cross_entropy_where_one_shift_would_underflow(dtype):
     logits = np.array([0.0, 0.0, 0.5], dtype=dtype)
     a_values = b_values = WIDE.astype(dtype)
-    default = loss_surface(logits, 2, (0, 1), a_values, b_values)
+    # Shifted by the grid's one peak, exp(-2000 - 2000) is 0 near the bottom-left corner:
+    # a surface computed that way would show -inf or NaN there.
+    assert _underflows_with_one_shift(logits, a_values, b_values)
+    surface = loss_surface(logits, 2, (0, 1), a_values, b_values)
     expected = _pointwise_cross_entropy(logits, 2, (0, 1), a_values, b_values)
-    assert default.dtype == dtype
-    assert np.all(np.isfinite(default))
+    assert surface.dtype == dtype
+    assert np.all(np.isfinite(surface))
     eps = float(np.finfo(dtype).eps)
-    np.testing.assert_allclose(default, expected, rtol=8 * eps, atol=16 * eps * 2000)
-    # The fast path on this grid underflows (exp(-2000 - 2000) = 0 everywhere near the
-    # bottom-left corner) and would give -inf/NaN or wrong values: the default is not it.
-    _force_path(monkeypatch, "fast")
-    fast = loss_surface(logits, 2, (0, 1), a_values, b_values)
-    wrong = ~np.isfinite(fast) | ~np.isclose(fast, expected, rtol=1e-3, atol=1e-3)
-    assert np.any(wrong)
-    _force_path(monkeypatch, "exact")
-    np.testing.assert_array_equal(loss_surface(logits, 2, (0, 1), a_values, b_values), default)
+    np.testing.assert_allclose(surface, expected, rtol=8 * eps, atol=16 * eps * 2000)
 
 
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
-def test_narrow_surface_takes_the_fast_path(dtype, monkeypatch):
+def test_a_narrow_surface_matches_the_same_points_of_a_wide_one(dtype):
     logits = np.array([0.3, -1.0, 0.5, -INF], dtype=dtype)
     a_values, b_values = NARROW.astype(dtype), (NARROW[:5] + 0.25).astype(dtype)
-    default = loss_surface(
+    narrow = loss_surface(
         logits, 0, (0, 1), a_values, b_values, temperature=1.5, label_smoothing=0.0
     )
-    _force_path(monkeypatch, "fast")
-    fast = loss_surface(logits, 0, (0, 1), a_values, b_values, temperature=1.5)
-    _force_path(monkeypatch, "exact")
-    exact = loss_surface(logits, 0, (0, 1), a_values, b_values, temperature=1.5)
-    np.testing.assert_array_equal(default, fast)
-    # Both paths agree with each other and with cross-entropy.
+    # One more column far out: the same points, now on a grid too wide for one shift.
+    wider_a = np.append(a_values, dtype(FAR))
+    assert not _underflows_with_one_shift(logits, a_values, b_values, 1.5)
+    assert _underflows_with_one_shift(logits, wider_a, b_values, 1.5)
+    wide = loss_surface(logits, 0, (0, 1), wider_a, b_values, temperature=1.5)
+    # Both agree with each other and with cross-entropy.
     expected = _pointwise_cross_entropy(
         logits.astype(np.float64),
         0,
@@ -293,12 +292,12 @@ def test_narrow_surface_takes_the_fast_path(dtype, monkeypatch):
         temperature=1.5,
     )
     eps = float(np.finfo(dtype).eps)
-    np.testing.assert_allclose(exact, fast, rtol=16 * eps, atol=64 * eps)
-    np.testing.assert_allclose(default, expected, rtol=16 * eps, atol=64 * eps)
+    np.testing.assert_allclose(wide[:, :-1], narrow, rtol=16 * eps, atol=64 * eps)
+    np.testing.assert_allclose(narrow, expected, rtol=16 * eps, atol=64 * eps)
 
 
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
-@pytest.mark.parametrize("path", ["fast", "exact"])
+@pytest.mark.parametrize("grid", ["narrow", "wide"])
 @pytest.mark.parametrize(
     "target, label_smoothing",
     [
@@ -308,13 +307,15 @@ def test_narrow_surface_takes_the_fast_path(dtype, monkeypatch):
         (np.array([0.2, 0.5, 0.0, 0.3]), 0.1),
     ],
 )
-def test_both_surface_paths_match_cross_entropy(dtype, path, target, label_smoothing, monkeypatch):
+def test_narrow_and_wide_surfaces_match_cross_entropy(dtype, grid, target, label_smoothing):
     # Logit 3 is masked: finite losses unless smoothing (or the target) puts mass on it.
     logits = np.array([0.0, 0.0, 1.5, -INF], dtype=dtype)
     a_values = np.array([-40.0, -3.0, 0.0, 2.0, 35.0], dtype=dtype)
+    if grid == "wide":
+        a_values = np.append(a_values, dtype(FAR))
     b_values = np.array([-30.0, 0.5, 4.0], dtype=dtype)
+    assert _underflows_with_one_shift(logits, a_values, b_values, 2.0) == (grid == "wide")
     target = target.astype(dtype) if isinstance(target, np.ndarray) else target
-    _force_path(monkeypatch, path)
     got = loss_surface(
         logits, target, (1, 0), a_values, b_values, temperature=2.0, label_smoothing=label_smoothing
     )
@@ -329,20 +330,23 @@ def test_both_surface_paths_match_cross_entropy(dtype, path, target, label_smoot
     )
     assert got.dtype == dtype
     eps = float(np.finfo(dtype).eps)
-    # Absolute error: ~16 roundings of the largest |z / T| = 20 on the plane.
-    np.testing.assert_allclose(got, expected, rtol=0, atol=16 * 4 * eps * 21)
+    # Absolute error: ~16 roundings of the largest |z / T| = 20 on the plane (1500 in the
+    # far column).
+    np.testing.assert_allclose(got[:, :5], expected[:, :5], rtol=0, atol=16 * 4 * eps * 21)
+    np.testing.assert_allclose(got[:, 5:], expected[:, 5:], rtol=0, atol=16 * 4 * eps * 1501)
     if label_smoothing > 0 or (np.ndim(target) and target[3] > 0):
         assert np.all(got == INF)
 
 
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
-def test_exact_path_gets_tiny_losses_right(dtype, monkeypatch):
-    # Where one logit dominates by 40 the loss is ~e^-40; the per-point shift keeps it
-    # (relative precision), where the fast path only has absolute precision ~eps * 40.
+def test_a_wide_grid_keeps_tiny_losses_relatively_precise(dtype):
+    # Where one logit dominates by 40 the loss is ~e^-40; on a grid too wide for one shift
+    # each point is shifted by its own peak, which keeps that (relative precision), where
+    # one shift only gives absolute precision ~eps * 40.
     logits = np.array([0.0, 0.0], dtype=dtype)
     a_values = np.array([0.0, 40.0], dtype=dtype)
-    b_values = np.array([-40.0, 40.0], dtype=dtype)
-    _force_path(monkeypatch, "exact")
+    b_values = np.array([-40.0, 40.0, FAR], dtype=dtype)
+    assert _underflows_with_one_shift(logits, a_values, b_values)
     got = loss_surface(logits, 0, (0, 1), a_values, b_values)
     assert float(got[0, 0]) == pytest.approx(math.log1p(math.exp(-40)), rel=1e-5)
 
