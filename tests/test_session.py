@@ -203,3 +203,34 @@ def test_lesson_fields_leave_the_descent_trail_alone(qapp):
     assert len(session.derived.trail) == trail
     session.set_state(replace(session.state, loss="focal"))
     assert len(session.derived.trail) == 1
+
+
+def test_nested_gestures_make_one_undo_step(session):
+    before = session.state
+    session.begin_gesture()  # Play
+    session.step()
+    session.begin_gesture()  # a bar dragged meanwhile
+    session.set_state(session.state.with_logit(2, 1.5))
+    session.end_gesture()
+    session.step()
+    session.step()
+    session.end_gesture()
+    session.undo()
+    assert session.state == before
+    assert not session.can_undo()
+
+
+def test_the_trail_survives_a_change_of_surface_axes(session):
+    for _ in range(3):
+        session.step()
+    session.set_state(replace(session.state, surface_axes=(0, 2)))
+    assert len(session.derived.trail) == 4
+
+
+def test_dragging_a_surface_axis_keeps_the_surface(qapp):
+    session = ExplorerSession()
+    surface = session.derived.surface
+    change = session.set_state(session.state.with_logit(0, 2.5))
+    assert not change.surface and session.derived.surface is surface
+    change = session.set_state(session.state.with_logit(2, 0.7))
+    assert change.surface and session.derived.surface is not surface

@@ -1,13 +1,19 @@
+"""The main window: its panels and docks together, menus (scenes, presets, theme, text
+size, presentation), undo and redo, and what every view shows of one state."""
+
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from explorer import core
+from explorer.app import create_main_window
+from explorer.scenes import load_scene, preset_paths
 from explorer.state import ExplorerState
-from explorer.ui.widgets import InvalidNumber, NumberEdit, format_number, parse_number
+from explorer.ui.widgets import NumberEdit
 
 from .mouse import drag, move_held, press, release, send_mouse, type_into, view_to_viewport
 
@@ -47,14 +53,16 @@ def test_mouse_drag_changes_logit_by_dragged_amount(window, qtbot):
     assert window.state.logits == before
 
 
-def test_drag_moves_skip_pyqtgraphs_scene_and_land_where_its_mapping_puts_them(window):
+def test_drag_moves_skip_pyqtgraphs_scene_and_land_where_its_mapping_puts_them(window, monkeypatch):
     editor = window.logit_editor
     view_box, plot_widget = editor.view_box, editor.plot_widget
     scene = plot_widget.scene()
     drag_events = []
     send_drag_event = scene.sendDragEvent
-    scene.sendDragEvent = lambda *args, **kwargs: (
-        drag_events.append(1) or send_drag_event(*args, **kwargs)
+    monkeypatch.setattr(
+        scene,
+        "sendDragEvent",
+        lambda *args, **kwargs: drag_events.append(1) or send_drag_event(*args, **kwargs),
     )
     before = window.state.logits
     start = view_to_viewport(plot_widget, view_box, 2, before[2])
@@ -284,34 +292,6 @@ def test_huge_logits_show_correct_probabilities(window):
     assert window.readouts.values["loss"].text() == "0.3133"
 
 
-def test_dragging_a_surface_axis_keeps_the_surface(window):
-    surface = window.session.derived.surface
-    change = window.session.set_state(window.state.with_logit(0, 2.5))
-    assert not change.surface and window.session.derived.surface is surface
-    change = window.session.set_state(window.state.with_logit(2, 0.7))
-    assert change.surface and window.session.derived.surface is not surface
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("abc", "not a number"),
-        ("nan", "NaN"),
-        ("inf", "finite"),
-        ("1e999", "finite"),
-        ("7", "range"),
-    ],
-)
-def test_parse_number_messages(text, message):
-    with pytest.raises(InvalidNumber, match=message):
-        parse_number(text, -5, 5)
-
-
-def test_parse_number_accepts_friendly_forms():
-    assert parse_number(" 2,5 ") == 2.5
-    assert parse_number("\u22123") == -3.0
-
-
 def test_a_play_run_is_one_undo_step(window, qtbot):
     before = window.state
     window.surface_view.play_button.click()
@@ -335,17 +315,6 @@ def test_a_refused_entry_is_unflagged_by_the_next_change_elsewhere(window, qtbot
 def test_zero_line_lies_under_the_logit_handles(window):
     editor = window.logit_editor
     assert editor.zero_line.zValue() < editor.chart.zValue()
-
-
-def test_readouts_copy_as_text(window, qtbot):
-    from PySide6.QtGui import QGuiApplication
-
-    readouts = window.readouts
-    readouts.actions()[0].trigger()
-    text = QGuiApplication.clipboard().text()
-    loss = format_number(window.session.derived.analysis.loss, 4)
-    assert f"{readouts.captions['loss']}: {loss}" in text.splitlines()
-    assert "−log" in text.splitlines()[-1]
 
 
 def test_soft_fields_show_the_label_chosen_while_they_were_hidden(window):
@@ -376,3 +345,154 @@ def test_a_very_long_typed_entry_does_not_widen_the_window(window, qtbot):
     assert len(window.message_bar.text()) < 500 and "…" in window.message_bar.text()
     assert window.width() == width
     assert window.minimumSizeHint().width() < 1400
+
+
+def test_class_names_are_not_markup(window):
+    window.set_state(replace(window.state, class_names=("x<y", "<b>dog</b>", "")))
+    label = window.surface_view.plot.getAxis("bottom").labelString()
+    assert "x&lt;y" in label
+    assert window.readouts.values["predicted"].textFormat() == Qt.TextFormat.PlainText
+
+
+def test_window_state_is_replaced_not_mutated(window):
+    state = ExplorerState(logits=(0.0, 1.0))
+    window.set_state(state)
+    assert window.state is state and np.isfinite(window.session.derived.analysis.kl_to_target)
+
+
+# Scenes ---------------------------------------------------------------------------------
+
+
+def _answer_the_next_dialog(answer, attempts: int = 200) -> None:
+    """Once a modal dialog is open, hand it to ``answer`` (which closes it)."""
+
+    def look():
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:
+            answer(dialog)
+        elif look.attempts > 0:
+            look.attempts -= 1
+            QTimer.singleShot(10, look)
+
+    look.attempts = attempts
+    QTimer.singleShot(0, look)
+
+
+def test_save_then_open_gives_an_equal_state(window, tmp_path):
+    state = replace(window.state, logits=(0.5, 1.5, -2.0), label=2, temperature=3.0)
+    window.set_state(state)
+    assert window.save_scene_to(tmp_path / "s.json")
+    window.set_state(replace(state, label=0))
+    assert window.open_scene(tmp_path / "s.json")
+    assert window.state == state
+    assert window.scene_path == tmp_path / "s.json"
+    assert window.recent_menu.actions()[0].text() == "s.json"
+
+
+def test_corrupt_scene_changes_nothing(window, tmp_path):
+    shown = []
+
+    def read_and_close(dialog):
+        shown.append(dialog.text() if isinstance(dialog, QMessageBox) else None)
+        dialog.close()
+
+    before = window.state
+    (tmp_path / "bad.json").write_text('{"version": 1, "logits": [1, 2')
+    _answer_the_next_dialog(read_and_close)
+    assert not window.open_scene(tmp_path / "bad.json")
+    assert window.state == before
+    assert shown and "bad.json" in shown[0]
+    assert window.message_bar.isVisible()
+
+
+def test_a_scene_given_on_the_command_line_can_be_saved_again(window, qtbot, tmp_path):
+    window.remember_scene(tmp_path / "start.json")
+    assert isinstance(window.scene_path, Path)
+    window.set_state(window.state.with_logit(0, -1.5))
+    window.save_action.trigger()  # Save writes there, asking nothing
+    assert load_scene(tmp_path / "start.json") == window.state
+    # Save as... opens in the scene's folder.
+    folders = []
+
+    def read_and_cancel(dialog):
+        folders.append(
+            Path(dialog.directory().absolutePath()) if isinstance(dialog, QFileDialog) else None
+        )
+        dialog.reject()
+
+    _answer_the_next_dialog(read_and_cancel)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window, Qt.Key.Key_S, modifiers)
+    assert folders == [tmp_path]
+
+
+def test_presets_open_from_the_menu(window):
+    actions = window.presets_menu.actions()
+    assert len(actions) == len(preset_paths())
+    actions[1].trigger()
+    assert window.state == load_scene(preset_paths()[1])
+
+
+def test_undo_redo_of_a_drag(window, qtbot):
+    editor = window.logit_editor
+    before = window.state
+    start = view_to_viewport(editor.plot_widget, editor.view_box, 0, before.logits[0])
+    drag(editor.plot_widget, start, start + type(start)(0, 50), steps=10)
+    dragged = window.state
+    assert dragged.logits[0] < before.logits[0]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.state == before
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.state == dragged
+
+
+def test_theme_and_font_scale(window):
+    window.theme_actions.actions()[1].trigger()
+    assert window.theme_name == "dark"
+    assert not window.session.can_undo()  # a preference, not an edit of the scene
+    assert window.settings.value("theme") == "dark"
+    assert window.probability_plot.theme.name == "dark"
+    window.set_font_scale(1.5)
+    assert all(view.font_scale == 1.5 for view in window.views)
+
+
+def test_presentation_mode_round_trip(window):
+    window.hide_panels_action.setChecked(True)
+    window.presentation_action.trigger()
+    assert window.font_scale == 1.5
+    assert not window.docks["logits"].isVisible()
+    window.presentation_action.trigger()
+    assert window.font_scale == 1.0
+    assert window.docks["logits"].isVisible()
+
+
+def test_opening_a_preset_or_an_old_scene_keeps_the_chosen_theme(window, tmp_path):
+    window.set_theme("dark")
+    assert window.open_scene(preset_paths()[0], remember=False)
+    old = tmp_path / "old.json"
+    old.write_text('{"version": 1, "logits": [1, 2, 3], "label": 2, "theme": "light"}')
+    assert window.open_scene(old)
+    assert window.state.logits == (1.0, 2.0, 3.0) and window.state.loss == "cross_entropy"
+    assert window.theme_name == "dark"
+    assert {view.theme.name for view in window.views} == {"dark"}
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert window.theme_name == "dark"  # undo walks scenes, never the theme
+
+
+def test_the_theme_is_remembered_for_the_next_window(window_factory, qtbot):
+    first = window_factory()
+    first.set_theme("contrast")
+    first.close()
+    second = create_main_window()  # the settings as the first left them
+    qtbot.addWidget(second)
+    assert second.theme_name == "contrast"
+    assert second.probability_plot.theme.name == "contrast"

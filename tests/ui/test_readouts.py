@@ -1,4 +1,7 @@
-"""The readouts' formula: its markup, and its drawing against Qt's rich-text engine."""
+"""The readouts: the formula's markup and its drawing against Qt's rich-text engine, what a
+drag repaints, and the numbers as text."""
+
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -7,6 +10,7 @@ from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QFont,
+    QGuiApplication,
     QImage,
     QPainter,
     QPalette,
@@ -19,6 +23,7 @@ from explorer import core
 from explorer.state import ExplorerState
 from explorer.ui.readouts import FormulaLabel, formula_runs
 from explorer.ui.theme import get_theme
+from explorer.ui.widgets import format_number
 
 from .mouse import drag, view_to_viewport
 
@@ -203,3 +208,19 @@ def test_the_readouts_show_the_targets_entropy_beside_the_predictions(window):
     assert analysis.target_entropy == pytest.approx(shown, abs=1e-4)
     window.set_state(ExplorerState())
     assert window.readouts.values["target_entropy"].text() == "0"
+
+
+def test_soft_formula_never_prints_log_0(window):
+    window.set_state(replace(window.state, logits=(1000.0, 0.0, 0.0), soft_target=(0.5, 0.5, 0.0)))
+    text = window.readouts.formula.text()
+    assert "log 0 " not in text and "log 1 " not in text
+    assert "(-1000)" in text
+
+
+def test_readouts_copy_as_text(window, qtbot):
+    readouts = window.readouts
+    readouts.actions()[0].trigger()
+    text = QGuiApplication.clipboard().text()
+    loss = format_number(window.session.derived.analysis.loss, 4)
+    assert f"{readouts.captions['loss']}: {loss}" in text.splitlines()
+    assert "−log" in text.splitlines()[-1]

@@ -1,4 +1,4 @@
-"""The shared widgets: the number field's cached panel."""
+"""The shared widgets: typed numbers, and the number field's cached panel."""
 
 import numpy as np
 import pytest
@@ -118,3 +118,23 @@ def test_a_refused_entry_in_a_field_keeps_the_value_and_says_why(qtbot):
     type_into(qtbot, field, "1,000")
     assert submitted == [] and "ambiguous" in messages[-1]
     assert field.value() == 2.0
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("abc", "not a number"),
+        ("nan", "NaN"),
+        ("inf", "finite"),
+        ("1e999", "finite"),
+        ("7", "range"),
+    ],
+)
+def test_parse_number_messages(text, message):
+    with pytest.raises(InvalidNumber, match=message):
+        parse_number(text, -5, 5)
+
+
+def test_parse_number_accepts_friendly_forms():
+    assert parse_number(" 2,5 ") == 2.5
+    assert parse_number("\u22123") == -3.0
