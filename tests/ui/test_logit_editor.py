@@ -1,13 +1,17 @@
-"""The logit editor's axis: class ticks and range follow the classes, not every move."""
+"""The logit editor: its axis (class ticks and range follow the classes, not every move),
+dragging bars, typing values and names, the keyboard, and the class count."""
 
 from dataclasses import replace
 
-from PySide6.QtCore import QPoint
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
+from explorer import core
 from explorer.state import ExplorerState, default_logits
 
-from .mouse import move_held, press, release, view_to_viewport
+from .mouse import drag, move_held, press, release, send_mouse, type_into, view_to_viewport
 
 
 def _ticks(window) -> list[tuple[float, str]]:
@@ -83,3 +87,208 @@ def test_items_under_a_dragging_pointer_get_no_hover_events(window):
     send_mouse(viewport, QEvent.Type.MouseMove, start, none, none)
     assert probe.hovers > started  # hovering again
     assert window.state.logits[1] > 1.0
+
+
+# Dragging, typing and the keyboard: widget -> state, state -> widget --------------------
+
+
+def test_mouse_drag_changes_logit_by_dragged_amount(window, qtbot):
+    editor = window.logit_editor
+    view_box = editor.view_box
+    before = window.state.logits
+    start = view_to_viewport(editor.plot_widget, view_box, 1, before[1])
+    end = start + type(start)(0, -60)  # 60 pixels up
+    expected_delta = (
+        view_box.mapSceneToView(editor.plot_widget.mapToScene(end)).y()
+        - view_box.mapSceneToView(editor.plot_widget.mapToScene(start)).y()
+    )
+    assert expected_delta > 0.3
+    drag(editor.plot_widget, start, end)
+    after = window.state.logits
+    assert after[1] == pytest.approx(before[1] + expected_delta, abs=1e-9)
+    assert after[0] == before[0] and after[2] == before[2]
+    shown = window.probability_plot.bars.heights
+    np.testing.assert_array_equal(shown, core.softmax(np.asarray(after)))
+    # One drag is one undo step.
+    window.session.undo()
+    assert window.state.logits == before
+
+
+def test_drag_moves_skip_pyqtgraphs_scene_and_land_where_its_mapping_puts_them(window, monkeypatch):
+    editor = window.logit_editor
+    view_box, plot_widget = editor.view_box, editor.plot_widget
+    scene = plot_widget.scene()
+    drag_events = []
+    send_drag_event = scene.sendDragEvent
+    monkeypatch.setattr(
+        scene,
+        "sendDragEvent",
+        lambda *args, **kwargs: drag_events.append(1) or send_drag_event(*args, **kwargs),
+    )
+    before = window.state.logits
+    start = view_to_viewport(plot_widget, view_box, 2, before[2])
+
+    def value_at(point):
+        return view_box.mapSceneToView(plot_widget.mapToScene(point)).y()
+
+    press(plot_widget, start)
+    for step in range(1, 9):
+        point = start + QPoint(0, -9 * step)
+        move_held(plot_widget, point)
+        expected = before[2] + value_at(point) - value_at(start)
+        assert window.state.logits[2] == pytest.approx(expected, abs=1e-12)
+        assert view_box.dragging == 2
+    # The move that started the drag went through the scene; the seven after it did not.
+    assert len(drag_events) == 1
+    release(plot_widget, point)
+    assert len(drag_events) == 2 and view_box.dragging is None
+    assert window.state.logits[2] == pytest.approx(expected, abs=1e-12)
+    window.session.undo()  # the whole drag, one step
+    assert window.state.logits == before
+    # Outside a drag the plot's events take pyqtgraph's way again.
+    send_mouse(
+        plot_widget.viewport(),
+        QEvent.Type.MouseMove,
+        start,
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+    )
+    assert window.state.logits == before
+
+
+def test_a_drag_whose_release_was_lost_ends_at_the_next_press(window):
+    editor = window.logit_editor
+    view_box, plot_widget = editor.view_box, editor.plot_widget
+    before = window.state.logits
+    start = view_to_viewport(plot_widget, view_box, 1, before[1])
+    press(plot_widget, start)
+    for step in range(1, 4):
+        move_held(plot_widget, start + QPoint(0, -12 * step))
+    dragged = window.state.logits
+    assert dragged[1] > before[1] and view_box.dragging == 1
+    # No release: the next press ends the drag where it was, and its small moves (under
+    # the drag threshold) move nothing.
+    elsewhere = view_to_viewport(plot_widget, view_box, 0, before[0])
+    press(plot_widget, elsewhere)
+    assert view_box.dragging is None
+    move_held(plot_widget, elsewhere + QPoint(0, -2))
+    assert window.state.logits == dragged
+    # The press starts a drag of its own: bar 0 follows the pointer, bar 1 stays.
+    for step in range(1, 6):
+        move_held(plot_widget, elsewhere + QPoint(0, -12 * step))
+    release(plot_widget, elsewhere + QPoint(0, -60))
+    after = window.state.logits
+    assert after[0] > before[0] + 0.3 and after[1] == dragged[1]
+    window.session.undo()  # the second drag
+    assert window.state.logits == dragged
+    window.session.undo()  # the first
+    assert window.state.logits == before
+
+
+def test_a_dragged_bar_stays_under_the_pointer_when_the_plot_moves_mid_drag(window):
+    editor = window.logit_editor
+    view_box, plot_widget = editor.view_box, editor.plot_widget
+    before = window.state.logits
+    start = view_to_viewport(plot_widget, view_box, 2, before[2])
+    press(plot_widget, start)
+    for step in range(1, 6):
+        point = start + QPoint(0, -10 * step)
+        move_held(plot_widget, point)
+    grabbed = view_box.mapSceneToView(plot_widget.mapToScene(start)).y() - before[2]
+    # The window grows while the button is held: the plot's pixels map to other values.
+    window.resize(window.width(), window.height() + 120)
+    for _ in range(5):
+        QApplication.processEvents()
+    move_held(plot_widget, point)
+    moved = window.state.logits[2]
+    release(plot_widget, point)
+    # The release where the last move was changes nothing, and the point grabbed on the
+    # bar is where the pointer is.
+    assert window.state.logits[2] == moved
+    under_pointer = view_box.mapSceneToView(plot_widget.mapToScene(point)).y()
+    assert moved + grabbed == pytest.approx(under_pointer, abs=1e-9)
+
+
+def test_keyboard_selects_and_nudges(window, qtbot):
+    plot = window.logit_editor.plot_widget
+    plot.setFocus()
+    before = window.state.logits
+    qtbot.keyClick(plot, Qt.Key.Key_Right)
+    assert window.logit_editor.selected == 1
+    qtbot.keyClick(plot, Qt.Key.Key_Up)
+    assert window.state.logits[1] == pytest.approx(before[1] + 0.1)
+    qtbot.keyClick(plot, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert window.state.logits[1] == pytest.approx(before[1] + 0.1 - 1.0)
+
+
+def test_shift_all_changes_nothing_but_the_logits(window, qtbot):
+    before = window.session.derived.analysis.probabilities
+    qtbot.mouseClick(window.logit_editor.shift_button, Qt.MouseButton.LeftButton)
+    assert window.state.logits == tuple(v + 1.0 for v in (2.0, 1.0, 0.1))
+    np.testing.assert_allclose(window.session.derived.analysis.probabilities, before, rtol=1e-14)
+
+
+@pytest.mark.parametrize("text", ["abc", "nan", "inf", "1e999", "5e6", ""])
+def test_invalid_typed_values_are_rejected_visibly(window, qtbot, text):
+    before = window.state
+    editor = window.logit_editor.value_edits[0]
+    editor.setFocus()
+    editor.selectAll()
+    if text:
+        qtbot.keyClicks(editor, text)
+    else:
+        editor.clear()
+        editor.setModified(True)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert window.state == before
+    assert window.message_bar.isVisible()
+    assert window.message_bar.text()
+    assert editor.text() == "2"  # the previous value is back
+
+
+def test_a_refused_entry_is_unflagged_by_the_next_change_elsewhere(window, qtbot):
+    editor = window.logit_editor.value_edits[1]
+    type_into(qtbot, editor, "abc")
+    assert editor.property("invalid")
+    window.logit_editor.value_edits[0].setFocus()
+    window.session.set_state(window.state.with_logit(0, 0.5))  # another logit changes
+    assert not editor.property("invalid")
+    assert editor.text() == "1"
+
+
+def test_zero_line_lies_under_the_logit_handles(window):
+    editor = window.logit_editor
+    assert editor.zero_line.zValue() < editor.chart.zValue()
+
+
+def test_typed_shift_amount_is_applied(window, qtbot):
+    type_into(qtbot, window.logit_editor.shift_amount, "5")
+    qtbot.mouseClick(window.logit_editor.shift_button, Qt.MouseButton.LeftButton)
+    assert window.state.logits == (7.0, 6.0, 5.1)
+
+
+def test_typing_a_class_count_does_not_apply_its_first_digit(window, qtbot):
+    names = tuple(f"n{i}" for i in range(10))
+    window.set_state(replace(window.state.with_num_classes(10), class_names=names))
+    logits = window.state.logits
+    spin = window.logit_editor.class_count
+    spin.setFocus()
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, "30")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert window.state.num_classes == 30
+    assert window.state.logits[:10] == logits and window.state.class_names[:10] == names
+
+
+def test_arrow_keys_in_the_shift_field_do_not_nudge_a_logit(window, qtbot):
+    before = window.state
+    window.logit_editor.shift_amount.setFocus()
+    qtbot.keyClick(window.logit_editor.shift_amount, Qt.Key.Key_Up)
+    assert window.state == before
+
+
+def test_selecting_a_class_does_not_rebuild_the_rows(window, qtbot):
+    edits = list(window.logit_editor.value_edits)
+    window.logit_editor.plot_widget.setFocus()
+    qtbot.keyClick(window.logit_editor.plot_widget, Qt.Key.Key_Right)
+    assert window.logit_editor.value_edits == edits

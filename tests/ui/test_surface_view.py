@@ -1,12 +1,16 @@
-"""The loss surface view's arrows: the one at the current point and the field's."""
+"""The loss surface view: its arrows (the one at the current point and the field's), the
+descent controls (Step, Play, Reset) and its typed fields."""
 
 import math
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 
 from explorer.core.arrows import arrow_points, arrow_segments
 from explorer.state import ExplorerState
+
+from .mouse import type_into
 
 
 @pytest.mark.parametrize("head_fraction", [0.3, 0.35, 1.0])
@@ -81,3 +85,67 @@ def test_a_tiny_surface_range_far_from_the_point_paints_without_error(tmp_path):
     # position beyond Qt's integers).
     for sign in ("Traceback", "Error", "Warning", "Overflow"):
         assert sign not in result.stderr, result.stderr[-2000:]
+
+
+# Descent controls and typed fields -----------------------------------------------------
+
+
+def test_step_lowers_the_loss(window, qtbot):
+    loss_before = window.session.derived.analysis.loss
+    qtbot.mouseClick(window.surface_view.step_button, Qt.MouseButton.LeftButton)
+    loss_after = window.session.derived.analysis.loss
+    assert loss_after < loss_before
+    assert len(window.session.derived.trail) == 2
+    trail = window.session.derived.trail
+    np.testing.assert_array_equal(window.surface_view.path.data(), [trail[:, [0, 1]]])
+    np.testing.assert_array_equal(window.surface_view.path_dots.data(), trail[:, [0, 1]])
+    qtbot.mouseClick(window.surface_view.reset_button, Qt.MouseButton.LeftButton)
+    assert window.session.derived.analysis.loss == pytest.approx(loss_before)
+
+
+def test_play_runs_descent_until_paused(window, qtbot):
+    loss_before = window.session.derived.analysis.loss
+    window.surface_view.play_button.click()
+    qtbot.waitUntil(lambda: len(window.session.derived.trail) >= 4, timeout=5000)
+    window.surface_view.play_button.click()
+    assert not window.surface_view.play_timer.isActive()
+    assert window.session.derived.analysis.loss < loss_before
+
+
+def test_a_play_run_is_one_undo_step(window, qtbot):
+    before = window.state
+    window.surface_view.play_button.click()
+    qtbot.waitUntil(lambda: len(window.session.derived.trail) >= 4, timeout=5000)
+    window.surface_view.play_button.click()
+    assert window.state != before
+    window.session.undo()
+    assert window.state == before
+
+
+def test_typed_surface_range_is_applied(window, qtbot):
+    type_into(qtbot, window.surface_view.range_max, "10")
+    assert window.state.surface_range == (-6.0, 10.0, -6.0, 10.0)
+
+
+def test_a_surface_range_too_narrow_to_draw_is_refused_with_a_message(window, qtbot):
+    """A range a few hundred orders of magnitude narrow made the plot's scale infinite
+    and the window crashed on the next paint (found by fuzzing extreme states)."""
+    type_into(qtbot, window.surface_view.range_min, "0")
+    assert window.state.surface_range == (0.0, 6.0, 0.0, 6.0)
+    type_into(qtbot, window.surface_view.range_max, "1e-310")
+    assert window.state.surface_range == (0.0, 6.0, 0.0, 6.0)
+    assert window.message_bar.isVisible()
+    assert "at least 1e-06 wide" in window.message_bar.text()
+    assert window.surface_view.range_max.text() == "6"
+    window.surface_view.step_button.click()  # the window still draws
+    qtbot.wait(10)
+    type_into(qtbot, window.surface_view.range_max, "1e-6")  # the narrowest allowed
+    assert window.state.surface_range == (0.0, 1e-6, 0.0, 1e-6)
+    window.grab()
+
+
+def test_learning_rate_field_follows_undo(window, qtbot):
+    type_into(qtbot, window.surface_view.learning_rate, "0.5")
+    assert window.state.learning_rate == 0.5
+    window.session.undo()
+    assert window.surface_view.learning_rate.text() == "1"

@@ -86,3 +86,44 @@ def test_undo_returns_to_the_previous_loss(window, qtbot):
     window.undo_action.trigger()
     assert window.state.loss == "cross_entropy"
     assert window.target_chooser.loss_combo.currentData() == "cross_entropy"
+
+
+# The target: label, soft target and temperature ----------------------------------------
+
+
+def test_choosing_label_changes_gradient_plot(window, qtbot):
+    before = np.array(window.gradient_plot.bars.heights)
+    window.target_chooser.label_combo.setCurrentIndex(2)
+    assert window.state.label == 2
+    after = np.array(window.gradient_plot.bars.heights)
+    assert not np.allclose(before, after)
+    expected = core.cross_entropy_grad(np.asarray(window.state.logits), 2)
+    np.testing.assert_allclose(after, expected, rtol=1e-12)
+
+
+def test_soft_fields_show_the_label_chosen_while_they_were_hidden(window):
+    """The hidden soft-target fields are filled when they are shown, not on every change."""
+    chooser = window.target_chooser
+    chooser.label_combo.setCurrentIndex(2)
+    chooser.soft_radio.setChecked(True)
+    assert [edit.value() for edit in chooser.soft_edits] == [0.0, 0.0, 1.0]
+    chooser.hard_radio.setChecked(True)
+    chooser.label_combo.setCurrentIndex(1)
+    window.session.undo()  # back to label 2, hard
+    chooser.soft_radio.setChecked(True)
+    assert [edit.value() for edit in chooser.soft_edits] == [0.0, 0.0, 1.0]
+    window.session.undo()  # back to the hard label: the fields hide again
+    window.session.redo()  # and the soft target returns with its values
+    assert [edit.value() for edit in chooser.soft_edits] == [0.0, 0.0, 1.0]
+
+
+def test_a_slider_drag_is_one_undo_step(window):
+    before = window.state
+    slider = window.target_chooser.temperature_slider
+    slider.sliderPressed.emit()
+    for position in range(200, 260, 5):
+        slider.setValue(position)
+    slider.sliderReleased.emit()
+    assert window.state.temperature != before.temperature
+    window.session.undo()
+    assert window.state == before
