@@ -35,6 +35,7 @@ from common import load_average, open_window, settle, start_application  # noqa:
 from PySide6.QtCore import QCoreApplication, QEvent  # noqa: E402
 
 from explorer.preferences import THEME_NAMES  # noqa: E402
+from explorer.session import UNDO_LIMIT  # noqa: E402
 from explorer.state import LOGIT_LIMIT, ExplorerState, default_logits  # noqa: E402
 
 #: The share of the events each kind takes, in per cent (a drag's every move is an event).
@@ -259,7 +260,10 @@ def main() -> None:
         print(f"graphics items, {key}: {before} -> {after} ({after - before:+d})")
     before, after = sum(first["items"].values()), sum(last["items"].values())
     print(f"graphics items, all views: {before} -> {after} ({after - before:+d})")
-    print(f"undo steps kept: {last['undo']}; descent trail: {last['trail']} points")
+    print(
+        f"undo steps kept: {first['undo']} -> {last['undo']} (at most {UNDO_LIMIT}, one state "
+        f"each: part of the objects' growth); descent trail: {last['trail']} points"
+    )
     print(f"load average after: {load_average()}")
     window.close()
     window.deleteLater()
