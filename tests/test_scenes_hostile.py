@@ -693,6 +693,7 @@ def test_hostile_scene_is_a_state_or_a_scene_error(scene, tmp_path):
     if isinstance(loaded, SceneError):
         message = str(loaded)
         assert message and len(message.splitlines()) == 1, message[:2000]
+        assert len(message) <= MESSAGE_LIMIT, message[:2000]
         status, out, err = run_render([str(path), "--size", RENDER_SIZE, "-o", str(output)])
         assert status == 2
         assert out == ""
