@@ -45,7 +45,21 @@ SCENE_VERSION = 2
 #: The versions :meth:`ExplorerState.from_dict` reads.
 SCENE_VERSIONS = (1, 2)
 #: Keys a version 1 scene cannot have.
-NEW_IN_VERSION_2 = ("loss", "focal_gamma")
+NEW_IN_VERSION_2 = (
+    "loss",
+    "focal_gamma",
+    "teacher_logits",
+    "distillation_alpha",
+    "batch_logits",
+    "batch_labels",
+    "class_weights",
+    "ignore_index",
+    "batch_reduction",
+    "softmax_axis",
+    "pos_weight",
+    "information_bits",
+    "stability_dtype",
+)
 _CONTEXT = "ExplorerState"
 #: List fields a scene may set to null.
 _OPTIONAL_LISTS = ("soft_target", "teacher_logits", "batch_logits", "batch_labels", "class_weights")

@@ -269,3 +269,8 @@ def test_a_huge_soft_target_is_refused_not_overflowed():
         ExplorerState(soft_target=(1e308, 1e308, 0.0))
     with pytest.raises(StateError, match="<= 1"):
         ExplorerState.from_dict({"logits": [1, 2, 3], "soft_target": [1e308, 1e308, 0]})
+
+
+def test_a_version_1_scene_cannot_set_the_lessons_fields_either():
+    with pytest.raises(StateError, match="version 1 scene cannot set teacher_logits"):
+        ExplorerState.from_dict({"version": 1, "logits": [1, 2, 3], "teacher_logits": [1, 2, 3]})
