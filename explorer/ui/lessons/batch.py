@@ -47,13 +47,7 @@ from ...state import (
 from ..lesson_view import LessonView
 from ..view import classes_changed
 from ..widgets import InvalidNumber, NumberEdit, format_number, parse_number
-from .distillation import (
-    RowStrip,
-    SideBySide,
-    field_width,
-    scrolled_body,
-    themed_style_sheet,
-)
+from .layout import RowStrip, SideBySide, field_width, scrolled_body, themed_style_sheet
 
 #: The ``axis`` of :func:`~explorer.core.lessons.batch_report` for each ``softmax_axis``.
 AXIS_ARGUMENTS: dict[str, int | None] = {"classes": -1, "samples": 0, "whole": None}
