@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import replace
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QValidator
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
@@ -36,7 +37,7 @@ from ..state import (
 from .chart_item import BarLayer, ChartItem, LabelLayer, MarkerLayer, NumberTexts
 from .theme import style_plot
 from .view import BAR_WIDTH, ExplorerView, axis_items, classes_changed
-from .widgets import NumberEdit, format_fixed, format_number
+from .widgets import InvalidNumber, NumberEdit, elided, format_fixed, format_number
 
 #: A logit's label and shorter ones (for when labels would touch): with three decimals
 #: for up to 8 classes, two for more.
@@ -79,6 +80,97 @@ def value_span(
     margin = needed / 8
     step = nice_step(needed / 10, STEPS_125)
     return round_outward(needed_low - margin, needed_high + margin, step)
+
+
+#: A count as typed: ASCII digits only (``int`` would take "1_0" and other scripts' digits).
+_WHOLE_NUMBER = re.compile(r"\+?[0-9]+")
+
+
+class ClassCountBox(QSpinBox):
+    """The number of classes K: applies the whole number typed, on Enter or focus-out.
+
+    A plain QSpinBox drops every keystroke that makes its text invalid: typing ``51``
+    (above the maximum) leaves ``5``, ``3.5`` leaves ``35``, ``1e1`` leaves ``11``, and
+    that number is applied. Here any text may be typed; on Enter or focus-out, text that
+    is not a whole number (ASCII digits, an optional ``+``) within the range is refused
+    with ``invalidInput`` and the current K is shown again. The arrows and the keyboard's
+    Up/Down step as usual; nothing is applied while typing (no keyboard tracking).
+
+    Signals
+    -------
+    invalidInput(str)
+        Typed text was refused; the argument is the message to show.
+    """
+
+    invalidInput = Signal(str)
+
+    def __init__(self, low: int, high: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setRange(low, high)
+        # Typing "30" must not apply K = 3 on the way (and drop classes 3..9).
+        self.setKeyboardTracking(False)
+
+    def parse(self, text: str) -> int:
+        """The count ``text`` gives; raises :class:`InvalidNumber` with the message."""
+        cleaned = text.strip()
+        low, high = self.minimum(), self.maximum()
+        if not cleaned:
+            raise InvalidNumber(
+                self.tr("Please type the number of classes, {low} to {high}.").format(
+                    low=low, high=high
+                )
+            )
+        if not _WHOLE_NUMBER.fullmatch(cleaned):
+            raise InvalidNumber(
+                self.tr(
+                    "“{text}” is not a whole number: type the number of classes, {low} to {high}."
+                ).format(text=elided(cleaned), low=low, high=high)
+            )
+        count = int(cleaned)
+        if not low <= count <= high:
+            raise InvalidNumber(
+                self.tr("{count} classes is out of range: K is {low} to {high}.").format(
+                    count=count, low=low, high=high
+                )
+            )
+        return count
+
+    def validate(self, text: str, position: int):  # noqa: D102 (Qt override)
+        # Never Invalid: a keystroke is never dropped, the whole text is judged at the end.
+        try:
+            self.parse(text)
+        except InvalidNumber:
+            return QValidator.State.Intermediate
+        return QValidator.State.Acceptable
+
+    def valueFromText(self, text: str) -> int:  # noqa: D102 (Qt override)
+        try:
+            return self.parse(text)
+        except InvalidNumber:  # (Qt asks only for text that validate accepted)
+            return self.value()
+
+    def fixup(self, text: str) -> str:  # noqa: D102 (Qt override): text is never changed
+        return text
+
+    def _check_typed_text(self) -> None:
+        """Refuse typed text that is not a count: report it and show the current K."""
+        text = self.lineEdit().text()
+        if text == self.textFromValue(self.value()):
+            return
+        try:
+            self.parse(text)
+        except InvalidNumber as error:
+            self.lineEdit().setText(self.textFromValue(self.value()))
+            self.invalidInput.emit(str(error))
+
+    def keyPressEvent(self, event):  # noqa: D102 (Qt override)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._check_typed_text()
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event):  # noqa: D102 (Qt override)
+        self._check_typed_text()
+        super().focusOutEvent(event)
 
 
 class LogitViewBox(pg.ViewBox):
@@ -217,14 +309,12 @@ class LogitEditor(ExplorerView):
         self.view_box.barDoubleClicked.connect(self._on_plot_bar_double_clicked)
 
         # Controls: number of classes, shift, reset.
-        self.class_count = QSpinBox()
+        self.class_count = ClassCountBox(MIN_CLASSES, MAX_CLASSES)
         self.class_count.setObjectName("classCount")
-        self.class_count.setRange(MIN_CLASSES, MAX_CLASSES)
-        # Typing "30" must not apply K = 3 on the way (and drop classes 3..9).
-        self.class_count.setKeyboardTracking(False)
         self.class_count.setAccessibleName(self.tr("Number of classes"))
         self.class_count.setToolTip(self.tr("Number of classes K (2 to {n})").format(n=MAX_CLASSES))
         self.class_count.valueChanged.connect(self._on_class_count_value_changed)
+        self.class_count.invalidInput.connect(self.invalidInput)
         self.shift_amount = NumberEdit(-1e4, 1e4, digits=3)
         self.shift_amount.setObjectName("shiftAmount")
         self.shift_amount.set_value(1.0)

@@ -292,3 +292,80 @@ def test_selecting_a_class_does_not_rebuild_the_rows(window, qtbot):
     window.logit_editor.plot_widget.setFocus()
     qtbot.keyClick(window.logit_editor.plot_widget, Qt.Key.Key_Right)
     assert window.logit_editor.value_edits == edits
+
+
+# The number of classes, typed (issue 27): QSpinBox dropped each keystroke that made its
+# text invalid, so "51" applied K = 5 (dropping classes), "3.5" K = 35, "1e1" K = 11.
+REFUSED_CLASS_COUNTS = ["51", "100", "3.5", "1e1", "-3", "1", "0", "abc", "0x5", "1_0", "5,0"]
+
+
+@pytest.mark.parametrize("typed", REFUSED_CLASS_COUNTS)
+def test_a_typed_class_count_that_is_not_a_whole_number_in_range_is_refused(window, qtbot, typed):
+    before = window.state
+    count = window.logit_editor.class_count
+    with qtbot.waitSignal(window.logit_editor.invalidInput, timeout=1000) as refusal:
+        type_into(qtbot, count, typed)
+    assert window.state == before  # the classes are kept
+    assert count.value() == before.num_classes and count.text() == str(before.num_classes)
+    message = refusal.args[0]
+    assert window.message_bar.isVisible() and window.message_bar.text() == message
+    assert "2" in message and "50" in message
+
+
+def test_a_class_count_in_other_digits_is_refused(window, qtbot):
+    before = window.state
+    count = window.logit_editor.class_count
+    count.setFocus()
+    count.selectAll()
+    count.lineEdit().insert("\u0661\u0662")  # 12 in Arabic-Indic digits (keyClicks: ASCII)
+    with qtbot.waitSignal(window.logit_editor.invalidInput, timeout=1000):
+        qtbot.keyClick(count, Qt.Key.Key_Return)
+    assert window.state == before and count.text() == str(before.num_classes)
+
+
+def test_an_emptied_class_count_is_refused_with_a_message(window, qtbot):
+    before = window.state
+    count = window.logit_editor.class_count
+    count.setFocus()
+    count.selectAll()
+    with qtbot.waitSignal(window.logit_editor.invalidInput, timeout=1000):
+        qtbot.keyClick(count, Qt.Key.Key_Backspace)
+        qtbot.keyClick(count, Qt.Key.Key_Return)
+    assert window.state == before and count.text() == str(before.num_classes)
+
+
+@pytest.mark.parametrize("typed", ["12", "50", "2", "7", " 8 ", "+9"])
+def test_a_typed_class_count_applies_the_whole_number(window, qtbot, typed):
+    count = window.logit_editor.class_count
+    with qtbot.assertNotEmitted(window.logit_editor.invalidInput):
+        type_into(qtbot, count, typed)
+    assert window.state.num_classes == int(typed)
+    assert window.session.can_undo()
+    window.undo_action.trigger()  # one edit: not 1 and then 12
+    assert window.state.num_classes == 3
+
+
+def test_a_class_count_is_applied_or_refused_when_the_field_loses_focus(window, qtbot):
+    editor = window.logit_editor
+    count = editor.class_count
+    count.setFocus()
+    count.selectAll()
+    qtbot.keyClicks(count, "12")
+    assert window.state.num_classes == 3  # nothing applied while typing
+    editor.plot_widget.setFocus()
+    assert window.state.num_classes == 12
+    count.setFocus()
+    count.selectAll()
+    qtbot.keyClicks(count, "51")
+    with qtbot.waitSignal(editor.invalidInput, timeout=1000):
+        editor.plot_widget.setFocus()
+    assert window.state.num_classes == 12 and count.text() == "12"
+
+
+def test_stepping_the_class_count_still_works(window, qtbot):
+    count = window.logit_editor.class_count
+    count.setFocus()
+    qtbot.keyClick(count, Qt.Key.Key_Up)
+    assert window.state.num_classes == 4
+    count.stepBy(-2)
+    assert window.state.num_classes == 2
