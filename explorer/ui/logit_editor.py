@@ -173,6 +173,20 @@ class ClassCountBox(QSpinBox):
         super().focusOutEvent(event)
 
 
+class NameValidator(QValidator):
+    """At most ``MAX_NAME_LENGTH`` characters, counted as the state counts them.
+
+    ``QLineEdit.setMaxLength`` counts UTF-16 units: 40 emoji (40 characters, a valid
+    name) would be cut to 20. A keystroke or paste that would make the name longer is
+    refused, as a maximum length refuses it.
+    """
+
+    def validate(self, text: str, position: int):  # noqa: D102 (Qt override)
+        if len(text) <= MAX_NAME_LENGTH:  # (a Python str: code points)
+            return QValidator.State.Acceptable
+        return QValidator.State.Invalid
+
+
 class LogitViewBox(pg.ViewBox):
     """A view box whose left-button drags move one bar instead of panning the view."""
 
@@ -352,6 +366,7 @@ class LogitEditor(ExplorerView):
         self.rows_layout.setContentsMargins(2, 2, 2, 2)
         self.rows_layout.setVerticalSpacing(2)
         self.name_edits: list[QLineEdit] = []
+        self._name_validator = NameValidator(self)
         self.value_edits: list[NumberEdit] = []
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -387,18 +402,21 @@ class LogitEditor(ExplorerView):
     def _rebuild_rows(self, state: ExplorerState) -> None:
         """Create the per-class widgets (only when K changes)."""
         while self.rows_layout.count():
-            item = self.rows_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = self.rows_layout.takeAt(0).widget()
+            if widget is not None:
+                # Gone at the next event loop; nameless meanwhile, so that nothing finds
+                # the old row by its object name.
+                widget.setObjectName("")
+                widget.deleteLater()
         self.name_edits, self.value_edits = [], []
         for index in range(state.num_classes):
             name = QLineEdit()
             name.setObjectName(f"className{index}")
-            name.setMaxLength(MAX_NAME_LENGTH)
+            name.setValidator(self._name_validator)
             name.setPlaceholderText(self.tr("class {index}").format(index=index))
             name.setAccessibleName(self.tr("Name of class {index}").format(index=index))
             name.setToolTip(self.tr("Name of class {index}").format(index=index))
-            name.editingFinished.connect(lambda i=index: self._on_name_edit_changed(i))
+            name.editingFinished.connect(functools.partial(self._on_name_edit_changed, index, name))
             value = NumberEdit(-LOGIT_LIMIT, LOGIT_LIMIT, digits=4)
             value.setObjectName(f"logitValue{index}")
             value.setAccessibleName(self.tr("Logit of class {index}").format(index=index))
@@ -487,9 +505,18 @@ class LogitEditor(ExplorerView):
         self._shown_logits = state.logits
         if full or "class_names" in change.fields:
             for edit, name in zip(self.name_edits, state.class_names, strict=True):
-                if not edit.hasFocus() and edit.text() != name:
-                    with QSignalBlocker(edit):
-                        edit.setText(name)
+                self._show_name(edit, name)
+
+    @staticmethod
+    def _show_name(edit: QLineEdit, name: str) -> None:
+        """Show ``name`` in ``edit``, focused or not, unless typed into since (modified).
+
+        A focused field left as it was would show a name the state no longer has (after
+        Undo, after a scene was opened), and Enter would write it back.
+        """
+        if not edit.isModified() and edit.text() != name:
+            with QSignalBlocker(edit):
+                edit.setText(name)  # (and not modified: this is the state's text)
 
     # Selection and keyboard --------------------------------------------------------------
     def select(self, index: int) -> None:
@@ -596,10 +623,17 @@ class LogitEditor(ExplorerView):
     def _on_value_edit_submitted(self, index: int, value: float) -> None:
         self.submit(lambda: self.session.state.with_logit(index, value))
 
-    def _on_name_edit_changed(self, index: int) -> None:
+    def _on_name_edit_changed(self, index: int, edit: QLineEdit) -> None:
+        if not edit.isModified():  # Enter on the state's own text: nothing to apply
+            return
+        if index >= len(self.name_edits) or self.name_edits[index] is not edit:
+            return  # a row that a change of K replaced, losing its focus on the way out
+        edit.setModified(False)
         names = list(self.session.state.class_names)
-        names[index] = self.name_edits[index].text()
+        names[index] = edit.text()
         self.submit(lambda: replace(self.session.state, class_names=tuple(names)))
+        # As the state has it (stripped), also when that changed nothing.
+        self._show_name(edit, self.session.state.class_names[index])
 
     def _on_class_count_value_changed(self, count: int) -> None:
         self.submit(lambda: self.session.state.with_num_classes(count))

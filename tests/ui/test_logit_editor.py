@@ -6,10 +6,11 @@ from dataclasses import replace
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from explorer import core
-from explorer.state import ExplorerState, default_logits
+from explorer.scenes import save_scene
+from explorer.state import MAX_NAME_LENGTH, ExplorerState, default_logits
 
 from .mouse import drag, move_held, press, release, send_mouse, type_into, view_to_viewport
 
@@ -369,3 +370,75 @@ def test_stepping_the_class_count_still_works(window, qtbot):
     assert window.state.num_classes == 4
     count.stepBy(-2)
     assert window.state.num_classes == 2
+
+
+# Class names, typed (issue 27): a focused name field was never refreshed from the state,
+# and Enter re-applied whatever it showed; names were cut to 40 UTF-16 units.
+def _name_field(window, index):
+    return window.logit_editor.findChild(QLineEdit, f"className{index}")
+
+
+def test_a_focused_name_field_follows_undo_and_enter_does_not_reapply_it(window, qtbot):
+    field = _name_field(window, 0)
+    type_into(qtbot, field, "dog")
+    assert window.state.class_names[0] == "dog" and field.hasFocus()
+    window.undo_action.trigger()
+    assert window.state.class_names[0] == ""
+    assert field.text() == ""  # focused, and refreshed all the same
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.state.class_names[0] == ""
+    assert window.session.can_redo()  # Enter made no edit, so the redo is still there
+    window.redo_action.trigger()
+    assert field.text() == "dog"
+
+
+def test_a_loaded_scene_is_not_overwritten_by_a_focused_name_field(window, qtbot, tmp_path):
+    field = _name_field(window, 1)
+    type_into(qtbot, field, "old")
+    scene = tmp_path / "names.json"
+    save_scene(replace(window.state, class_names=("a", "loaded", "c")), scene)
+    assert window.open_scene(scene)
+    field.setFocus()  # (as it was: a dialog may have taken it)
+    assert field.text() == "loaded"
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    field.clearFocus()
+    assert window.state.class_names == ("a", "loaded", "c")
+
+
+def test_a_name_being_typed_is_not_replaced_by_another_change(window, qtbot):
+    field = _name_field(window, 2)
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "half typ")
+    window.set_state(window.state.with_logit(0, 4.0))
+    window.set_state(replace(window.state, class_names=("x", "y", "")))
+    assert field.text() == "half typ"  # the person's edit since the last sync stays
+    qtbot.keyClicks(field, "ed")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.state.class_names == ("x", "y", "half typed")
+
+
+def test_a_name_holds_40_characters_not_40_utf16_units(window, qtbot):
+    field = _name_field(window, 0)
+    field.setFocus()
+    field.selectAll()
+    field.insert("😀" * MAX_NAME_LENGTH)  # 40 code points, 80 UTF-16 units
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.state.class_names[0] == "😀" * MAX_NAME_LENGTH
+    assert field.text() == "😀" * MAX_NAME_LENGTH
+    field.end(False)
+    field.insert("😀")  # the 41st does not go in
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.state.class_names[0] == "😀" * MAX_NAME_LENGTH
+    assert len(field.text()) == MAX_NAME_LENGTH
+
+
+def test_the_fields_found_by_name_are_the_current_rows_right_after_a_change_of_k(window):
+    """The rows a change of K replaced wait for a deleteLater; they must not be found by
+    their object names meanwhile (a test or a script would type into a dead row)."""
+    window.set_state(ExplorerState(logits=default_logits(4)))
+    window.set_state(ExplorerState(logits=default_logits(3)))  # no event processed since
+    editor = window.logit_editor
+    assert editor.findChild(QLineEdit, "className1") is editor.name_edits[1]
+    assert editor.findChild(QLineEdit, "logitValue1") is editor.value_edits[1]
+    assert len(editor.findChildren(QLineEdit, "className1")) == 1
