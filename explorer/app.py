@@ -46,7 +46,7 @@ def delete_windows() -> None:
     neighbours half-way through: 15-20 % of scripts that showed a window died there with
     a segfault (plain pyqtgraph does it too). Deleted from the top, a window takes its
     scenes and items down in Qt's own order. :func:`ensure_application` registers this
-    to run at exit, before PySide's own teardown; ``render`` calls it when done.
+    to run at exit, before PySide's own teardown.
 
     Only widgets with canvases: the parentless menus and widgets pyqtgraph keeps for its
     plots' context menus are its own, and deleting those under it crashes as well.
@@ -57,7 +57,15 @@ def delete_windows() -> None:
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QGraphicsView) or widget.findChildren(QGraphicsView):
             widget.deleteLater()
-    # (Also the figures that export closed and left to a deleteLater no loop will run.)
+    delete_deferred()
+
+
+def delete_deferred() -> None:
+    """Delete now what was left to ``deleteLater`` (an event loop that never runs again).
+
+    ``render`` calls it when done: its window and figure go then, in Qt's order, and any
+    other window of the process (a script's, a test's) stays.
+    """
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 

@@ -135,6 +135,7 @@ def _render_interface(state: ExplorerState, arguments: argparse.Namespace) -> Pa
             # Written now: written when the window's settings object goes, they would
             # make the folder again after it has been removed, and leave it behind.
             window.settings.sync()
+            window.deleteLater()
 
 
 #: What Qt's offscreen platform says about every window it shows, which a figure needs no
@@ -175,7 +176,7 @@ def render_command(argv: list[str]) -> int:
             )
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no X server needed
 
-        from .app import delete_windows, ensure_application
+        from .app import delete_deferred, ensure_application
         from .session import ExplorerSession
         from .ui.export import ExportError, check_export, export_figure
 
@@ -205,7 +206,7 @@ def render_command(argv: list[str]) -> int:
         except (ExportError, OSError) as error:
             raise UsageError(str(error)) from None
         finally:
-            delete_windows()  # the window and figures go now, in Qt's order, not at exit
+            delete_deferred()  # its window or figure, now, in Qt's order, not at exit
     except UsageError as error:
         print(f"softmax-explorer render: error: {error}", file=sys.stderr)
         return 2

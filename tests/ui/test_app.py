@@ -65,3 +65,14 @@ def test_a_script_that_shows_the_window_exits_cleanly(tmp_path):
         results = list(pool.map(run, range(RUNS)))
     codes = [result.returncode for result in results]
     assert codes == [0] * RUNS  # -11: a segfault
+
+
+def test_render_in_process_leaves_the_windows_it_did_not_make(window_factory, tmp_path):
+    """render deletes its own figure before it returns, and nothing else."""
+    import shiboken6
+
+    from explorer.cli import render_command
+
+    window = window_factory()
+    assert render_command(["--size", "400x300", "-o", str(tmp_path / "figure.png")]) == 0
+    assert shiboken6.isValid(window) and window.isVisible()
