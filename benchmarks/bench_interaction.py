@@ -21,8 +21,10 @@ Each event is timed until every view has processed it and Qt has painted it; 150
 per row (40 with ``--quick``) after 5 untimed ones. Printed per row: median, p90 and
 maximum in ms, the budget, a verdict (met, or missed by how much) and "others": the CPU
 other processes used while the row was timed, in cores (on this 2-core machine, from 0.2
-on a row's times are inflated: the two cores share caches and the host's core); then "all
-met" or "N missed".
+on a row's times are inflated: the two cores share caches and the host's core). A row
+timed while others used ``BUSY_CORES`` or more is timed again on a fresh window, up to
+``--retries`` times (2 unless given), and the attempt with the least other work is
+printed, marked ``*`` if it was still busy. Last, "all met" or "N missed".
 
 For information only (no target), the same four panels in matplotlib
 (``mpl_reference.py``, at the window's size and device pixel ratio, no simplex):
@@ -60,6 +62,8 @@ BUDGETS_MS = {((1920, 1080), 2.0): 16.7, ((1280, 800), 1.0): 8.3}
 FRAME_60HZ_MS = 16.7
 WARMUP = 5
 ROUNDS = 5
+#: Other processes' CPU, in cores, from which a row is timed again.
+BUSY_CORES = 0.2
 
 
 def budget(size: tuple[int, int], scale: float, budget_ms: float | None) -> tuple[float, str]:
@@ -159,7 +163,9 @@ def _share(total: int, parts: int, index: int) -> int:
 
 
 def _cores(others: float | None) -> str:
-    return "n/a" if others is None else f"{others:.2f}"
+    if others is None:
+        return "n/a"
+    return f"{others:.2f}" + ("*" if others >= BUSY_CORES else " ")
 
 
 def verdict(p90: float, limit: float) -> str:
@@ -178,6 +184,12 @@ def main() -> None:
     )
     parser.add_argument("--classes", type=int, nargs="*", default=[3, 10, 50])
     parser.add_argument("--quick", action="store_true", help="fewer events")
+    parser.add_argument(
+        "--retries",
+        type=int,
+        default=2,
+        help=f"times a row is timed again while other processes use >= {BUSY_CORES} cores",
+    )
     parser.add_argument(
         "--no-matplotlib", action="store_true", help="leave out the matplotlib figures"
     )
@@ -209,38 +221,51 @@ def main() -> None:
     print(f"1-minute load average before: {load_before}")
     header = (
         f"{'K':>3} {'event':<11} {'median':>7} {'p90':>7} {'max':>7} {'budget':>7}  "
-        f"{'verdict':<18} {'others':>6} "
+        f"{'verdict':<18} {'others':>7}"
     )
     if driver:
-        header += f"| {'matplotlib (information): redraw':>32} {'blit':>14}"
+        header += f" | {'matplotlib (information): redraw':>32} {'blit':>14}"
     print(header)
     start, cpu_start = time.perf_counter(), time.process_time()
     misses = []
-    rows = 0
+    rows = busy = 0
     for num_classes in arguments.classes:
         for scenario in SCENARIOS:
-            times, others, mpl_times = measure_interleaved(
-                num_classes, scenario, events, mpl_events, size, scale, driver, modes
-            )
+            quietest = None
+            for _ in range(1 + max(0, arguments.retries)):
+                attempt = measure_interleaved(
+                    num_classes, scenario, events, mpl_events, size, scale, driver, modes
+                )
+                if quietest is None or (attempt[1] or 0.0) < (quietest[1] or 0.0):
+                    quietest = attempt
+                if (attempt[1] or 0.0) < BUSY_CORES:
+                    break
+            times, others, mpl_times = quietest
             median, p90, largest = summary(times)
             rows += 1
+            busy += others is not None and others >= BUSY_CORES
             if p90 > limit:
                 misses.append(f"K={num_classes} {scenario} {p90:.1f} ms")
             line = (
                 f"{num_classes:>3} {scenario:<11} {median:7.2f} {p90:7.2f} {largest:7.2f} "
-                f"{limit:7.1f}  {verdict(p90, limit):<18} {_cores(others):>6} "
+                f"{limit:7.1f}  {verdict(p90, limit):<18} {_cores(others):>7}"
             )
             if driver:
                 redraw = summary(mpl_times["redraw"])[0]
                 blit = summary(mpl_times["blit"])[0]
                 line += (
-                    f"| {redraw:24.1f} ({redraw / median:4.1f}x)"
+                    f" | {redraw:24.1f} ({redraw / median:4.1f}x)"
                     f" {blit:7.1f} ({blit / median:4.1f}x)"
                 )
             print(line, flush=True)
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     print()
     report_timing(wall, cpu, load_before)
+    if busy:
+        print(
+            f"NOTE: {busy} of {rows} rows (marked *) were timed while other processes used"
+            f" {BUSY_CORES:g} cores or more, after {arguments.retries} retries: run again."
+        )
     if misses:
         print(f"{len(misses)} missed (of {rows} rows, p90 <= {limit:g} ms): {', '.join(misses)}")
     else:
