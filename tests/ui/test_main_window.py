@@ -1,6 +1,7 @@
 """The main window: its panels and docks together, menus (scenes, presets, theme, text
 size, presentation), undo and redo, and what every view shows of one state."""
 
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -136,19 +137,25 @@ def test_window_state_is_replaced_not_mutated(window):
 # Scenes ---------------------------------------------------------------------------------
 
 
-def _answer_the_next_dialog(answer, attempts: int = 200) -> None:
-    """Once a modal dialog is open, hand it to ``answer`` (which closes it)."""
+@contextmanager
+def _answering_the_next_dialog(answer):
+    """While inside, the first modal dialog that opens is handed to ``answer`` (which
+    closes it); none is looked for afterwards."""
+    timer = QTimer()
+    timer.setInterval(10)
 
     def look():
         dialog = QApplication.activeModalWidget()
         if dialog is not None:
+            timer.stop()
             answer(dialog)
-        elif look.attempts > 0:
-            look.attempts -= 1
-            QTimer.singleShot(10, look)
 
-    look.attempts = attempts
-    QTimer.singleShot(0, look)
+    timer.timeout.connect(look)
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.stop()
 
 
 def test_save_then_open_gives_an_equal_state(window, tmp_path):
@@ -171,8 +178,8 @@ def test_corrupt_scene_changes_nothing(window, tmp_path):
 
     before = window.state
     (tmp_path / "bad.json").write_text('{"version": 1, "logits": [1, 2')
-    _answer_the_next_dialog(read_and_close)
-    assert not window.open_scene(tmp_path / "bad.json")
+    with _answering_the_next_dialog(read_and_close):
+        assert not window.open_scene(tmp_path / "bad.json")
     assert window.state == before
     assert shown and "bad.json" in shown[0]
     assert window.message_bar.isVisible()
@@ -193,11 +200,11 @@ def test_a_scene_given_on_the_command_line_can_be_saved_again(window, qtbot, tmp
         )
         dialog.reject()
 
-    _answer_the_next_dialog(read_and_cancel)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-    qtbot.keyClick(window, Qt.Key.Key_S, modifiers)
+    with _answering_the_next_dialog(read_and_cancel):
+        modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        qtbot.keyClick(window, Qt.Key.Key_S, modifiers)
     assert folders == [tmp_path]
 
 
