@@ -14,6 +14,8 @@ from .preferences import DEFAULT_THEME, THEME_NAMES
 from .state import ExplorerState, StateError
 
 MAX_STEPS = 10_000
+#: A PNG's limit in pixels, as --help states it (explorer.ui.export.MAX_RASTER_PIXELS).
+RASTER_LIMIT = "8192 x 8192 (64 Mpx)"
 
 
 class UsageError(Exception):
@@ -68,11 +70,19 @@ def build_render_parser() -> argparse.ArgumentParser:
         default=WINDOW_FIGURE,
         help=f"what to draw: {', '.join(views)} ('window': every plot together)",
     )
+    # (The limits are explorer.ui.export's; not imported here, so that --help needs no Qt.)
     parser.add_argument(
-        "--size", type=_size, default=(1920, 1080), help="figure size WxH in pixels"
+        "--size",
+        type=_size,
+        default=(1920, 1080),
+        help="figure size WxH in pixels (at most 16384 per side); a PNG may have at most "
+        f"{RASTER_LIMIT} pixels in all, after --scale",
     )
     parser.add_argument(
-        "--scale", type=float, default=1.0, help="pixel scale for PNG (2 for retina projectors)"
+        "--scale",
+        type=float,
+        default=1.0,
+        help="pixel scale for PNG, 0.25 to 8 (2 for retina projectors)",
     )
     parser.add_argument(
         "--theme",

@@ -210,3 +210,61 @@ def test_consecutive_renders_all_exit_0(tmp_path):
     assert [result.returncode for result in results] == [0] * 10, [
         result.stderr[-300:] for result in results if result.returncode
     ]
+
+
+# Sizes (issue 27): a 16384 x 16384 PNG took 2.3 GB and 17 s, an SVG or PDF of that size
+# 1.3 GB. A PNG has a stated limit; vector figures are drawn with no raster of their size.
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["--size", "16384x16384"],
+        ["--interface", "--size", "16384x16384"],
+        ["--size", "6000x6000", "--scale", "2"],
+    ],
+)
+def test_a_png_beyond_the_pixel_limit_exits_2_in_one_line(tmp_path, arguments):
+    out = tmp_path / "big.png"
+    result = run(*arguments, "-o", str(out))
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("softmax-explorer render: error:")
+    assert "8192 × 8192" in lines[0]
+    assert not out.exists()
+
+
+def test_help_states_the_pixel_limit_of_a_png():
+    from explorer.ui.export import MAX_RASTER_PIXELS, MAX_RASTER_SIDE
+
+    result = run("--help")
+    assert result.returncode == 0
+    side = MAX_RASTER_SIDE
+    assert f"{side} x {side} ({MAX_RASTER_PIXELS // 2**20} Mpx)" in " ".join(result.stdout.split())
+
+
+#: What a 16384 x 16384 SVG may take at its peak (resident memory of the render process).
+#: It took 1.3 GB; a 1920 x 1080 one takes about 130 MB.
+VECTOR_MEMORY_LIMIT_MB = 300
+
+
+@pytest.mark.parametrize(("suffix", "extra"), [("svg", []), ("pdf", ["--interface"])])
+def test_a_huge_vector_figure_needs_no_raster_memory(tmp_path, suffix, extra):
+    out = tmp_path / f"huge.{suffix}"
+    # The peak of the render alone: a process of its own whose only child is the render.
+    measure = (
+        "import resource, subprocess, sys; "
+        "code = subprocess.run(sys.argv[1:]).returncode; "
+        "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    command = [sys.executable, "-m", "explorer", "render", "--size", "16384x16384", *extra]
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", measure, *command, "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+    )
+    code, peak_kb = (int(word) for word in result.stdout.split()[-2:])
+    assert code == 0, result.stderr
+    assert peak_kb / 1024 < VECTOR_MEMORY_LIMIT_MB
+    assert out.stat().st_size > 10_000

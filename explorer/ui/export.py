@@ -8,8 +8,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPoint, QRect, QSize, QSizeF
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import (
+    QBuffer,
+    QEvent,
+    QIODevice,
+    QMarginsF,
+    QObject,
+    QPoint,
+    QRect,
+    QSize,
+    QSizeF,
+    Qt,
+)
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QImage,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPicture,
+)
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -22,7 +41,11 @@ from .theme import get_theme
 from .view import items_uncached
 
 EXPORT_FORMATS = (".png", ".svg", ".pdf")
-MAX_PIXELS = 16384  # per side, after scaling
+MAX_PIXELS = 16384  # per side: the layout's size, and a PNG's after scaling
+#: Pixels a PNG may have (width x height after scaling): 8192 x 8192, 256 MiB of image.
+#: A 3840 x 2160 slide at scale 2 has half of it. SVG and PDF have no pixels to count.
+MAX_RASTER_SIDE = 8192
+MAX_RASTER_PIXELS = MAX_RASTER_SIDE * MAX_RASTER_SIDE
 MIN_SIZE = 200
 
 
@@ -48,18 +71,61 @@ def check_export(path: str | Path, size: tuple[int, int], scale: float) -> Path:
         )
     if not 0.25 <= scale <= 8:
         raise ExportError(translate("Export", "scale must be between 0.25 and 8"))
-    if max(width, height) * scale > MAX_PIXELS:
+    raster = file.suffix.lower() == ".png"
+    if max(width, height) * (scale if raster else 1.0) > MAX_PIXELS:
         raise ExportError(
             translate("Export", "the image would exceed {n} pixels per side", n=MAX_PIXELS)
+        )
+    pixels = round(width * scale) * round(height * scale)
+    if raster and pixels > MAX_RASTER_PIXELS:
+        raise ExportError(
+            translate(
+                "Export",
+                "a PNG of {width} × {height} pixels would exceed the limit of {limit:,} "
+                "({side} × {side}): choose a smaller size or scale, or SVG or PDF",
+                width=round(width * scale),
+                height=round(height * scale),
+                limit=MAX_RASTER_PIXELS,
+                side=MAX_RASTER_SIDE,
+            )
         )
     return file
 
 
+class _NoScreenPaint(QObject):
+    """Swallows a widget's update requests: it is never painted into a screen buffer."""
+
+    def eventFilter(self, watched, event):  # noqa: D102 (Qt override)
+        return event.type() == QEvent.Type.UpdateRequest
+
+
 def _settle(widget: QWidget, size: tuple[int, int]) -> None:
-    widget.resize(*size)
-    widget.show()  # offscreen (WA_DontShowOnScreen): lays out without appearing
-    for _ in range(3):
-        QApplication.processEvents()
+    """Lay ``widget`` out at ``size`` as if shown, with no pixels but the export's own.
+
+    Shown (with ``WA_DontShowOnScreen``: no window appears), the widget lays out, gets its
+    show and resize events and runs its zero-delay timers as on screen. Qt would then
+    paint it into a backing store of its full size, 4 bytes a pixel (1 GB at 16384 x
+    16384, which a vector figure never needs): its update requests are swallowed, and the
+    paints that settle pyqtgraph's ranges, ticks and labels go to a QPicture instead, a
+    recording of the drawing with no pixels.
+    """
+    if not widget.isVisible():
+        widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    guard = _NoScreenPaint(widget)
+    widget.installEventFilter(guard)
+    try:
+        widget.resize(*size)
+        widget.show()
+        for _ in range(3):
+            QApplication.processEvents()
+            picture = QPicture()
+            painter = QPainter(picture)
+            with items_uncached(widget):  # (cached items would fill pixmaps of their size)
+                widget.render(painter, QPoint(0, 0))
+            painter.end()
+    finally:
+        widget.removeEventFilter(guard)
+        guard.deleteLater()
 
 
 def render_image(widget: QWidget, size: tuple[int, int], scale: float = 1.0) -> QImage:

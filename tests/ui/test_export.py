@@ -173,3 +173,50 @@ def test_a_full_disk_fails_render_in_one_line(full_disk, qapp, capsys):
     error = capsys.readouterr().err.strip()
     assert "\n" not in error and "No space left on device" in error
     assert target.read_bytes() == b"the lecturer's figure"
+
+
+# Sizes (issue 27): a 16384 x 16384 PNG took 2.3 GB and 15 s. Raster figures have a stated
+# limit in pixels; vector figures are drawn without any raster of their size.
+@pytest.mark.parametrize(
+    ("size", "scale"), [((16384, 16384), 1.0), ((5000, 5000), 2.0), ((8193, 8192), 1.0)]
+)
+def test_a_png_beyond_the_pixel_limit_is_refused_in_one_line(session, tmp_path, size, scale):
+    from explorer.ui.export import MAX_RASTER_PIXELS, check_export
+
+    assert size[0] * size[1] * scale * scale > MAX_RASTER_PIXELS
+    with pytest.raises(ExportError, match="8192 × 8192") as refusal:
+        check_export(tmp_path / "big.png", size, scale)
+    assert "\n" not in str(refusal.value) and "SVG" in str(refusal.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "scale"),
+    [
+        ("slide.png", (3840, 2160), 2.0),  # 33 megapixels
+        ("square.png", (8192, 8192), 1.0),  # the limit itself
+        ("huge.svg", (16384, 16384), 1.0),  # vector: no pixels to count
+        ("huge.pdf", (16384, 16384), 1.0),
+    ],
+)
+def test_sizes_within_the_limits_are_accepted(tmp_path, name, size, scale):
+    from explorer.ui.export import check_export
+
+    assert check_export(tmp_path / name, size, scale) == tmp_path / name
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".pdf", ".png"])
+def test_a_figure_is_painted_into_no_screen_buffer(session, suffix):
+    """Shown to lay out, a figure was painted into a backing store of its size (4 bytes
+    a pixel: 1 GB at 16384 x 16384) before the export drew it into the file."""
+    from explorer.ui.export import figure_bytes, make_figure
+
+    figure = make_figure(session, "window", (1200, 700))
+    try:
+        data = figure_bytes(figure, suffix, (1200, 700))
+        assert figure.isVisible() and figure.size().width() == 1200  # laid out as shown
+        store = figure.backingStore()
+        assert store is None or store.size().isEmpty(), store.size()
+        assert len(data) > 10_000
+    finally:
+        figure.close()
+        figure.deleteLater()
