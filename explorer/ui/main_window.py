@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Qt, QTimer
@@ -20,7 +21,13 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..i18n import translate_error
 from ..panels import PANELS, TAB_GROUP_PLACES, PanelSpec
-from ..preferences import DEFAULT_THEME, valid_theme
+from ..preferences import (
+    DEFAULT_THEME,
+    decode_recent_path,
+    display_name,
+    encode_recent_path,
+    valid_theme,
+)
 from ..scenes import SceneError, load_scene, preset_paths, preset_title, save_scene, scene_panels
 from ..session import Change, ExplorerSession
 from ..state import ExplorerState
@@ -479,12 +486,15 @@ class MainWindow(QMainWindow):
         value = self._setting("recentFiles", (str, list))
         if isinstance(value, str):
             value = [value]
-        return [item for item in (value or []) if isinstance(item, str) and item][:MAX_RECENT]
+        paths = (decode_recent_path(item) for item in (value or []))
+        return [path for path in paths if path][:MAX_RECENT]
 
     def _remember_recent(self, path: Path) -> None:
         entry = str(path.resolve())
         recent = [entry] + [item for item in self._recent_files() if item != entry]
-        self.settings.setValue("recentFiles", recent[:MAX_RECENT])
+        self.settings.setValue(
+            "recentFiles", [encode_recent_path(item) for item in recent[:MAX_RECENT]]
+        )
         self._rebuild_recent_menu()
 
     def _rebuild_recent_menu(self) -> None:
@@ -492,7 +502,9 @@ class MainWindow(QMainWindow):
         recent = self._recent_files()
         for entry in recent:
             action = self._action(
-                Path(entry).name, entry, lambda _checked=False, e=entry: self.open_scene(e)
+                display_name(entry),
+                display_name(os.path.dirname(entry)) + "/" + display_name(entry),
+                lambda _checked=False, e=entry: self.open_scene(e),
             )
             self.recent_menu.addAction(action)
         self.recent_menu.setEnabled(bool(recent))

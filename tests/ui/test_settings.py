@@ -1,6 +1,8 @@
 """Stored preferences of every type and shape: a bad one is ignored, never fatal."""
 
 import logging
+import os
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QByteArray, QRect, QSettings
@@ -71,3 +73,18 @@ def test_good_settings_are_kept(settings, qtbot, tmp_path):
     window = _window(qtbot)
     assert window.theme_name == "contrast" and window.font_scale == 1.25
     assert [action.text() for action in window.recent_menu.actions()] == ["lecture.json"]
+
+
+def test_a_scene_with_a_non_utf8_name_reopens_from_open_recent(settings, qtbot, tmp_path):
+    folder = os.fsencode(tmp_path)
+    odd = os.fsdecode(folder + b"/lecture-\xff\xfe.json")  # not UTF-8: lone surrogates
+    first = _window(qtbot)
+    first.set_state(first.state.with_logit(0, 4.0))
+    assert first.save_scene_to(odd)
+    first.close()
+    second = _window(qtbot)  # the recent files as the first window left them
+    action = second.recent_menu.actions()[0]
+    assert action.text() == "lecture-\ufffd\ufffd.json"  # shown, with replacement marks
+    action.trigger()
+    assert second.state.logits[0] == 4.0
+    assert second.scene_path == Path(odd)
