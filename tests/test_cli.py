@@ -268,3 +268,21 @@ def test_a_huge_vector_figure_needs_no_raster_memory(tmp_path, suffix, extra):
     assert code == 0, result.stderr
     assert peak_kb / 1024 < VECTOR_MEMORY_LIMIT_MB
     assert out.stat().st_size > 10_000
+
+
+def test_view_is_ignored_with_interface_as_help_says(tmp_path):
+    """--view simplex with four classes was refused although --interface ignores --view."""
+    out = tmp_path / "window.png"
+    result = run(
+        "--interface",
+        "--view",
+        "simplex",
+        "--logits",
+        "1,2,3,4",
+        "--size",
+        "800x500",
+        "-o",
+        str(out),
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 0

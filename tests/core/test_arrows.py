@@ -42,3 +42,14 @@ def test_one_arrow_in_plain_python_is_the_vectorised_arrow():
     for tail, vector in (((0.0, 0.0), (1.0, 0.0)), ((2.0, -1.0), (-0.3, 0.7))):
         expected = np.concatenate(arrow_segments(tail, vector, 0.3))
         np.testing.assert_allclose(arrow_points(tail, vector, 0.3), expected, atol=1e-15)
+
+
+@pytest.mark.parametrize("dragged", [12.9, 12.95, 13.0, 13.05, 13.1])
+def test_a_cold_temperature_drag_keeps_the_field(dragged):
+    """Dragging z2 through 12.9-13.1 at T = 0.01 made the field vanish (an overflow)."""
+    state = ExplorerState(logits=(2.0, 1.0, dragged), label=2, temperature=0.01)
+    surface = compute_surface(state)
+    with np.errstate(all="raise"):
+        arrows = scaled_to_longest(surface.field_vectors, 0.5)
+    lengths = np.hypot(arrows[:, 0], arrows[:, 1])
+    assert np.isfinite(arrows).all() and lengths.max() == pytest.approx(0.5)
