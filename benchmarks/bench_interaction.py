@@ -24,7 +24,11 @@ other processes used while the row was timed, in cores (on this 2-core machine, 
 on a row's times are inflated: the two cores share caches and the host's core). A row
 timed while others used ``BUSY_CORES`` or more is timed again on a fresh window, up to
 ``--retries`` times (2 unless given), and the attempt with the least other work is
-printed, marked ``*`` if it was still busy. Last, "all met" or "N missed".
+printed, marked ``*`` if it was still busy. "ref" is the machine's speed meanwhile: the
+median ms of a fixed piece of work (``common.reference_work``, about 0.55 ms when the
+machine is fast); the shared machine slows down by up to 2x for minutes with no process
+of its own busy, and rows timed with a high "ref" are inflated alike. Last, "all met" or
+"N missed".
 
 For information only (no target), the same four panels in matplotlib
 (``mpl_reference.py``, at the window's size and device pixel ratio, no simplex):
@@ -51,9 +55,11 @@ from common import (
     busy_seconds,
     load_average,
     open_window,
+    reference_work,
     report_timing,
     start_application,
     summary,
+    time_events,
 )
 
 #: The frame budgets of issue 23: (logical size, device pixel ratio) -> p90 limit in ms.
@@ -110,14 +116,15 @@ def measure_interleaved(
     scale: float,
     driver=None,
     modes: tuple[str, ...] = (),
-) -> tuple[list[float], float | None, dict[str, list[float]]]:
-    """The window's times, the other work on the machine meanwhile, and matplotlib's times.
+) -> tuple[list[float], float | None, float, dict[str, list[float]]]:
+    """The window's times, the other work meanwhile, the machine's speed, matplotlib's times.
 
     The events run in ``ROUNDS`` alternating blocks. ``driver`` (``mpl_reference.Driver``)
     builds one figure per mode in ``modes``; without it only the window is timed. The
     other work is the CPU time all other processes used during the window's blocks, in
     cores (None where the platform does not tell): on two cores whose second one is busy
-    the window's events run slower even with a core of their own.
+    the window's events run slower even with a core of their own. The machine's speed is
+    the median time of ``common.reference_work`` in ms, timed after each block.
 
     This machine's speed drifts by up to 2x within minutes; timing the window, then
     matplotlib, would put that drift into the comparison. Alternating blocks of events
@@ -127,6 +134,7 @@ def measure_interleaved(
     theirs: dict[str, object] = {}
     times: list[float] = []
     others: float | None = 0.0
+    reference: list[float] = []
     try:
         for mode in modes if driver else ():
             theirs[mode] = driver(num_classes, scenario, mode, size=size, scale=scale)
@@ -147,6 +155,7 @@ def measure_interleaved(
                 others += max(0.0, busy_end - busy_start - own)
             else:
                 others = None
+            reference += time_events(reference_work, 3)
             for mode, figure in theirs.items():
                 mpl_times[mode] += figure.run(_share(mpl_events, ROUNDS, block))
     finally:
@@ -154,7 +163,8 @@ def measure_interleaved(
         ours.close()
         for figure in theirs.values():
             figure.close()
-    return times, None if others is None else others / sum(times), mpl_times
+    others = None if others is None else others / sum(times)
+    return times, others, summary(reference)[0], mpl_times
 
 
 def _share(total: int, parts: int, index: int) -> int:
@@ -221,7 +231,7 @@ def main() -> None:
     print(f"1-minute load average before: {load_before}")
     header = (
         f"{'K':>3} {'event':<11} {'median':>7} {'p90':>7} {'max':>7} {'budget':>7}  "
-        f"{'verdict':<18} {'others':>7}"
+        f"{'verdict':<18} {'others':>7} {'ref':>5}"
     )
     if driver:
         header += f" | {'matplotlib (information): redraw':>32} {'blit':>14}"
@@ -240,7 +250,7 @@ def main() -> None:
                     quietest = attempt
                 if (attempt[1] or 0.0) < BUSY_CORES:
                     break
-            times, others, mpl_times = quietest
+            times, others, speed, mpl_times = quietest
             median, p90, largest = summary(times)
             rows += 1
             busy += others is not None and others >= BUSY_CORES
@@ -248,7 +258,7 @@ def main() -> None:
                 misses.append(f"K={num_classes} {scenario} {p90:.1f} ms")
             line = (
                 f"{num_classes:>3} {scenario:<11} {median:7.2f} {p90:7.2f} {largest:7.2f} "
-                f"{limit:7.1f}  {verdict(p90, limit):<18} {_cores(others):>7}"
+                f"{limit:7.1f}  {verdict(p90, limit):<18} {_cores(others):>7} {speed:5.2f}"
             )
             if driver:
                 redraw = summary(mpl_times["redraw"])[0]

@@ -62,6 +62,22 @@ def busy_seconds() -> float | None:
     return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
 
 
+def reference_work() -> float:
+    """A fixed piece of NumPy and Python work, about half a millisecond on the dev machine.
+
+    Timed next to a benchmark, it shows the machine's speed at that moment: on the shared
+    development machine everything can slow down by up to 2x for minutes while no other
+    process of this machine is busy (the host's other guests), which ``busy_seconds``
+    cannot see.
+    """
+    import numpy as np
+
+    values = np.linspace(-6.0, 6.0, 256 * 256).reshape(256, 256)
+    total = sum(float(np.logaddexp(values[row], 0.5).sum()) for row in range(0, 256, 16))
+    names = {str(index): index for index in range(3000)}
+    return total + sum(names[str(index)] for index in range(0, 3000, 3))
+
+
 def parse_size(text: str) -> tuple[int, int]:
     """``"1920x1080"`` -> ``(1920, 1080)``; raises ValueError on anything else."""
     width, separator, height = text.lower().partition("x")
