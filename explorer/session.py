@@ -19,7 +19,8 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from . import core
-from .core.contours import contour_segments, nice_levels
+from .core.contours import contour_segments
+from .core.nice import nice_levels
 from .state import LOGIT_LIMIT, ExplorerState
 
 T = TypeVar("T")

@@ -7,8 +7,9 @@ import functools
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .contours import contour_segments, nice_levels
+from .contours import contour_segments
 from .loss_objects import CrossEntropyLoss, SoftmaxLoss
+from .nice import nice_levels
 
 #: Triangle corners in the plane: class 0 bottom-left, class 1 bottom-right, class 2 on top.
 SIMPLEX_CORNERS = np.array([[0.0, 0.0], [1.0, 0.0], [0.5, np.sqrt(3) / 2]])
