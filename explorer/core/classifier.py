@@ -5,13 +5,108 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._arrays import as_float_array, check_index_target
-from .losses import cross_entropy_grad
-from .softmax import log_softmax
+from ._arrays import as_float_array
+
+#: The two ways of writing the L2 penalty: ``"half"`` is ``0.5 * reg * ||W||^2`` (the
+#: course's, gradient ``reg * W``), ``"full"`` is ``reg * ||W||^2`` (gradient ``2 reg W``).
+REG_CONVENTIONS = ("half", "full")
+
+_QUIET = {"over": "ignore", "under": "ignore", "invalid": "ignore", "divide": "ignore"}
+
+
+def reg_scale(reg_convention: str) -> float:
+    """The factor ``c`` of the penalty ``c * reg * ||W||^2``: 0.5 for ``"half"``, 1 for ``"full"``.
+
+    Examples
+    --------
+    >>> reg_scale("half"), reg_scale("full")
+    (0.5, 1.0)
+    """
+    if reg_convention == "half":
+        return 0.5
+    if reg_convention == "full":
+        return 1.0
+    raise ValueError(
+        f"reg_convention must be one of {', '.join(map(repr, REG_CONVENTIONS))}; "
+        f"got {reg_convention!r}"
+    )
+
+
+def check_linear_arguments(
+    W: ArrayLike, X: ArrayLike, y: ArrayLike, reg: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Validate the arguments of a linear classifier's loss; return ``(W, X, y)`` as arrays.
+
+    ``W`` is ``(D, C)``, ``X`` is ``(N, D)``, ``y`` holds ``N`` integer labels in
+    ``0..C-1`` and ``reg`` is a finite number ``>= 0``; anything else is a ``ValueError``
+    that says what is wrong.
+    """
+    weights = as_float_array(W, "W")
+    samples = as_float_array(X, "X")
+    if weights.ndim != 2 or samples.ndim != 2 or samples.shape[1] != weights.shape[0]:
+        raise ValueError(
+            f"need W (D, C) and X (N, D) with matching D; got W {weights.shape}, X {samples.shape}"
+        )
+    if weights.shape[1] == 0:
+        raise ValueError(f"W needs at least one class (column); got shape {weights.shape}")
+    if isinstance(reg, bool) or not np.isfinite(reg) or reg < 0:
+        raise ValueError(f"reg must be a finite number >= 0, got {reg!r}")
+    labels = np.asarray(y)
+    if labels.dtype.kind not in "iu":
+        raise ValueError(f"y must be integer class labels; got dtype {labels.dtype}")
+    count, classes = samples.shape[0], weights.shape[1]
+    if labels.shape != (count,):
+        raise ValueError(
+            f"y with class indices must have shape ({count},) for scores of shape "
+            f"({count}, {classes}); got {labels.shape}"
+        )
+    if count:
+        low, high = labels.min(), labels.max()
+        if low < 0 or high >= classes:
+            first = int(labels[(labels < 0) | (labels >= classes)][0])
+            raise ValueError(f"y class index {first} is out of range: classes are 0..{classes - 1}")
+    return weights, samples, labels
+
+
+def softmax_scores_loss(scores: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    r"""Per-sample cross-entropy of ``scores`` and its gradient ``P - Y``, unchecked.
+
+    .. math:: l_n = \log\!\Big(1 + \sum_{j \ne m_n} e^{s_{nj} - s_{n m_n}}\Big)
+              - (s_{n y_n} - s_{n m_n}),\qquad m_n = \arg\max_j s_{nj}
+
+    ``log1p`` of the sum without its largest term keeps a confident sample's loss exact
+    (``1e-13`` stays ``1e-13``), and the label's entry of ``P - Y`` is computed as minus the
+    sum of the other probabilities, exact when ``p_y`` rounds to 1. No validation: the
+    callers (:func:`softmax_loss_vectorized`, the lab's trainer) have done it.
+
+    Returns
+    -------
+    tuple
+        ``(losses, residual)``: ``(N,)`` losses and the ``(N, C)`` array ``P - Y``.
+
+    Examples
+    --------
+    >>> losses, residual = softmax_scores_loss(np.zeros((1, 2)), np.array([1]))
+    >>> round(float(losses[0]), 6), residual.tolist()
+    (0.693147, [[0.5, -0.5]])
+    """
+    rows = np.arange(scores.shape[0])
+    with np.errstate(**_QUIET):
+        top = np.argmax(scores, axis=1)
+        shifted = scores - scores[rows, top][:, None]
+        exps = np.exp(shifted)
+        exps[rows, top] = 0.0
+        rest = np.sum(exps, axis=1)
+        losses = np.log1p(rest) - shifted[rows, labels]
+        exps[rows, top] = 1.0
+        exps /= (1.0 + rest)[:, None]
+        exps[rows, labels] = 0.0
+        exps[rows, labels] = -np.sum(exps, axis=1)
+    return losses, exps
 
 
 def softmax_loss_vectorized(
-    W: ArrayLike, X: ArrayLike, y: ArrayLike, reg: float
+    W: ArrayLike, X: ArrayLike, y: ArrayLike, reg: float, *, reg_convention: str = "half"
 ) -> tuple[float, np.ndarray]:
     r"""Mean cross-entropy of a linear softmax classifier plus L2 regularisation.
 
@@ -19,7 +114,8 @@ def softmax_loss_vectorized(
               + \tfrac12\,\mathrm{reg}\,\lVert W \rVert^2,\qquad
               \nabla_W L = \frac{X^\top (P - Y)}{N} + \mathrm{reg}\,W
 
-    Vectorised: no Python loop over samples.
+    With ``reg_convention="full"`` the penalty is :math:`\mathrm{reg}\,\lVert W\rVert^2`
+    and its gradient :math:`2\,\mathrm{reg}\,W`. Vectorised: no Python loop over samples.
 
     Parameters
     ----------
@@ -31,6 +127,9 @@ def softmax_loss_vectorized(
         ``(N,)`` integer labels in ``0..C-1``.
     reg : float
         Regularisation strength ``>= 0``.
+    reg_convention : {"half", "full"}
+        ``"half"`` (the course's, default): ``0.5 * reg * ||W||^2``; ``"full"``:
+        ``reg * ||W||^2``.
 
     Returns
     -------
@@ -42,26 +141,30 @@ def softmax_loss_vectorized(
     >>> loss, dW = softmax_loss_vectorized(np.zeros((2, 3)), np.ones((4, 2)), [0, 1, 2, 0], 0.0)
     >>> round(loss, 6), dW.shape
     (1.098612, (2, 3))
+    >>> W = np.ones((2, 3))
+    >>> softmax_loss_vectorized(W, np.ones((4, 2)), [0, 1, 2, 0], 0.5, reg_convention="full")[0]
+    4.09861228866811
     """
-    weights = as_float_array(W, "W")
-    samples = as_float_array(X, "X")
-    if weights.ndim != 2 or samples.ndim != 2 or samples.shape[1] != weights.shape[0]:
-        raise ValueError(
-            f"need W (D, C) and X (N, D) with matching D; got W {weights.shape}, X {samples.shape}"
-        )
-    if not np.isfinite(reg) or reg < 0:
-        raise ValueError(f"reg must be a finite number >= 0, got {reg!r}")
-    labels = np.asarray(y)
-    if labels.dtype.kind not in "iu":
-        raise ValueError(f"y must be integer class labels; got dtype {labels.dtype}")
-    scores = samples @ weights
-    indices, _ = check_index_target(labels, scores, ignore_index=-(10**18), name="y")
+    scale = reg_scale(reg_convention)
+    weights, samples, labels = check_linear_arguments(W, X, y, reg)
     count = samples.shape[0]
-    log_probs = log_softmax(scores)
-    rows = np.arange(count)
-    data_loss = -np.mean(log_probs[rows, indices]) if count else 0.0
-    loss = float(data_loss + 0.5 * reg * np.sum(weights * weights))
-    # P - Y per sample, with the label entry exact when its probability rounds to 1.
-    residual = cross_entropy_grad(scores, indices, reduction="sum")
-    grad = samples.T @ residual / max(count, 1) + reg * weights
+    scores = samples @ weights
+    losses, residual = softmax_scores_loss(scores, labels)
+    data_loss = float(np.mean(losses)) if count else 0.0
+    flat = weights.ravel()
+    loss = data_loss + scale * reg * float(np.dot(flat, flat))
+    grad = samples.T @ residual
+    if count:
+        grad /= count
+    if reg:
+        grad += (2.0 * scale * reg) * weights
     return loss, grad
+
+
+__all__ = [
+    "REG_CONVENTIONS",
+    "check_linear_arguments",
+    "reg_scale",
+    "softmax_loss_vectorized",
+    "softmax_scores_loss",
+]
