@@ -242,9 +242,10 @@ class SimplexView(ExplorerView):
     def static_items(self) -> tuple[QGraphicsItem, ...]:
         """The loss image, its contours and the triangle change with the target only.
 
-        A point or path moving over them then repaints a few pixels from their caches.
+        A point or path moving over them then repaints a few pixels from their caches. The
+        colour bar's gradient, ticks and turned title change with the levels only.
         """
-        return (self.image_item, self.contour_item, self.outline_item.curve)
+        return (self.image_item, self.contour_item, self.outline_item.curve, self.color_bar)
 
     def _loss_label(self, loss: str) -> str:
         """The colour bar's title for ``loss``."""

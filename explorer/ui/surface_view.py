@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QGraphicsItem,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -224,6 +225,14 @@ class LossSurfaceView(ExplorerView):
         self.gradient_arrow.setPen(theme.pen(theme.predicted, 3.5))
         self.point_outline.setPen(theme.pen("#000000", 17))
         self.point.setPen(theme.pen(theme.point, 13))
+
+    def static_items(self) -> tuple[QGraphicsItem, ...]:
+        """The colour bar: its gradient, ticks and turned title change with the levels only.
+
+        Drawn anew it costs 0.15-0.45 ms of a repaint of the plot (0.9 ms at 1280 x 800,
+        offscreen), and every new surface repaints the plot.
+        """
+        return (self.color_bar,)
 
     def _title(self, state: ExplorerState) -> str:
         """The plot's title, naming the loss when it is not cross-entropy."""

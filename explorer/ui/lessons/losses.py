@@ -31,7 +31,7 @@ from ...core.lessons import LESSON_LOSS_KEYS, LossRow, loss_curves, losses_compa
 from ...session import Change, Derived, ExplorerSession
 from ...state import FOCAL_GAMMA_RANGE, ExplorerState
 from ..lesson_view import LessonView
-from ..theme import OKABE_ITO, Theme, style_plot
+from ..theme import OKABE_ITO, Theme, set_axis_label, style_plot
 from ..view import axis_items
 from ..widgets import NumberEdit, format_number
 
@@ -691,8 +691,7 @@ class LossesPanel(LessonView):
         )
         if label != self._axis_label:
             self._axis_label = label
-            self.plot.setLabel("bottom", label)
-            style_plot(self.plot, self.theme, self.font_scale)
+            set_axis_label(self.plot, "bottom", label, self.theme, self.font_scale)
 
     def caption_text(self, state: ExplorerState, derived: Derived) -> str:
         """What to look at: the two gradient lengths and their ratio, today."""
