@@ -6,10 +6,13 @@ Qt's painters: ``QWidget.render`` into a ``QSvgGenerator`` or a ``QPdfWriter``.
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 
 from PySide6.QtCore import (
     QBuffer,
+    QByteArray,
     QEvent,
     QIODevice,
     QMarginsF,
@@ -22,21 +25,27 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
+    QFont,
+    QFontInfo,
     QGuiApplication,
     QImage,
     QPageSize,
     QPainter,
+    QPainterPath,
     QPdfWriter,
     QPicture,
+    QRegion,
+    QTransform,
 )
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsView, QWidget
 
 from ..files import write_atomically
 from ..i18n import translate
 from ..preferences import DEFAULT_THEME
 from ..session import ExplorerSession
 from .figure import FigureWidget, figure_font_scale
+from .portable_svg import CLIP_MARK, portable_svg
 from .theme import get_theme
 from .view import items_uncached
 
@@ -156,10 +165,15 @@ def figure_bytes(widget: QWidget, suffix: str, size: tuple[int, int], scale: flo
         return bytes(buffer.data())
     _settle(widget, size)
     if suffix == ".svg":
-        device = QSvgGenerator()
+        # SVG 1.1: Qt writes clip paths (the simplex's triangle) only in this version.
+        device = QSvgGenerator(QSvgGenerator.SvgVersion.Svg11)
         device.setOutputDevice(buffer)
         device.setSize(QSize(width, height))
         device.setViewBox(QRect(0, 0, width, height))
+        # Qt writes a font's size as points x resolution / 72: at the widget's resolution
+        # the SVG's text is as large as the layout that placed it (at 72 it was 3/4 of it,
+        # and a subscript sat apart from its letter).
+        device.setResolution(widget.logicalDpiY())
         device.setTitle(translate("Export", "Softmax Explorer figure"))
         device.setDescription(translate("Export", "Made with Softmax Explorer"))
     else:
@@ -174,11 +188,142 @@ def figure_bytes(widget: QWidget, suffix: str, size: tuple[int, int], scale: flo
         raise ExportError(translate("Export", "could not draw the figure"))
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.fillRect(QRect(0, 0, width, height), widget.palette().window().color())
-    with items_uncached(widget):
-        widget.render(painter, QPoint(0, 0))
+    if suffix == ".svg":
+        shapes = _image_clip_shapes(widget)
+        with items_uncached(widget):
+            _render_widgets_clipped(widget, painter)
+    else:
+        with items_uncached(widget):
+            widget.render(painter, QPoint(0, 0))
     painter.end()
     del device  # a PDF is complete once its writer is gone
+    if suffix == ".svg":
+        return _portable_svg(bytes(buffer.data()), shapes)
     return bytes(buffer.data())
+
+
+_FONT_FAMILY = re.compile(rb'font-family="([^"]*)"')
+
+
+def _image_clip_shapes(root: QWidget) -> list:
+    """Items clipped by a non-rectangular item, in figure pixels (see portable_svg).
+
+    ``[((x, y, width, height), [(x, y), ...]), ...]``: the image's rectangle and the
+    clipping item's outline.
+    """
+    shapes = []
+    for view in root.findChildren(QGraphicsView):
+        if not view.isVisibleTo(root):
+            continue
+        offset = view.viewport().mapTo(root, QPoint(0, 0))
+        to_figure = view.viewportTransform() * QTransform.fromTranslate(offset.x(), offset.y())
+        for item in view.scene().items():
+            if not item.isVisible():
+                continue
+            clipper = item.parentItem()
+            clips = QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape
+            if clipper is None or not clipper.flags() & clips:
+                continue
+            outline = clipper.shape()
+            if outline.elementCount() == 0 or outline == _rect_path(outline.boundingRect()):
+                continue
+            polygon = (clipper.sceneTransform() * to_figure).map(outline.toFillPolygon())
+            rect = (item.sceneTransform() * to_figure).mapRect(item.boundingRect())
+            shapes.append(
+                (
+                    (rect.x(), rect.y(), rect.width(), rect.height()),
+                    [(point.x(), point.y()) for point in polygon],
+                )
+            )
+    return shapes
+
+
+def _rect_path(rect) -> QPainterPath:
+    path = QPainterPath()
+    path.addRect(rect)
+    return path
+
+
+def _portable_svg(data: bytes, shapes=()) -> bytes:
+    """Qt's SVG, readable by any renderer, naming the fonts Qt actually drew with."""
+    families = {}
+    for match in set(_FONT_FAMILY.findall(data)):
+        family = match.decode("utf-8")
+        used = QFontInfo(QFont(family)).family()
+        families[family] = [used, *QFont(family).families()]
+    return portable_svg(data, families, _enlarge_image, shapes)
+
+
+#: An unsmoothed image is enlarged until its pixels are this many times their size on
+#: the page (or to the cap), so that no renderer's smoothing blurs its cells.
+_IMAGE_CAP = 2048
+
+
+def _enlarge_image(href: str, width: float, height: float) -> str | None:
+    """``href`` (a PNG data URI) with each pixel repeated as a block; None to keep it."""
+    prefix = "data:image/png;base64,"
+    if not href.startswith(prefix):
+        return None
+    image = QImage.fromData(QByteArray.fromBase64(href[len(prefix) :].encode("ascii")))
+    if image.isNull() or image.width() == 0 or image.height() == 0:
+        return None
+    factor = math.ceil(max(width / image.width(), height / image.height()))
+    factor = min(factor, _IMAGE_CAP // max(image.width(), image.height()))
+    if factor < 2:
+        return None
+    larger = image.scaled(
+        image.width() * factor,
+        image.height() * factor,
+        Qt.AspectRatioMode.IgnoreAspectRatio,
+        Qt.TransformationMode.FastTransformation,
+    )
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    larger.save(buffer, "PNG")
+    return prefix + bytes(buffer.data().toBase64()).decode("ascii")
+
+
+def _render_widgets_clipped(root: QWidget, painter: QPainter) -> None:
+    """Draw ``root`` and its descendants one by one, each clipped to its visible rectangle.
+
+    QWidget.render clips a child widget with the paint engine's system clip, which Qt's
+    SVG engine ignores (a scroll area's content spilled out of it), and draws it through
+    a redirection offset that the engine leaves out of its clip paths. Here each widget is
+    recorded alone into a QPicture and played back translated to its place, inside a
+    clip rectangle in figure coordinates that the SVG engine writes as it is.
+    """
+
+    def draw(widget: QWidget, offset: QPoint, visible: QRect) -> None:
+        picture = QPicture()
+        recorder = QPainter(picture)
+        # Only the root fills its whole background; a child fills its own if it fills it
+        # on screen (autoFillBackground).
+        flags = QWidget.RenderFlag.DrawWindowBackground if widget is root else None
+        try:  # (QWidget's: a QGraphicsView's own render draws only its scene)
+            QWidget.render(
+                widget, recorder, QPoint(0, 0), QRegion(), QWidget.RenderFlag(flags or 0)
+            )
+        finally:
+            recorder.end()
+        painter.save()
+        # A mark that portable_svg turns into a clip path around what follows: a clip
+        # set here would be replaced by the first clip the widget sets itself.
+        painter.setClipping(False)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(CLIP_MARK))
+        painter.drawRect(visible)
+        painter.translate(offset)
+        painter.drawPicture(0, 0, picture)
+        painter.restore()
+        for child in widget.children():
+            if not isinstance(child, QWidget) or child.isWindow() or child.isHidden():
+                continue
+            place = offset + child.pos()
+            area = visible.intersected(QRect(place, child.size()))
+            if not area.isEmpty():
+                draw(child, place, area)
+
+    draw(root, QPoint(0, 0), root.rect())
 
 
 def export_widget(widget: QWidget, path: str | Path, size: tuple[int, int], scale: float = 1.0):
