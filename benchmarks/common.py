@@ -199,10 +199,18 @@ def settle(app) -> None:
     app.processEvents()  # paints posted while handling the first batch
 
 
-def open_window(state, size: tuple[int, int] = DEFAULT_SIZE, simplex: bool = True):
+def open_window(
+    state,
+    size: tuple[int, int] = DEFAULT_SIZE,
+    simplex: bool = True,
+    all_panels: bool = False,
+    front: str | None = None,
+):
     """The main window on ``state``, shown at ``size`` (logical pixels), settled.
 
     ``simplex=False`` switches the K = 3 simplex panel off, as a user would in the View menu.
+    ``all_panels=True`` ticks every registered panel (:func:`show_every_panel`); ``front``,
+    a panel's key, is then brought in front of its tabs.
     """
     from PySide6.QtCore import QSettings
 
@@ -213,10 +221,34 @@ def open_window(state, size: tuple[int, int] = DEFAULT_SIZE, simplex: bool = Tru
     window = create_main_window(state)
     window.simplex_action.setChecked(simplex)
     window.resize(*size)
+    if all_panels:
+        show_every_panel(window)
     window.show()
     for _ in range(5):
         settle(app)
+    if front is not None:  # a tab comes to the front once its dock area is laid out
+        window.show_panels([front])
+        for _ in range(5):
+            settle(app)
     return window
+
+
+def show_every_panel(window) -> None:
+    """Tick every panel in the View menu, as a user would.
+
+    The lessons share one tabbed dock with the simplex, so of them only the tab in front is
+    drawn (and refreshed: a panel behind a tab catches up when it comes to the front); the
+    last ticked is in front. (A panel that does not apply to the state, such as the
+    simplex at K != 3, stays hidden.)
+    """
+    from explorer.panels import PANELS
+
+    window.show_panels([spec.key for spec in PANELS.values()])
+
+
+def panels_on_screen(window) -> list[str]:
+    """Keys of the panels built and visible now, in registry order."""
+    return [key for key, view in window.panels.items() if view.isVisible()]
 
 
 class WindowDriver:
@@ -236,7 +268,8 @@ class WindowDriver:
     Events continue where the last block stopped (a drag keeps its mouse button down), so
     blocks can be interleaved with another program's: both then meet the same machine
     state. ``size`` is the window's size in logical pixels; ``simplex=False`` switches the
-    K = 3 simplex panel off (View > Probability simplex).
+    K = 3 simplex panel off (View > Probability simplex); ``all_panels=True`` ticks every
+    panel, ``front`` in front of its tabs (:func:`show_every_panel`).
     """
 
     def __init__(
@@ -245,6 +278,8 @@ class WindowDriver:
         scenario: str,
         simplex: bool = True,
         size: tuple[int, int] = DEFAULT_SIZE,
+        all_panels: bool = False,
+        front: str | None = None,
     ):
         from PySide6.QtCore import QEvent, Qt
 
@@ -254,7 +289,7 @@ class WindowDriver:
             raise ValueError(scenario)
         self.app = start_application()
         state = ExplorerState(logits=default_logits(num_classes), label=0, surface_axes=(0, 1))
-        self.window = window = open_window(state, size, simplex)
+        self.window = window = open_window(state, size, simplex, all_panels, front)
         self.scenario = scenario
         self.step = 0
         self.viewport = window.logit_editor.plot_widget.viewport()
