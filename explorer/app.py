@@ -94,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="softmax-explorer",
         description=(
             "Drag logits and watch softmax, cross-entropy and its gradient live. "
-            "'softmax-explorer render --help' describes headless figure rendering."
+            "'softmax-explorer render --help' describes headless figure rendering; "
+            "'softmax-explorer lab [LAB_SCENE]' opens the classifier lab."
         ),
     )
     parser.add_argument("scene", nargs="?", help="scene file (.json) to open")
@@ -105,9 +106,17 @@ def main(argv: list[str] | None = None) -> int:
     """Open the explorer window (or run ``render``) and return the exit status."""
     arguments = sys.argv[1:] if argv is None else list(argv)
     if arguments and arguments[0] == "render":
+        from .lab_cli import render_lab_command, wants_lab
+
+        if wants_lab(arguments[1:]):
+            return render_lab_command(arguments[1:])
         from .cli import render_command
 
         return render_command(arguments[1:])
+    if arguments and arguments[0] == "lab":
+        from .lab_cli import lab_command
+
+        return lab_command(arguments[1:])
     from .cli import UsageError
 
     try:

@@ -54,6 +54,10 @@ def build_render_parser() -> argparse.ArgumentParser:
             "Render a figure of a scene to PNG, SVG or PDF without a display. Options given "
             "here override the scene file; without a scene the default scene is used."
         ),
+        epilog=(
+            "The classifier lab: 'softmax-explorer render --lab LAB_SCENE [--steps N] "
+            "[--view regions|curves|lab] -o OUT' ('render --lab x --help' lists its options)."
+        ),
     )
     parser.add_argument("scene", nargs="?", type=Path, help="scene file (.json) to start from")
     parser.add_argument("--logits", type=_logits, help="comma-separated logits, e.g. 2,1,0.1")

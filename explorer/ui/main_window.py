@@ -367,6 +367,15 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.hide_panels_action)
         self._sync_view_actions()
 
+        tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
+        self.lab_action = self._action(
+            self.tr("Classifier &lab…"),
+            self.tr("Train a linear classifier on 2-D points and send a point's logits here"),
+            lambda _checked=False: self.open_lab(),
+        )
+        self.lab_action.setShortcut(QKeySequence("Ctrl+L"))
+        tools_menu.addAction(self.lab_action)
+
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about_action = QAction(self.tr("&About Softmax Explorer"), self)
         about_action.setStatusTip(self.tr("Version and credits"))
@@ -664,6 +673,17 @@ class MainWindow(QMainWindow):
 
     def _on_view_status_message(self, message: str) -> None:
         self.statusBar().showMessage(message, 4000)
+
+    def open_lab(self):
+        """Show the classifier lab (one per window), sharing this window's session."""
+        from .lab import LabWindow
+
+        if getattr(self, "lab_window", None) is None:
+            self.lab_window = LabWindow(session=self.session)
+        self.lab_window.show()
+        self.lab_window.raise_()
+        self.lab_window.activateWindow()
+        return self.lab_window
 
     def _on_about_action_triggered(self) -> None:
         QMessageBox.about(

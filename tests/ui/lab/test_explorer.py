@@ -1,0 +1,87 @@
+"""From the lab to one example: "Open in explorer" sends a point's logits and class."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication
+
+from explorer.ui.lab import LabWindow
+from explorer.ui.widgets import format_fixed
+
+from ..mouse import send_mouse, view_to_viewport
+from .conftest import small_scene
+
+
+def click_point(lab, index):
+    view = lab.regions_view
+    position = view_to_viewport(view.canvas, view.view_box, *lab.model.dataset.points[index])
+    left = Qt.MouseButton.LeftButton
+    send_mouse(view.canvas.viewport(), QEvent.Type.MouseButtonPress, position, left, left)
+    send_mouse(
+        view.canvas.viewport(),
+        QEvent.Type.MouseButtonRelease,
+        position,
+        left,
+        Qt.MouseButton.NoButton,
+    )
+
+
+@pytest.fixture
+def lab_of(window, qtbot):
+    """The main window's lab (Tools > Classifier lab), on the small scene; closed after."""
+    window.lab_action.trigger()
+    lab = window.lab_window
+    assert lab.isVisible() and lab.session is window.session
+    lab.model.load_scene(small_scene())
+    lab.resize(1100, 700)
+    qtbot.waitExposed(lab)
+    yield lab
+    lab.close()
+
+
+def test_open_in_explorer_sends_the_points_scores_and_class(window, lab_of):
+    lab = lab_of
+    lab.step(25)
+    before = window.state
+    click_point(lab, 33)
+    assert lab.model.selection == (33,)
+    detail = lab.model.trainer.point_details([33])[0]
+    assert lab.points_table.item(0, 4).text() == format_fixed(detail["scores"][0], 3)
+    lab.open_button.click()
+    state = window.state
+    assert np.allclose(state.logits, detail["scores"], rtol=1e-12, atol=1e-12)
+    assert state.label == detail["label"] == lab.model.dataset.labels[33]
+    assert state.num_classes == 3 and state.soft_target is None
+    # The main window's readouts show the point's probabilities.
+    assert np.allclose(window.session.derived.analysis.probabilities, detail["probabilities"])
+    # It went through the shared session: undo in the main window goes back.
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()
+    assert window.state == before
+
+
+def test_open_in_explorer_needs_a_selection(lab_of):
+    lab_of.model.select(())
+    assert not lab_of.open_button.isEnabled()
+    assert not lab_of.open_in_explorer()
+    assert lab_of.message_bar.isVisible()
+
+
+def test_a_lab_opened_alone_opens_a_main_window(qtbot):
+    lab = LabWindow(scene=small_scene())
+    qtbot.addWidget(lab)
+    lab.show()
+    lab.model.select([4])
+    try:
+        assert lab.open_in_explorer()
+        explorer = lab.explorer_window
+        assert explorer is not None and explorer.isVisible()
+        detail = lab.model.trainer.point_details([4])[0]
+        assert np.allclose(explorer.state.logits, detail["scores"])
+        assert explorer.state.label == detail["label"]
+    finally:
+        lab.close()
+        if lab.explorer_window is not None:
+            lab.explorer_window.close()
+            lab.explorer_window.deleteLater()
+        QApplication.processEvents()
