@@ -305,7 +305,7 @@ def font_family_list(families: list[str]) -> str:
     """A CSS ``font-family`` value: the given families first, then the fallbacks.
 
     >>> font_family_list(["DejaVu Sans"])[:40]
-    "'DejaVu Sans', 'Noto Sans', 'Noto Sans "
+    "'DejaVu Sans', 'Noto Sans', 'Noto Sans C"
     """
     names: list[str] = []
     for family in [*families, *FALLBACK_FAMILIES]:
@@ -429,6 +429,8 @@ def portable_svg(
     for group in list(root.iter(f"{_SVG}g")):
         _flatten_group(group)
     _apply_clip_marks(root)
+    for element in root.iter():  # (what is left: clip paths, which have no stroke)
+        element.attrib.pop("vector-effect", None)
     body = ElementTree.tostring(root, encoding="unicode")
     return ('<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + body + "\n").encode(
         "utf-8"
