@@ -10,22 +10,26 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ..core.formatting import format_probability, format_significant
 from ..core.nice import STEPS_125, nice_step
 from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState
 from .chart_item import BarLayer, ChartItem, LabelLayer, MarkerLayer, NumberTexts
 from .theme import style_plot
 from .view import BAR_WIDTH, ExplorerView, axis_items, classes_changed
-from .widgets import format_fixed, format_number
 
 LABELLED_LIMIT = 16  # above this many classes, values are not printed on the bars
-#: A bar's value label, then shorter ones for when the longer labels would touch (the
-#: values of these plots lie in [-1, 1], where dropping the leading zero is conventional).
-_LABEL_FORMATS = (
-    functools.partial(format_number, digits=3),
-    functools.partial(format_number, digits=2),
-    functools.partial(format_fixed, digits=2),
-    functools.partial(format_fixed, digits=2, leading_zero=False),
+#: A bar's value label, then a shorter one for when the labels would touch (the values of
+#: these plots lie in [-1, 1], where dropping the leading zero is conventional). Both say
+#: the same number, in the window and in any figure: a probability of 0.004 reads 0.004,
+#: never 0 (issue 24).
+_PROBABILITY_FORMATS = (
+    functools.partial(format_probability, digits=2),
+    functools.partial(format_probability, digits=2, leading_zero=False),
+)
+_GRADIENT_FORMATS = (
+    functools.partial(format_significant, digits=2),
+    functools.partial(format_significant, digits=2, leading_zero=False),
 )
 STAR_SIZE = 20  # pixels across the predicted class's star
 STAR_LIFT = 21  # pixels from the top of the predicted bar to the star's centre
@@ -50,10 +54,12 @@ class _BarPlotView(ExplorerView):
         self.chart = ChartItem()
         self.plot.addItem(self.chart)
 
-    @staticmethod
-    def _label_texts(value: float) -> NumberTexts:
+    #: A bar's value label, then shorter ones for when the full labels do not fit.
+    label_formats: tuple = _GRADIENT_FORMATS
+
+    def _label_texts(self, value: float) -> NumberTexts:
         """A bar's value label, and shorter ones for when the full labels do not fit."""
-        return NumberTexts(value, _LABEL_FORMATS)
+        return NumberTexts(value, self.label_formats)
 
     def _label_font(self, count: int) -> QFont:
         font = QFont()
@@ -73,6 +79,8 @@ class _BarPlotView(ExplorerView):
 
 class ProbabilityPlot(_BarPlotView):
     """Bars of ``p = softmax(z / T)`` on a fixed 0..1 axis, target overlaid, argmax marked."""
+
+    label_formats = _PROBABILITY_FORMATS
 
     def __init__(self, session: ExplorerSession, parent: QWidget | None = None):
         super().__init__(session, parent)

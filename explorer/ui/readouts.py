@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from ..core import FormulaParts, FormulaTerm
+from ..core.formatting import format_probability
 from ..i18n import translate
 from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState
@@ -288,7 +289,7 @@ class ReadoutPanel(ExplorerView):
         analysis = derived.analysis
         target_p = analysis.target_probability
         self._show("loss", format_number(analysis.loss, 4))
-        self._show("target_p", "—" if target_p is None else format_number(target_p, 4))
+        self._show("target_p", "—" if target_p is None else format_probability(target_p, 4))
         self._show("entropy", format_number(analysis.entropy, 4))
         self._show("target_entropy", format_number(analysis.target_entropy, 4))
         self._show("kl", format_number(analysis.kl_to_target, 4))
