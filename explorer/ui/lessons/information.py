@@ -29,6 +29,7 @@ from ..lesson_view import LessonView
 from ..theme import style_plot
 from ..view import BAR_WIDTH, axis_items, classes_changed
 from ..widgets import format_number
+from .layout import scrolled_body
 
 #: Decimals of the identity line: the fewest from here at which the rounded numbers add up.
 IDENTITY_DIGITS = (3, 8)
@@ -209,10 +210,12 @@ class InformationPanel(LessonView):
         self.identity.setObjectName("informationIdentity")
         self.identity.setAccessibleName(self.tr("The identity H(t, p) = H(t) + KL(t ‖ p)"))
         self.identity.setTextFormat(Qt.TextFormat.RichText)
-        self.content_layout.addWidget(controls)
-        self.content_layout.addWidget(self.plot_widget, 1)
-        self.content_layout.addWidget(self.measures)
-        self.content_layout.addWidget(self.identity)
+        # Its changing numbers lay out the body alone, not the main window (BodyScroll).
+        body = scrolled_body(self, keep_minimum=True)
+        body.addWidget(controls)
+        body.addWidget(self.plot_widget, 1)
+        body.addWidget(self.measures)
+        body.addWidget(self.identity)
         self._shown: dict[str, str] = {}
         self._unit: str | None = None
         self._top: float | None = None

@@ -96,17 +96,42 @@ def field_width(font: QFont) -> int:
     return QFontMetrics(font).horizontalAdvance("−000.00") + 14
 
 
-def scrolled_body(panel: LessonView) -> QVBoxLayout:
+class BodyScroll(QScrollArea):
+    """The scroll area of :func:`scrolled_body`: it stops the body's layout requests.
+
+    A label whose text changes asks its layout to recompute, and each layout passes that
+    on to its parent's, up to the main window, which then lays out every dock again (a
+    few ms, and a second paint pass, on every drag). A scroll area takes its child's
+    requests itself. With ``keep_minimum`` it still asks for the body's minimum size, read
+    whenever its own layout is recomputed (a resize, a new font): the dock gives the
+    panel as much room as before and the body never scrolls, it only stops the requests.
+    """
+
+    def __init__(self, keep_minimum: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.keep_minimum = keep_minimum
+
+    def minimumSizeHint(self) -> QSize:  # noqa: D102, N802 (Qt override)
+        own = super().minimumSizeHint()
+        body = self.widget()
+        if not self.keep_minimum or body is None:
+            return own
+        return own.expandedTo(body.minimumSizeHint())
+
+
+def scrolled_body(panel: LessonView, keep_minimum: bool = False) -> QVBoxLayout:
     """A scrolling area filling ``panel``'s content; returns the layout to build into.
 
     A lesson in a dock shares its height with the other docks of its side: its content
-    then scrolls rather than squeezing them (or being cut off).
+    then scrolls rather than squeezing them (or being cut off). With ``keep_minimum`` the
+    area asks for the body's minimum size instead, so that it does not scroll: it only
+    keeps the body's changing numbers from laying out the main window (:class:`BodyScroll`).
     """
     body = QWidget()
     body.setObjectName(f"{panel.objectName()}Body")
     layout = QVBoxLayout(body)
     layout.setContentsMargins(0, 0, 0, 0)
-    scroll = QScrollArea()
+    scroll = BodyScroll(keep_minimum)
     scroll.setObjectName(f"{panel.key}Scroll")
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)

@@ -34,6 +34,7 @@ from ..lesson_view import LessonView
 from ..theme import OKABE_ITO, Theme, set_axis_label, style_plot
 from ..view import axis_items
 from ..widgets import NumberEdit, format_number
+from .layout import scrolled_body
 
 #: The label-smoothed row's ``eps`` while the state has no label smoothing of its own.
 SMOOTHED_EPSILON = 0.1
@@ -450,9 +451,11 @@ class LossesPanel(LessonView):
         self.markers = pg.ScatterPlotItem(size=11, pxMode=True)
         self.markers.setZValue(5)
         self.plot.addItem(self.markers)
-        self.content_layout.addWidget(self.table)
-        self.content_layout.addWidget(parameters)
-        self.content_layout.addWidget(self.plot_widget, 1)
+        # Its changing numbers lay out the body alone, not the main window (BodyScroll).
+        body = scrolled_body(self, keep_minimum=True)
+        body.addWidget(self.table)
+        body.addWidget(parameters)
+        body.addWidget(self.plot_widget, 1)
         self._shown: dict[str, str] = {}
         self._axis_label: str | None = None
         self._ranges: tuple[float, float, float] | None = None
