@@ -74,3 +74,21 @@ def test_matches_reference(case, output):
 @pytest.mark.parametrize("case", reference_cases("classifier"), ids=lambda case: case.name)
 def test_keeps_dtype_and_shape(case):
     assert_keeps_dtype_and_shape(case)
+
+
+def test_reg_convention_full_doubles_the_penalty_and_half_is_the_default():
+    rng = np.random.default_rng(3)
+    W, X, y = rng.normal(size=(3, 4)), rng.normal(size=(6, 3)), rng.integers(0, 4, 6)
+    default = softmax_loss_vectorized(W, X, y, 0.2)
+    half = softmax_loss_vectorized(W, X, y, 0.2, reg_convention="half")
+    full = softmax_loss_vectorized(W, X, y, 0.2, reg_convention="full")
+    assert default[0] == half[0] and np.array_equal(default[1], half[1])
+    assert full[0] - half[0] == pytest.approx(0.1 * float(np.sum(W * W)), rel=1e-12)
+    np.testing.assert_allclose(full[1] - half[1], 0.2 * W, rtol=1e-12, atol=1e-15)
+    assert_gradient(
+        lambda w: softmax_loss_vectorized(w, X, y, 0.2, reg_convention="full")[0], W, full[1]
+    )
+    with pytest.raises(ValueError, match="reg_convention must be one of 'half', 'full'"):
+        softmax_loss_vectorized(W, X, y, 0.2, reg_convention="quarter")
+    with pytest.raises(TypeError):
+        softmax_loss_vectorized(W, X, y, 0.2, "full")  # keyword-only
