@@ -57,6 +57,7 @@ from .scene import (
 from .training import (
     HISTORY_LIMIT,
     INITIAL_SCALE,
+    WEIGHT_LIMIT,
     Snapshot,
     TrainConfig,
     Trainer,
@@ -83,6 +84,7 @@ __all__ = [
     "REG_CONVENTIONS",
     "RELATIVE_ERROR_FLOOR",
     "SVM_DELTA",
+    "WEIGHT_LIMIT",
     "Dataset",
     "FeatureConfig",
     "GradientCheck",

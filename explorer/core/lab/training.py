@@ -36,13 +36,16 @@ MIN_POINTS_FOR_VALIDATION = 5
 #: Standard deviation of the initial weights (the bias row starts at 0).
 INITIAL_SCALE = 0.01
 LEARNING_RATE_LIMIT = 1e300
+#: Weights beyond this size stop training like an overflow: every probability has long
+#: been 0 or 1, and their squares (the penalty) would overflow.
+WEIGHT_LIMIT = 1e100
 REG_LIMIT = 1e6
 MAX_STEPS_PER_CALL = 1_000_000
 _QUIET = {"over": "ignore", "under": "ignore", "invalid": "ignore", "divide": "ignore"}
 
 
 class TrainingError(MessageError):
-    """Training stopped: the loss or the weights stopped being finite numbers.
+    """Training stopped: the loss stopped being a finite number, or the weights passed 1e100.
 
     ``TrainingError(context, template, **values)``, context ``"LabTraining"``; the trainer
     has gone back to the last weights whose loss was finite.
@@ -541,9 +544,10 @@ class Trainer:
         Raises
         ------
         TrainingError
-            When a loss or the weights stop being finite (a learning rate too large makes
-            them overflow). The trainer is then back at the last weights whose loss was
-            finite, with the momentum at zero; the history ends there.
+            When a loss stops being finite or a weight passes :data:`WEIGHT_LIMIT` (a
+            learning rate too large makes them overflow). The trainer is then back at the
+            last weights whose loss was finite, with the momentum at zero; the history
+            ends there.
         """
         if not _is_int(count) or not 0 <= int(count) <= MAX_STEPS_PER_CALL:
             raise ValueError(f"count must be a whole number from 0 to {MAX_STEPS_PER_CALL}")
@@ -579,28 +583,40 @@ class Trainer:
                 self._W, self._velocity = weights, velocity
                 if self._step % self._stride == 0:
                     snapshot = self.snapshot()
-                    if not self._snapshot_finite(snapshot):
-                        self._fail(good, good_step, snapshot.train_loss)
+                    if problem := self._problem(snapshot):
+                        self._fail(good, good_step, problem)
                     self._record(snapshot)
             last = self._history[-1]
             if last.step == self._step and last.W is self._W:
                 return last
             snapshot = self.snapshot()
-            if not self._snapshot_finite(snapshot):
-                self._fail(good, good_step, snapshot.train_loss)
+            if problem := self._problem(snapshot):
+                self._fail(good, good_step, problem)
             self._record(snapshot)
             return snapshot
 
-    def _snapshot_finite(self, snapshot: Snapshot) -> bool:
+    def _problem(self, snapshot: Snapshot) -> float | None:
+        """``None`` for a sound snapshot; else its offending loss, or ``inf`` for huge weights."""
         split = self._split
-        return bool(
-            math.isfinite(snapshot.train_reg_loss)
-            and (split.train_labels.shape[0] == 0 or math.isfinite(snapshot.train_loss))
-            and (split.val_labels.shape[0] == 0 or math.isfinite(snapshot.val_loss))
-            and np.isfinite(np.sum(snapshot.W))
-        )
+        for loss, present in (
+            (snapshot.train_reg_loss, True),
+            (snapshot.train_loss, split.train_count > 0),
+            (snapshot.val_loss, split.labels.shape[0] > split.train_count),
+        ):
+            if present and not math.isfinite(loss):
+                return loss
+        with np.errstate(**_QUIET):
+            largest = float(np.max(np.abs(snapshot.W), initial=0.0))
+        if not largest <= WEIGHT_LIMIT:
+            return math.nan if math.isnan(largest) else -math.inf
+        return None
 
     def _fail(self, good: np.ndarray, good_step: int, loss: float) -> None:
+        """Go back to ``good`` (the weights of ``good_step``) and raise :class:`TrainingError`.
+
+        ``loss`` is the offending loss (NaN or infinite), or ``-inf`` for weights beyond
+        :data:`WEIGHT_LIMIT`.
+        """
         failed_step = good_step + 1
         self._W = good
         self._velocity = np.zeros_like(good)
@@ -611,6 +627,19 @@ class Trainer:
             self._tail_off_stride = False
             with np.errstate(**_QUIET):
                 self._record(self.snapshot())
+        values = {"step": failed_step, "rate": self._config.learning_rate, "good": good_step}
+        if loss == -math.inf:
+            raise TrainingError(
+                "LabTraining",
+                QT_TRANSLATE_NOOP(
+                    "LabTraining",
+                    "training stopped at step {step}: the weights grew beyond ±{limit:g} with "
+                    "learning rate {rate:g}; the weights of step {good} are kept. "
+                    "Try a smaller learning rate.",
+                ),
+                limit=WEIGHT_LIMIT,
+                **values,
+            )
         raise TrainingError(
             "LabTraining",
             QT_TRANSLATE_NOOP(
@@ -618,10 +647,8 @@ class Trainer:
                 "training stopped at step {step}: the loss became {value} with learning rate "
                 "{rate:g}; the weights of step {good} are kept. Try a smaller learning rate.",
             ),
-            step=failed_step,
-            value="infinite" if math.isinf(loss) else "not a number",
-            rate=self._config.learning_rate,
-            good=good_step,
+            value="inf" if math.isinf(loss) else "nan",
+            **values,
         )
 
     # ------------------------------------------------------------------- history
@@ -981,6 +1008,7 @@ def class_lines(trainer: Trainer) -> list[tuple[np.ndarray, float] | None]:
 __all__ = [
     "HISTORY_LIMIT",
     "INITIAL_SCALE",
+    "WEIGHT_LIMIT",
     "Snapshot",
     "TrainConfig",
     "Trainer",
