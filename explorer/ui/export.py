@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pyqtgraph as pg
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
@@ -33,12 +36,19 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPdfWriter,
+    QPen,
     QPicture,
     QRegion,
     QTransform,
 )
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractGraphicsShapeItem,
+    QApplication,
+    QGraphicsItem,
+    QGraphicsView,
+    QWidget,
+)
 
 from ..files import write_atomically
 from ..i18n import translate
@@ -46,6 +56,7 @@ from ..preferences import DEFAULT_THEME
 from ..session import ExplorerSession
 from .figure import FigureWidget, figure_font_scale
 from .portable_svg import CLIP_MARK, portable_svg
+from .segments_item import SegmentsItem
 from .theme import get_theme
 from .view import items_uncached
 
@@ -138,7 +149,12 @@ def _settle(widget: QWidget, size: tuple[int, int]) -> None:
 
 
 def render_image(widget: QWidget, size: tuple[int, int], scale: float = 1.0) -> QImage:
-    """Paint ``widget`` laid out at ``size`` into an image of ``size * scale`` pixels."""
+    """Paint ``widget`` laid out at ``size`` into an image of ``size * scale`` pixels.
+
+    Everything grows by ``scale``: text, markers and, for the time of the paint, the
+    widths of cosmetic pens (which Qt keeps in device pixels whatever the image's pixel
+    ratio: at scale 2 every line, arrow and the current point were half their size).
+    """
     _settle(widget, size)
     width, height = size
     image = QImage(round(width * scale), round(height * scale), QImage.Format.Format_ARGB32)
@@ -147,10 +163,52 @@ def render_image(widget: QWidget, size: tuple[int, int], scale: float = 1.0) -> 
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    with items_uncached(widget):
+    with items_uncached(widget), pens_scaled(widget, scale):
         widget.render(painter, QPoint(0, 0))
     painter.end()
     return image
+
+
+def _scaled_pen(pen: QPen, scale: float) -> QPen:
+    pen = QPen(pen)
+    pen.setWidthF(max(pen.widthF(), 1.0) * scale)
+    return pen
+
+
+@contextmanager
+def pens_scaled(widget: QWidget, scale: float) -> Iterator[None]:
+    """Multiply the width of every cosmetic pen in ``widget``'s plots by ``scale`` meanwhile.
+
+    The items that draw lines: :class:`SegmentsItem` (contours, arrows, the path and the
+    point), pyqtgraph's curves, infinite lines and axes, and Qt's shape items.
+    """
+    restore: list = []
+    if scale != 1:
+        for view in widget.findChildren(QGraphicsView):
+            for item in view.scene().items():
+                if isinstance(item, pg.PlotCurveItem):
+                    pen = pg.mkPen(item.opts["pen"])
+                    get = item.opts["pen"]
+                    setter = item.setPen
+                elif isinstance(item, (SegmentsItem, pg.AxisItem, QAbstractGraphicsShapeItem)):
+                    get = pen = item.pen()
+                    setter = item.setPen
+                elif isinstance(item, pg.InfiniteLine):
+                    get = pen = item.pen
+                    setter = item.setPen
+                else:
+                    continue
+                if not isinstance(pen, QPen) or not pen.isCosmetic():
+                    continue
+                if pen.style() == Qt.PenStyle.NoPen:
+                    continue
+                restore.append((setter, get))
+                setter(_scaled_pen(pen, scale))
+    try:
+        yield
+    finally:
+        for setter, pen in reversed(restore):
+            setter(pen)
 
 
 def figure_bytes(widget: QWidget, suffix: str, size: tuple[int, int], scale: float = 1.0):
