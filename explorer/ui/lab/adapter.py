@@ -2,7 +2,7 @@
 
 - the batch size "all" (the trainer takes any size at least the number of training points);
 - the gradient check on a sample of the training points (quick for 512 features too);
-- the regions and scores of a history snapshot's weights without restoring it (the
+- the regions of a history snapshot's weights without restoring it (the
   history slider's preview): ``region_grid`` reads ``trainer.W``, so a stand-in trainer
   with other weights is passed, delegating everything else (its cached grid factors
   included) to the real one.
@@ -15,7 +15,6 @@ import numpy as np
 from ...core.lab import (
     GradientCheck,
     Trainer,
-    feature_matrix,
     feature_names,
     gradient_check,
     region_grid,
@@ -65,15 +64,6 @@ def regions_with(trainer: Trainer, weights: np.ndarray | None, bounds, resolutio
     if weights is None:
         return region_grid(trainer, bounds, resolution)
     return region_grid(_WithWeights(trainer, weights), bounds, resolution)  # type: ignore[arg-type]
-
-
-def scores_with(trainer: Trainer, weights: np.ndarray | None, points: np.ndarray) -> np.ndarray:
-    """``(M, K)`` scores of raw points with ``weights`` (None: the trainer's own)."""
-    if weights is None:
-        return trainer.scores(points)
-    features = feature_matrix(trainer.features, points)
-    with np.errstate(over="ignore", invalid="ignore"):
-        return features @ weights[:-1] + weights[-1]
 
 
 def raw_weights(trainer: Trainer, weights: np.ndarray | None = None) -> np.ndarray | None:

@@ -18,8 +18,9 @@ CLASS_COLORS = (
     OKABE_ITO["yellow"],
     "#555555",
 )
-#: Confidence levels of the shading table: more than the eye tells apart.
-SHADES = 48
+#: Confidence levels of the shading: 8 classes x 32 shades fill a 256-colour lookup table,
+#: so the regions are one 8-bit image that Qt colours by table (no RGB image per frame).
+SHADES = 32
 #: How much of a class's colour a region shows at the least and at full confidence.
 MIN_MIX, MAX_MIX = 0.10, 0.62
 
@@ -33,28 +34,38 @@ def class_color(index: int, theme: Theme | None = None) -> str:
 
 
 def shade_table(classes: int, theme: Theme) -> np.ndarray:
-    """``(classes * SHADES, 3)`` uint8 colours: class ``k`` at shade ``s`` is row ``k*SHADES+s``.
+    """``(256, 3)`` uint8 colours: class ``k`` at shade ``s`` is row ``k * SHADES + s``.
 
     Shade 0 is the least confident prediction (1/K), shade ``SHADES - 1`` full confidence:
-    the class colour mixed into the background from ``MIN_MIX`` to ``MAX_MIX``.
+    the class colour mixed into the background from ``MIN_MIX`` to ``MAX_MIX``. Rows past
+    the classes' are the background.
     """
     background = np.array(QColor(theme.background).getRgb()[:3], dtype=float)
     mix = np.linspace(MIN_MIX, MAX_MIX, SHADES)[:, None]
-    rows = []
+    table = np.tile(background, (256, 1))
     for k in range(classes):
         color = np.array(QColor(class_color(k, theme)).getRgb()[:3], dtype=float)
-        rows.append(background + (color - background) * mix)
-    return np.round(np.concatenate(rows)).astype(np.uint8)
+        table[k * SHADES : (k + 1) * SHADES] = background + (color - background) * mix
+    return np.round(table).astype(np.uint8)
 
 
-def region_image(
-    predicted: np.ndarray, confidence: np.ndarray, classes: int, table: np.ndarray
+def region_indices(
+    predicted: np.ndarray, confidence: np.ndarray, classes: int, out: np.ndarray | None = None
 ) -> np.ndarray:
-    """RGB picture ``(rows, columns, 3)`` of the argmax ``predicted`` shaded by ``confidence``.
+    """Rows of :func:`shade_table` for the argmax ``predicted`` shaded by ``confidence``.
 
     ``confidence`` is the winning probability, from ``1/K`` (a tie of all classes) to 1.
+    Returns a uint8 array shaped like ``predicted`` (``out`` if given).
+
+    >>> region_indices(np.array([0, 2]), np.array([1 / 3, 1.0]), 3).tolist()
+    [0, 95]
     """
     floor = 1.0 / classes
-    level = (confidence - floor) * ((SHADES - 1) / max(1.0 - floor, 1e-12))
-    shade = np.clip(level, 0, SHADES - 1).astype(np.intp)
-    return table[predicted.astype(np.intp) * SHADES + shade]
+    level = np.subtract(confidence, floor, dtype=np.float32)
+    level *= np.float32((SHADES - 1) / max(1.0 - floor, 1e-12))
+    np.clip(level, 0, SHADES - 1, out=level)
+    level += np.multiply(predicted, SHADES, dtype=np.float32)
+    if out is None:
+        out = np.empty(predicted.shape, dtype=np.uint8)
+    np.copyto(out, level, casting="unsafe")
+    return out

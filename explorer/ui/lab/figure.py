@@ -48,7 +48,7 @@ class LabFigure(QWidget):
             layout.addWidget(self.views[-1], 2)
         for item in self.views:
             item.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            item.figure_mode = True
+            item.figure_mode = True  # (set_theme then draws the figure's way)
             item.set_theme(theme, font_scale)
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.Window, QColor(get_theme(theme).background))

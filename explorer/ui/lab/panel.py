@@ -63,4 +63,5 @@ class LabPanel(QWidget):
     def set_figure_mode(self, enabled: bool) -> None:
         """Draw a clean figure: no selection marks or interaction hints."""
         self.figure_mode = enabled
+        self.apply_theme()
         self.refresh(EVERYTHING)

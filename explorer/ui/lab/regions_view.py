@@ -19,11 +19,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from ...core.lab import LabDataError, class_lines
+from ...core.lab import LabDataError, class_lines, feature_matrix
 from ..theme import style_plot
 from ..view import axis_items
-from .adapter import regions_with, scores_with
-from .colors import SHADES, class_color, region_image, shade_table
+from .adapter import regions_with
+from .colors import class_color, region_indices, shade_table
 from .model import LabChange, LabModel
 from .panel import LabPanel
 
@@ -149,8 +149,8 @@ class RegionsView(LabPanel):
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
         self.view_box.addItem(self.image)
-        self.zero_lines = [pg.PlotDataItem() for _ in range(8)]
-        self.shafts = [pg.PlotDataItem() for _ in range(8)]
+        self.zero_lines = [pg.PlotCurveItem() for _ in range(8)]
+        self.shafts = [pg.PlotCurveItem() for _ in range(8)]
         self.heads = [pg.ArrowItem(headLen=16, tipAngle=32, tailLen=0) for _ in range(8)]
         for item in (*self.zero_lines, *self.shafts):
             item.setZValue(1)
@@ -181,6 +181,10 @@ class RegionsView(LabPanel):
         self._regions_pending = False
         #: Weights of a history snapshot shown instead of the model's (the slider's preview).
         self.preview_weights: np.ndarray | None = None
+        self._arrow_style: tuple | None = None
+        self._title = ""
+        #: The features of the dataset's points, kept while the data and features stay.
+        self._point_features: tuple | None = None
         self.view_box.sigRangeChanged.connect(self._on_view_range_changed)
         self.canvas.deleteRequested.connect(self._on_delete_requested)
         self.attach()
@@ -188,6 +192,7 @@ class RegionsView(LabPanel):
     # Drawing ------------------------------------------------------------------------------
     def apply_theme(self) -> None:  # noqa: D102
         super().apply_theme()
+        self._title = ""  # set again in the theme's colour and size
         style_plot(self.plot, self.theme, self.font_scale)
         self._table = None
         self.wrong.setPen(self.theme.pen(self.theme.foreground, 1.6))
@@ -217,8 +222,9 @@ class RegionsView(LabPanel):
     def _draw_regions(self) -> None:
         self._regions_pending = False
         classes = self.model.classes
-        if self._table is None or len(self._table) != classes * SHADES:
-            self._table = shade_table(classes, self.theme)
+        if self._table != (self.theme, classes):
+            self._table = (self.theme, classes)
+            self.image.setLookupTable(shade_table(classes, self.theme))
         rect = self._visible_rect()
         try:
             predicted, confidence = regions_with(
@@ -228,9 +234,8 @@ class RegionsView(LabPanel):
             self.image.setVisible(False)
             return
         self.image.setVisible(True)
-        self.image.setImage(
-            region_image(predicted, confidence, classes, self._table), autoLevels=False
-        )
+        indices = region_indices(predicted, confidence, classes)
+        self.image.setImage(indices, autoLevels=False, levels=None)
         xmin, xmax, ymin, ymax = rect
         self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
 
@@ -254,7 +259,18 @@ class RegionsView(LabPanel):
         if len(points) == 0:
             self.wrong.setData(pos=np.empty((0, 2)))
             return
-        scores = scores_with(self.model.trainer, self.preview_weights, points)
+        key = (dataset, self.model.features)
+        if (
+            self._point_features is None
+            or self._point_features[0] is not key[0]
+            or (self._point_features[1] != key[1])
+        ):
+            self._point_features = (*key, feature_matrix(self.model.features, points))
+        weights = self.preview_weights
+        if weights is None:
+            weights = np.asarray(self.model.trainer.W)
+        with np.errstate(over="ignore", invalid="ignore"):
+            scores = self._point_features[2] @ weights[:-1] + weights[-1]
         wrong = np.argmax(scores, axis=1) != np.asarray(dataset.labels)
         self.wrong.setData(pos=points[wrong])
 
@@ -278,10 +294,25 @@ class RegionsView(LabPanel):
         self._draw_predictions()
         self._draw_arrows()
 
+    def _style_arrows(self) -> None:
+        """Pens and brushes of the arrows and lines (a new theme or number of classes)."""
+        key = (self.theme, self.model.classes)
+        if key == self._arrow_style:
+            return
+        self._arrow_style = key
+        for k in range(8):
+            color = class_color(k, self.theme)
+            self.zero_lines[k].setPen(self.theme.pen(color, 1.5, style=Qt.PenStyle.DashLine))
+            self.shafts[k].setPen(self.theme.pen(color, 3.0))
+            self.heads[k].setStyle(
+                pen=self.theme.pen(self.theme.foreground, 1.0), brush=self.theme.brush(color)
+            )
+
     def _draw_arrows(self) -> None:
         lines = self._lines()
         classes = self.model.classes
         self._raw_rows = self._find_raw_rows()
+        self._style_arrows()
         shown = self._raw_rows is not None and all(line is not None for line in lines)
         if shown:
             self._arrows = np.array([np.asarray(w, dtype=float) for w, _ in lines]).T
@@ -294,36 +325,30 @@ class RegionsView(LabPanel):
             line, shaft, head = self.zero_lines[k], self.shafts[k], self.heads[k]
             visible = shown and k < classes
             if visible:
-                color = class_color(k, self.theme)
                 w, bias = lines[k]
                 ends = clipped_line(np.asarray(w), float(bias), rect)
-                if ends is None:
-                    line.setVisible(False)
-                else:
-                    line.setData(*ends, pen=self.theme.pen(color, 1.5, style=Qt.PenStyle.DashLine))
-                    line.setVisible(True)
+                if ends is not None:
+                    line.setData(*ends)
+                line.setVisible(ends is not None)
                 tip = self._arrows[:, k] * self._arrow_scale
-                shaft.setData([0.0, tip[0]], [0.0, tip[1]], pen=self.theme.pen(color, 3.0))
-                angle = math.degrees(math.atan2(-tip[1], tip[0])) + 180.0
-                head.setStyle(
-                    angle=angle,
-                    pen=self.theme.pen(self.theme.foreground, 1.0),
-                    brush=self.theme.brush(color),
-                )
+                shaft.setData(np.array([0.0, tip[0]]), np.array([0.0, tip[1]]))
+                head.setStyle(angle=math.degrees(math.atan2(-tip[1], tip[0])) + 180.0)
                 head.setPos(QPointF(float(tip[0]), float(tip[1])))
             else:
                 line.setVisible(False)
-            shaft.setVisible(visible)
-            head.setVisible(visible)
+            if shaft.isVisible() != visible:
+                shaft.setVisible(visible)
+                head.setVisible(visible)
         if shown:
-            self.plot.setTitle(
-                self.tr("Decision regions · arrows (w₁, w₂) × {scale}").format(
-                    scale=f"{self._arrow_scale:g}"
-                )
+            title = self.tr("Decision regions · arrows (w₁, w₂) × {scale}").format(
+                scale=f"{self._arrow_scale:g}"
             )
         else:
-            self.plot.setTitle(self.tr("Decision regions (no raw features: no arrows)"))
-        style_plot(self.plot, self.theme, self.font_scale)
+            title = self.tr("Decision regions (no raw features: no arrows)")
+        if title != self._title:
+            self._title = title
+            size = round(self.theme.font_size * self.font_scale)
+            self.plot.setTitle(title, color=self.theme.foreground, size=f"{size + 1}pt", bold=True)
 
     def _update_arrow_scale(self) -> None:
         xmin, xmax, ymin, ymax = self._visible_rect()
