@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import math
+
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,6 +23,24 @@ from ..state import ExplorerState
 from .export import MIN_SIZE
 
 SIZE_PRESETS = ((1920, 1080), (1280, 720), (1600, 1200), (1024, 768), (3840, 2160))
+#: Where the dialog keeps the last scale chosen (a person's preference, not the scene's).
+SCALE_KEY = "export/scale"
+SCALE_RANGE = (0.5, 4.0)
+
+
+def stored_scale(value: object) -> float:
+    """The scale kept in the settings, if it is a number in :data:`SCALE_RANGE`, else 1.
+
+    A settings file can hold anything (text, a list, NaN); only a valid number is taken.
+    """
+    if isinstance(value, bool):
+        return 1.0
+    try:
+        scale = float(value)  # (INI files give back text)
+    except (TypeError, ValueError):
+        return 1.0
+    low, high = SCALE_RANGE
+    return scale if math.isfinite(scale) and low <= scale <= high else 1.0
 
 
 class ExportDialog(QDialog):
@@ -58,9 +78,9 @@ class ExportDialog(QDialog):
             )
         self.scale = QDoubleSpinBox()
         self.scale.setObjectName("exportScale")
-        self.scale.setRange(0.5, 4.0)
+        self.scale.setRange(*SCALE_RANGE)
         self.scale.setSingleStep(0.5)
-        self.scale.setValue(1.0)
+        self.scale.setValue(stored_scale(QSettings().value(SCALE_KEY)))
         self.scale.setSuffix("×")
         self.scale.setAccessibleName(self.tr("Pixel scale"))
         self.scale.setToolTip(self.tr("PNG pixels per logical pixel: 2× for retina projectors"))
@@ -98,6 +118,10 @@ class ExportDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(buttons)
         self._on_size_preset_index_changed(0)
+
+    def accept(self) -> None:  # noqa: D102 (Qt override): the scale is remembered
+        QSettings().setValue(SCALE_KEY, self.scale.value())
+        super().accept()
 
     def _on_size_preset_index_changed(self, index: int) -> None:
         width, height = self.size_preset.itemData(index)
