@@ -152,6 +152,13 @@ class DtypeTable(QFrame):
         #: ``cells[row][column]``: column 0 names the class, then one per :data:`COLUMNS`.
         self.cells: list[list[QLabel]] = []
         self._alarms: dict[QLabel, bool] = {}
+        #: Each column's cell width: cells have a fixed size, so that a new number does
+        #: not lay the grid out again (about 150 labels measured anew on every drag).
+        #: A column grows when a number needs more room and never shrinks, as a table
+        #: on paper would not.
+        self._widths: list[int] = []
+        self._minimum_width = 0
+        self._metrics = {False: QFontMetrics(QFont()), True: QFontMetrics(QFont())}
         self.verdict = QLabel()
         self.verdict.setObjectName(f"stabilityVerdict_{dtype}")
         self.verdict.setTextFormat(Qt.TextFormat.RichText)
@@ -204,6 +211,34 @@ class DtypeTable(QFrame):
                 self._alarms[cell] = False
                 cells.append(cell)
             self.cells.append(cells)
+        self._widths = []
+        self.fit_cells()
+
+    def fit_cells(self) -> None:
+        """Give every cell its column's width (grown to fit the widest text) and one height.
+
+        Call after changing texts or fonts: only a column that had to grow (and the first
+        call) resizes cells, which then lays the grid out once.
+        """
+        if not self.cells:
+            return
+        columns = len(self.cells[0])
+        height = max(metrics.height() for metrics in self._metrics.values())
+        margins = 6 + 2  # the cells' contents margins, and a pixel's slack each side
+        widths = self._widths or [0] * columns
+        grown = [False] * columns if self._widths else [True] * columns
+        for row in self.cells:
+            for column, cell in enumerate(row):
+                needed = self._metrics[self._alarms.get(cell, False)].horizontalAdvance(cell.text())
+                needed = max(needed + margins, self._minimum_width if column else 0)
+                if needed > widths[column]:
+                    widths[column] = needed
+                    grown[column] = True
+        self._widths = widths
+        for row in self.cells:
+            for column, cell in enumerate(row):
+                if grown[column] or cell.height() != height:
+                    cell.setFixedSize(widths[column], height)
 
     def set_alarm(self, cell: QLabel, alarm: bool, palettes, fonts) -> None:
         """Mark ``cell`` as an ``inf`` / ``NaN`` (restyled only when that flips)."""
@@ -232,6 +267,10 @@ class DtypeTable(QFrame):
         # Numeric columns at least as wide as a usual number: ordinary drags keep the shape.
         for column in range(1, len(COLUMNS) + 1):
             self.grid.setColumnMinimumWidth(column, column_width)
+        self._metrics = {alarm: QFontMetrics(font) for alarm, font in fonts.items()}
+        self._minimum_width = column_width
+        self._widths = []  # measured again in the new fonts
+        self.fit_cells()
 
 
 class StabilityPanel(LessonView):
@@ -445,6 +484,7 @@ class StabilityPanel(LessonView):
                     "{hidden} more classes not shown (the true class and the largest logit are)"
                 ).format(hidden=hidden)
             )
+        table.fit_cells()
         table.verdict.setText(self._verdict(report))
 
     def _verdict(self, report: StabilityReport) -> str:
