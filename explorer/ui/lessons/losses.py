@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.lessons import LESSON_LOSS_KEYS, LossRow, loss_curves, losses_compared
+from ...core.nice import nice_range
 from ...session import Change, Derived, ExplorerSession
 from ...state import FOCAL_GAMMA_RANGE, ExplorerState
 from ..lesson_view import LessonView
@@ -684,7 +685,9 @@ class LossesPanel(LessonView):
             size=[size * self.font_scale**0.5 for size in MARKER_SIZES],
         )
         self.current_line.setPos(numbers.current)
-        ranges = (float(sweep[0]), float(sweep[-1]), top * 1.08 or 1.0)
+        # The top on a round number, a fifth of the scale at a time: a drag that moves
+        # the curves a little keeps the y axis (and its tick labels) as they are.
+        ranges = (float(sweep[0]), float(sweep[-1]), nice_range(0.0, top * 1.08, 5)[1] or 1.0)
         if ranges != self._ranges:
             self._ranges = ranges
             self.plot.setXRange(ranges[0], ranges[1], padding=0)
