@@ -37,6 +37,18 @@ def resolve_lab_scene(text: str) -> Path:
     return path  # (loading it then says it does not exist)
 
 
+def _indices(text: str) -> tuple[int, ...]:
+    try:
+        indices = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--select takes point indices separated by commas, like 3,40; got {text!r}"
+        ) from None
+    if any(index < 0 for index in indices):
+        raise argparse.ArgumentTypeError("point indices start at 0")
+    return indices
+
+
 def build_lab_render_parser() -> argparse.ArgumentParser:
     """Arguments of ``render --lab``."""
     presets = ", ".join(p.stem for p in lab_preset_paths()) or "none"
@@ -67,6 +79,13 @@ def build_lab_render_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="draw the whole lab window with its controls (a screenshot); --view is ignored",
     )
+    parser.add_argument(
+        "--select",
+        type=_indices,
+        default=(),
+        metavar="I,J,...",
+        help="with --interface: points to select (the table shows their numbers)",
+    )
     parser.add_argument("--size", type=_size, default=(1600, 900), help="figure size WxH in pixels")
     parser.add_argument("--scale", type=float, default=1.0, help="pixel scale for PNG, 0.25 to 8")
     parser.add_argument("--theme", choices=THEME_NAMES, default=DEFAULT_THEME, help="colour theme")
@@ -89,6 +108,10 @@ def _render(arguments: argparse.Namespace, scene) -> Path:
         try:
             if arguments.steps and not window.step(arguments.steps):
                 raise UsageError(window.message_bar.toolTip())
+            count = len(window.model.dataset)
+            if any(index >= count for index in arguments.select):
+                raise UsageError(f"--select: the scene has {count} points (0 to {count - 1})")
+            window.model.select(arguments.select)
             return export_widget(window, arguments.output, arguments.size, arguments.scale)
         finally:
             window.close()

@@ -48,6 +48,17 @@ def _rounded(value: float, digits: int = 3) -> float:
     return float(f"{value:.{digits}g}")
 
 
+class CompactNumberEdit(NumberEdit):
+    """A number field that shows 0.0001 and 1e-05 (four significant digits), not 1.000e-04."""
+
+    def set_value(self, value: float) -> None:  # noqa: D102
+        super().set_value(value)
+        if not self.hasFocus() or not self.isModified():
+            text = f"{float(value):.4g}"
+            if text != self.text():
+                self.setText(text)
+
+
 class LabControls(QWidget):
     """Data, features and model settings of a :class:`LabModel`.
 
@@ -199,7 +210,7 @@ class LabControls(QWidget):
         self.loss.addItem(self.tr("Multiclass SVM (hinge)"), "svm")
         self.loss.currentIndexChanged.connect(self._on_loss_index_changed)
         self.reg = self._named(
-            NumberEdit(*REG_LIMITS, digits=6),
+            CompactNumberEdit(*REG_LIMITS),
             "labReg",
             self.tr("Regularisation strength"),
             self.tr("reg, the strength of the L2 penalty on W"),
@@ -224,7 +235,7 @@ class LabControls(QWidget):
         self.rate_slider.setPageStep(10)
         self.rate_slider.valueChanged.connect(self._on_rate_slider_value_changed)
         self.rate = self._named(
-            NumberEdit(*RATE_LIMITS, digits=6), "labLearningRate", self.tr("Learning rate")
+            CompactNumberEdit(*RATE_LIMITS), "labLearningRate", self.tr("Learning rate")
         )
         self.rate.setMaximumWidth(90)
         self.rate.valueSubmitted.connect(self._on_rate_value_submitted)

@@ -121,6 +121,8 @@ class CurvesView(LabPanel):
             legend.setLabelTextColor(self.theme.foreground)
             legend.setLabelTextSize(size)
             legend.setBrush(self.theme.brush(self.theme.background, 200))
+            for _sample, label in legend.items:  # (the colour and size apply to new text)
+                label.setText(label.text, color=self.theme.foreground, size=size)
 
     def refresh(self, change: LabChange) -> None:  # noqa: D102
         if not change.history:

@@ -49,7 +49,7 @@ class PointsTable(QTableWidget):
 
     def _set_headers(self, classes: int) -> None:
         self._classes = classes
-        headers = [self.tr("point"), self.tr("class"), self.tr("predicted"), self.tr("loss")]
+        headers = [self.tr("point"), self.tr("class"), self.tr("pred."), self.tr("loss")]
         headers += [f"s{str(k).translate(SUBSCRIPTS)}" for k in range(classes)]
         headers += [f"p{str(k).translate(SUBSCRIPTS)}" for k in range(classes)]
         self.setColumnCount(len(headers))

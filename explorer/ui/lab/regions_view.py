@@ -185,6 +185,10 @@ class RegionsView(LabPanel):
         self._title = ""
         #: The features of the dataset's points, kept while the data and features stay.
         self._point_features: tuple | None = None
+        self._range_timer = QTimer(self)
+        self._range_timer.setSingleShot(True)
+        self._range_timer.setInterval(0)
+        self._range_timer.timeout.connect(self._redraw_for_range)
         self.view_box.sigRangeChanged.connect(self._on_view_range_changed)
         self.canvas.deleteRequested.connect(self._on_delete_requested)
         self.attach()
@@ -321,12 +325,15 @@ class RegionsView(LabPanel):
         else:
             self._arrows = np.zeros((2, 0))
         rect = self._visible_rect()
+        features = self.model.features
+        linear = not (features.squares or features.sines or features.fourier)
         for k in range(8):
             line, shaft, head = self.zero_lines[k], self.shafts[k], self.heads[k]
             visible = shown and k < classes
             if visible:
                 w, bias = lines[k]
-                ends = clipped_line(np.asarray(w), float(bias), rect)
+                # The zero-score line is a line only when the score is linear in x.
+                ends = clipped_line(np.asarray(w), float(bias), rect) if linear else None
                 if ends is not None:
                     line.setData(*ends)
                 line.setVisible(ends is not None)
@@ -486,7 +493,7 @@ class RegionsView(LabPanel):
         # once per batch of range changes.
         if not self._regions_pending:
             self._regions_pending = True
-            QTimer.singleShot(0, self._redraw_for_range)
+            self._range_timer.start()
 
     def _redraw_for_range(self) -> None:
         if self._regions_pending:

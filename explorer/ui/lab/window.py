@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSlider,
     QSplitter,
     QTabWidget,
@@ -58,6 +59,8 @@ from .regions_view import RegionsView
 FRAME_INTERVAL = 16
 DEFAULT_SIZE = (1360, 860)
 FIGURE_SIZE = (1600, 900)
+#: Width of the settings column at first (the plots take the rest).
+CONTROLS_WIDTH = 300
 
 
 class LabWindow(QMainWindow):
@@ -88,6 +91,11 @@ class LabWindow(QMainWindow):
         self.timer.timeout.connect(self._on_timer_timeout)
         self._dragging = False
         self._closed = False
+        #: A keyboard or page step of the history slider restores once its value is set.
+        self._restore_timer = QTimer(self)
+        self._restore_timer.setSingleShot(True)
+        self._restore_timer.setInterval(0)
+        self._restore_timer.timeout.connect(lambda: self._restore(self.history_slider.value()))
 
         self.message_bar = MessageBar()
         self.controls = LabControls(self.model)
@@ -128,6 +136,7 @@ class LabWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(self.controls.minimumSizeHint().width() + 20)
+        scroll.setMaximumWidth(CONTROLS_WIDTH + 120)
 
         self.train_button = self._button(
             self.tr("Train"),
@@ -165,7 +174,9 @@ class LabWindow(QMainWindow):
         self.history_slider.actionTriggered.connect(self._on_history_slider_action)
         self.history_label = QLabel()
         self.history_label.setObjectName("labHistoryLabel")
-        self.history_label.setMinimumWidth(110)
+        self.history_label.setFixedWidth(
+            self.history_label.fontMetrics().horizontalAdvance("step 1000000 of 1000000") + 8
+        )
         training = QHBoxLayout()
         for button in (
             self.train_button,
@@ -174,14 +185,19 @@ class LabWindow(QMainWindow):
             self.randomise_button,
         ):
             training.addWidget(button)
-        training.addWidget(self.history_slider, 1)
-        training.addWidget(self.history_label)
+        history = QHBoxLayout()
+        history_title = QLabel(self.tr("History"))
+        history_title.setBuddy(self.history_slider)
+        history.addWidget(history_title)
+        history.addWidget(self.history_slider, 1)
+        history.addWidget(self.history_label)
 
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addWidget(self.regions_view, 1)
         centre_layout.addLayout(training)
+        centre_layout.addLayout(history)
 
         self.open_button = self._button(
             self.tr("Open in explorer"),
@@ -194,6 +210,10 @@ class LabWindow(QMainWindow):
         )
         self.selection_label = QLabel()
         self.selection_label.setObjectName("labSelectionLabel")
+        # Its text changes with the selection: it must never widen its column (the plots
+        # beside it would shrink under the user's pointer).
+        self.selection_label.setWordWrap(True)
+        self.selection_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         table_page = QWidget()
         table_layout = QVBoxLayout(table_page)
         table_layout.setContentsMargins(4, 4, 4, 4)
@@ -224,6 +244,7 @@ class LabWindow(QMainWindow):
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([CONTROLS_WIDTH, 560, 420])
         self.splitter = splitter
 
         central = QWidget()
@@ -593,6 +614,10 @@ class LabWindow(QMainWindow):
     def _on_history_slider_moved(self, position: int) -> None:
         self.pause_training()
         self._show_history_label(position)
+        history = self.model.trainer.history
+        if 0 <= position < len(history):
+            # A preview: the regions of that snapshot; releasing the slider goes back there.
+            self.regions_view.show_weights(history[position].W)
 
     def _on_history_slider_released(self) -> None:
         self._restore(self.history_slider.value())
@@ -600,11 +625,12 @@ class LabWindow(QMainWindow):
     def _on_history_slider_action(self, action: int) -> None:
         # Keyboard and page clicks land without a release: restore once the value is set.
         if not self.history_slider.isSliderDown() and action != QSlider.SliderAction.SliderMove:
-            QTimer.singleShot(0, lambda: self._restore(self.history_slider.value()))
+            self._restore_timer.start()
 
     def _restore(self, index: int) -> None:
         history = self.model.trainer.history
         if not history or not 0 <= index < len(history) or index == len(history) - 1:
+            self.regions_view.show_weights(None)
             self._sync_history()
             return
         self.pause_training()

@@ -35,6 +35,7 @@ def lab_of(window, qtbot):
     lab.model.load_scene(small_scene())
     lab.resize(1100, 700)
     qtbot.waitExposed(lab)
+    qtbot.wait(50)  # the new layout settles before pixels are mapped
     yield lab
     lab.close()
 
@@ -43,14 +44,18 @@ def test_open_in_explorer_sends_the_points_scores_and_class(window, lab_of):
     lab = lab_of
     lab.step(25)
     before = window.state
-    click_point(lab, 33)
-    assert lab.model.selection == (33,)
-    detail = lab.model.trainer.point_details([33])[0]
+    points = lab.model.dataset.points
+    distances = np.hypot(*(points[:, None, :] - points[None, :, :]).transpose(2, 0, 1))
+    np.fill_diagonal(distances, np.inf)
+    index = int(np.argmax(distances.min(axis=1)))  # the most isolated point
+    click_point(lab, index)
+    assert lab.model.selection == (index,)
+    detail = lab.model.trainer.point_details([index])[0]
     assert lab.points_table.item(0, 4).text() == format_fixed(detail["scores"][0], 3)
     lab.open_button.click()
     state = window.state
     assert np.allclose(state.logits, detail["scores"], rtol=1e-12, atol=1e-12)
-    assert state.label == detail["label"] == lab.model.dataset.labels[33]
+    assert state.label == detail["label"] == lab.model.dataset.labels[index]
     assert state.num_classes == 3 and state.soft_target is None
     # The main window's readouts show the point's probabilities.
     assert np.allclose(window.session.derived.analysis.probabilities, detail["probabilities"])
