@@ -6,6 +6,7 @@ Qt's painters: ``QWidget.render`` into a ``QSvgGenerator`` or a ``QPdfWriter``.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterator
@@ -186,11 +187,15 @@ def pens_scaled(widget: QWidget, scale: float) -> Iterator[None]:
     if scale != 1:
         for view in widget.findChildren(QGraphicsView):
             for item in view.scene().items():
+                if isinstance(item, SegmentsItem):  # (a setPen would drop its screen layer)
+                    restore.append((functools.partial(setattr, item, "pen_scale"), 1.0))
+                    item.pen_scale = scale
+                    continue
                 if isinstance(item, pg.PlotCurveItem):
                     pen = pg.mkPen(item.opts["pen"])
                     get = item.opts["pen"]
                     setter = item.setPen
-                elif isinstance(item, (SegmentsItem, pg.AxisItem, QAbstractGraphicsShapeItem)):
+                elif isinstance(item, (pg.AxisItem, QAbstractGraphicsShapeItem)):
                     get = pen = item.pen()
                     setter = item.setPen
                 elif isinstance(item, pg.InfiniteLine):

@@ -81,6 +81,11 @@ class SegmentsItem(pg.GraphicsObject):
         self.growing = growing
         self._layer: _Layer | None = None
         self._pen = QPen()
+        self._halo: QPen | None = None
+        #: Pen widths are multiplied by this while drawing (a PNG export at a scale; see
+        #: explorer.ui.export.pens_scaled). Set and put back around one render: it leaves
+        #: the screen's layer alone.
+        self.pen_scale = 1.0
         self._array = PrimitiveBuffer(QPointF, 2) if dots else PrimitiveBuffer(QLineF, 4)
         self._device_array = PrimitiveBuffer(QPointF, 2)  # dots mapped to pixels for drawing
         self._count = 0
@@ -268,7 +273,8 @@ class SegmentsItem(pg.GraphicsObject):
 
     def _pen_radius(self) -> float:
         """Pixels the pen's ink reaches from a coordinate: half its width, and one more."""
-        return self._pen.widthF() / 2 + 1
+        halo = 0.0 if self._halo is None else self._halo.widthF()
+        return max(self._pen.widthF(), halo) / 2 + 1
 
     def viewTransformChanged(self) -> None:  # noqa: D102, N802 (pyqtgraph hook)
         super().viewTransformChanged()
@@ -288,10 +294,49 @@ class SegmentsItem(pg.GraphicsObject):
                 return
         self._draw(painter, option)
 
+    def set_halo(self, pen: QPen | None) -> None:
+        """A wider pen drawn under the lines (None: none), for contrast on any background.
+
+        A light line with a dark halo (or the reverse) stands out on every colour of a
+        colour map, where one colour alone vanishes at one end of it (issue 24). Lines
+        only: a dot's ring is a larger dot under it (another item).
+        """
+        if pen is not None:
+            pen = QPen(pen)
+            pen.setCosmetic(True)
+        self.prepareGeometryChange()
+        self._halo = pen
+        self._layer = None
+        self.update()
+
+    def halo(self) -> QPen | None:
+        """The pen drawn under the lines, if any."""
+        return None if self._halo is None else QPen(self._halo)
+
+    def _scaled(self, pen: QPen) -> QPen:
+        if self.pen_scale == 1.0:
+            return pen
+        pen = QPen(pen)
+        pen.setWidthF(max(pen.widthF(), 1.0) * self.pen_scale)
+        return pen
+
     def _draw(self, painter: QPainter, option=None, first: int = 0) -> None:
         """Draw the primitives from index ``first`` on (all of them by default)."""
-        painter.setPen(self._pen)
-        if self.dots:
+        if self._halo is not None and not self.dots:
+            painter.setPen(self._scaled(self._halo))
+            if first:
+                self._draw_lines(painter, option, first)
+            else:
+                painter.drawLines(*self._array.drawargs())
+        painter.setPen(self._scaled(self._pen))
+        if self.dots and self.pen_scale != 1.0:
+            # (scaled dots: drawn, not stamped from the dot drawn at the pen's width)
+            transform = painter.transform()
+            painter.resetTransform()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.drawPoints(*self._device_array_for(transform, first).drawargs())
+            painter.setTransform(transform)
+        elif self.dots:
             # In device pixels: Qt draws a wide point as a line 1/63 of a unit long, which
             # under a plot's scale (hundreds of pixels per unit) stretches a dot sideways.
             transform = painter.transform()
@@ -309,16 +354,25 @@ class SegmentsItem(pg.GraphicsObject):
                 painter.drawPoints(*self._device_array_for(transform, first).drawargs())
             painter.setTransform(transform)
         elif first:
-            tail = self._visible_array
-            tail.resize(self._count - first)
-            tail.ndarray()[:] = self._array.ndarray()[first : self._count]
-            painter.drawLines(*tail.drawargs())
-        elif self._count >= _CULL and option is not None and self._pen.widthF() <= 1:
+            self._draw_lines(painter, option, first)
+        elif (
+            self._count >= _CULL
+            and option is not None
+            and self._pen.widthF() <= 1
+            and self._halo is None
+        ):
             # Thin lines only: where wide antialiased strokes overlap, Qt's result depends
             # on which other lines share the call, so a culled repaint would show seams.
             painter.drawLines(*self._lines_within(option.exposedRect))
         else:
             painter.drawLines(*self._array.drawargs())
+
+    def _draw_lines(self, painter: QPainter, option, first: int) -> None:
+        """Draw the segments from index ``first`` on with the painter's pen."""
+        tail = self._visible_array
+        tail.resize(self._count - first)
+        tail.ndarray()[:] = self._array.ndarray()[first : self._count]
+        painter.drawLines(*tail.drawargs())
 
     def _paint_layer(self, painter: QPainter, option, ratio: float) -> None:
         """Bring the layer up to date (draw what was appended), blit what is exposed."""
