@@ -87,7 +87,7 @@ class GradientView(LabPanel):
     def apply_theme(self) -> None:  # noqa: D102
         super().apply_theme()
         self.plot.setLabel("bottom", self.tr("class"))
-        self.plot.setLabel("left", self.tr("parameter (feature row of W)"))
+        self.plot.setLabel("left", self.tr("row of W"))
         self.color_bar.set_label(self.tr("log₁₀ relative error"))
         style_plot(self.plot, self.theme, self.font_scale)
         font = self.plot.getAxis("bottom").style.get("tickFont")
@@ -117,10 +117,11 @@ class GradientView(LabPanel):
         self.image.setRect(QRectF(-0.5, -0.5, columns, rows))
         self.plot.setXRange(-0.5, columns - 0.5, padding=0)
         self.plot.setYRange(-0.5, rows - 0.5, padding=0)
-        step = max(1, math.ceil(rows / 16))
-        ticks = [(i, names[i]) for i in range(0, rows, step)]
-        if rows - 1 not in {i for i, _ in ticks}:
-            ticks.append((rows - 1, names[rows - 1]))
+        # At most about one label per 20 pixels of plot, and the bias (last row) always.
+        room = max(2, int(self.plot.vb.height() / (20 * self.font_scale)))
+        step = max(1, math.ceil(rows / room))
+        ticks = [(i, names[i]) for i in range(0, rows - 1, step) if rows - 1 - i >= step / 2]
+        ticks.append((rows - 1, names[rows - 1]))
         self.plot.getAxis("left").setTicks([ticks])
         self.plot.getAxis("bottom").setTicks([[(k, str(k)) for k in range(columns)]])
         worst = np.unravel_index(int(np.nanargmax(errors)), errors.shape) if errors.size else (0, 0)
