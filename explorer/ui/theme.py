@@ -49,6 +49,19 @@ class Theme:
     colormap: str
     font_size: int = 11  # points, before the user's font scale
 
+    def halo(self, color: str) -> str:
+        """The outline drawn under a mark of ``color`` on the colour map: black or white.
+
+        Whichever stands out more from the mark: with it, a mark keeps a contrast of at
+        least 3:1 on every colour of the map (tests/ui/test_theme.py), where one colour
+        alone vanishes at one end of it (black arrows on the navy of cividis).
+        """
+        return (
+            "#000000"
+            if contrast_ratio(color, "#000000") >= contrast_ratio(color, "#ffffff")
+            else "#ffffff"
+        )
+
     def pen(self, color: str, width: float = 1.0, **options) -> pg.QtGui.QPen:
         """A cosmetic pen (width in pixels whatever the zoom)."""
         return pg.mkPen(color, width=width, **options)
@@ -86,7 +99,8 @@ THEMES = {
         increase=OKABE_ITO["blue"],
         decrease=OKABE_ITO["orange"],
         point="#ffffff",
-        path=OKABE_ITO["vermillion"],
+        # Sky, not vermillion: a mid-dark colour no outline keeps readable on viridis.
+        path=OKABE_ITO["sky"],
         contour="#ffffff",
         field="#ffffff",
         colormap="viridis",
@@ -116,7 +130,8 @@ THEMES = {
         bar="#000000",
         bar_selected=OKABE_ITO["blue"],
         target=OKABE_ITO["vermillion"],
-        predicted=OKABE_ITO["blue"],
+        # Orange, not blue: the descent arrow drawn in it vanished on cividis' navy.
+        predicted=OKABE_ITO["orange"],
         increase=OKABE_ITO["blue"],
         decrease=OKABE_ITO["vermillion"],
         point="#ffffff",
@@ -129,6 +144,26 @@ THEMES = {
 
 
 assert tuple(THEMES) == THEME_NAMES, "explorer.preferences lists the themes defined here"
+
+
+def relative_luminance(color: str) -> float:
+    """WCAG 2 relative luminance of an sRGB colour ``"#rrggbb"``, from 0 (black) to 1."""
+    channels = []
+    for index in (1, 3, 5):
+        value = int(color[index : index + 2], 16) / 255
+        channels.append(value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4)
+    red, green, blue = channels
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two colours, from 1 (the same) to 21 (black on white).
+
+    >>> round(contrast_ratio("#000000", "#ffffff"), 1)
+    21.0
+    """
+    high, low = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 def get_theme(name: str) -> Theme:
