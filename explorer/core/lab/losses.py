@@ -20,6 +20,7 @@ from ..classifier import (
     reg_scale,
     softmax_loss_vectorized,
     softmax_scores_loss,
+    transposed_product,
 )
 
 #: The losses the lab trains with: softmax cross-entropy and the multiclass SVM (hinge).
@@ -127,7 +128,7 @@ def svm_loss_vectorized(
     data_loss = float(np.mean(losses)) if count else 0.0
     flat = weights.ravel()
     loss = data_loss + scale * reg * float(np.dot(flat, flat))
-    grad = samples.T @ dscores
+    grad = transposed_product(samples, dscores)
     if count:
         grad /= count
     if reg:
