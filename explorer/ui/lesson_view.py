@@ -17,16 +17,18 @@ from ..state import ExplorerState
 from .view import ExplorerView
 
 
-class CaptionLabel(QLabel):
+class WrappedLabel(QLabel):
     """A word-wrapped label that relays out its window only when its height must change.
 
     A caption's numbers change on every drag. A plain QLabel asks its layout to recompute
     on every new text, and a lesson's new size hint then climbs through its dock to the
     main window, which lays out every dock again: three paint passes and about 10 ms an
     event (``bench_interaction.py --all-panels``, losses panel in front, 31 -> 18 ms with
-    captions hidden). Qt skips that for a widget of fixed size, so this label keeps a fixed
-    size: the width :class:`CaptionBox` gives it and the height its text needs there. Only
-    when that height changes (a line more or less) is the layout asked again.
+    captions hidden); every layout pass also lays out each rich text anew. Qt skips that
+    for a widget of fixed size, so this label keeps a fixed size: the width its
+    :class:`WrappedBox` gives it and the height its text needs there. Only when that
+    height changes (a line more or less) is the layout asked again. Build one with
+    :func:`wrapped_label` and put its box in the layout.
     """
 
     def setText(self, text: str) -> None:  # noqa: D102, N802 (Qt override)
@@ -38,7 +40,9 @@ class CaptionLabel(QLabel):
         box = self.parentWidget()
         if box is None:
             return
-        width = max(1, box.width())
+        # Not laid out yet (no width): the width QLabel would choose for itself, not a
+        # column one character wide that would ask the window for a tall dock meanwhile.
+        width = box.width() if box.width() > 1 else max(1, QLabel.sizeHint(self).width())
         height = max(0, self.heightForWidth(width))
         if (self.width(), self.height()) != (width, height) or self.minimumWidth() != width:
             self.setFixedSize(width, height)
@@ -51,13 +55,13 @@ class CaptionLabel(QLabel):
             self.fit()
 
 
-class CaptionBox(QWidget):
-    """Holds a :class:`CaptionLabel` across its whole width; as tall as the label needs.
+class WrappedBox(QWidget):
+    """Holds a :class:`WrappedLabel` across its whole width; as tall as the label needs.
 
     Its width comes from the layout (any: it asks for none), its height from the label.
     """
 
-    def __init__(self, label: CaptionLabel, parent: QWidget | None = None):
+    def __init__(self, label: WrappedLabel, parent: QWidget | None = None):
         super().__init__(parent)
         self.label = label
         label.setParent(self)
@@ -67,6 +71,15 @@ class CaptionBox(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: D102, N802 (Qt override)
         super().resizeEvent(event)
         self.label.fit()
+
+
+def wrapped_label(object_name: str, rich: bool = True) -> tuple[WrappedLabel, WrappedBox]:
+    """A word-wrapped :class:`WrappedLabel` named ``object_name`` and the box to lay out."""
+    label = WrappedLabel()
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    return label, WrappedBox(label)
 
 
 class LessonView(ExplorerView):
@@ -86,13 +99,9 @@ class LessonView(ExplorerView):
         self.content = QWidget()
         self.content_layout = QVBoxLayout(self.content)
         self.content_layout.setContentsMargins(0, 0, 0, 0)
-        self.caption = CaptionLabel()
-        self.caption.setObjectName(f"{self.key}Caption")
-        self.caption.setWordWrap(True)
-        self.caption.setTextFormat(Qt.TextFormat.RichText)
+        self.caption, self.caption_box = wrapped_label(f"{self.key}Caption")
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.caption.setAccessibleName(self.tr("What to look at"))
-        self.caption_box = CaptionBox(self.caption)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addWidget(self.content, 1)
@@ -145,4 +154,4 @@ class LessonView(ExplorerView):
         return self._caption_wanted
 
 
-__all__ = ["CaptionBox", "CaptionLabel", "LessonView"]
+__all__ = ["LessonView", "WrappedBox", "WrappedLabel", "wrapped_label"]

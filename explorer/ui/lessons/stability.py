@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ...core.lessons import STABILITY_DTYPES, StabilityReport, clipped_vs_exact, stability_report
 from ...session import Change, Derived, ExplorerSession
 from ...state import ExplorerState
-from ..lesson_view import LessonView
+from ..lesson_view import LessonView, wrapped_label
 from ..theme import OKABE_ITO
 from ..view import classes_changed
 from ..widgets import format_number
@@ -139,10 +139,8 @@ class DtypeTable(QFrame):
         self.dtype = dtype
         self.setObjectName(f"stabilityTable_{dtype}")
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.title = QLabel()
-        self.title.setObjectName(f"stabilityTitle_{dtype}")
-        self.title.setTextFormat(Qt.TextFormat.RichText)
-        self.title.setWordWrap(True)
+        # Texts that change with the logits: fixed-size labels that lay out nothing.
+        self.title, title_box = wrapped_label(f"stabilityTitle_{dtype}")
         self.grid_widget = QWidget()
         self.grid = QGridLayout(self.grid_widget)
         self.grid.setContentsMargins(0, 2, 0, 2)
@@ -159,20 +157,15 @@ class DtypeTable(QFrame):
         self._widths: list[int] = []
         self._minimum_width = 0
         self._metrics = {False: QFontMetrics(QFont()), True: QFontMetrics(QFont())}
-        self.verdict = QLabel()
-        self.verdict.setObjectName(f"stabilityVerdict_{dtype}")
-        self.verdict.setTextFormat(Qt.TextFormat.RichText)
-        self.verdict.setWordWrap(True)
-        self.elided = QLabel()
-        self.elided.setObjectName(f"stabilityElided_{dtype}")
-        self.elided.setWordWrap(True)
+        self.verdict, verdict_box = wrapped_label(f"stabilityVerdict_{dtype}")
+        self.elided, self.elided_box = wrapped_label(f"stabilityElided_{dtype}", rich=False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(self.title)
+        layout.addWidget(title_box)
         layout.addWidget(self.grid_widget)
-        layout.addWidget(self.elided)
-        layout.addWidget(self.verdict)
+        layout.addWidget(self.elided_box)
+        layout.addWidget(verdict_box)
         layout.addStretch(1)
         for column in range(1, len(COLUMNS) + 1):
             self.grid.setColumnStretch(column, 0)
@@ -477,6 +470,7 @@ class StabilityPanel(LessonView):
                 alarm = not math.isfinite(value) or (column == 1 and bool(report.overflowed[index]))
                 table.set_alarm(cell, alarm, palettes, fonts)
         hidden = state.num_classes - len(self.row_classes)
+        table.elided_box.setVisible(hidden > 0)
         table.elided.setVisible(hidden > 0)
         if hidden > 0:
             table.elided.setText(
