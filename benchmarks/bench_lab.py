@@ -17,12 +17,15 @@ if a reference computation disagrees with ours, and then times nothing). Four pa
    ``step(34)`` plus the grid. Target: the grid under 5 ms, the frame within 16 ms.
 3. **The course's size**: ``softmax_loss_vectorized`` at N = 500, D = 3073, C = 10 against
    the course's vectorised reference (CS231n ``softmax.py``, written out below), checked
-   to agree, timed in alternating blocks. Target: ratio <= 1.0.
+   to agree, timed one call each in turn over 200 rounds (medians). Target: ratio <= 1.0.
 
-BLAS threads: the lab's own products are split into blocks small enough for one OpenBLAS
-thread (``_matmul_rows`` in ``explorer/core/lab/training.py``); the course-size products
-of part 3 are not, so part 3 depends on ``OPENBLAS_NUM_THREADS`` and on how busy the
-machine is (threads that spin against other work): run it both ways.
+BLAS threads: every product in ``explorer.core.classifier`` and ``explorer.core.lab`` is
+split into blocks small enough for OpenBLAS to run on the calling thread
+(``matmul_one_thread``, ``transposed_product``): on the shared 2-core machine a product
+that wakes a second BLAS thread waits for that thread's time slice whenever the other core
+is busy (the course-size products then take 8-16 ms instead of 1-2 ms), and the course's
+reference, written with plain ``X.dot(W)``, does wake it. Run part 3 both with the default
+threads and with ``OPENBLAS_NUM_THREADS=1``.
 
 PyTorch is optional: run with an environment that has it, e.g.
 ``/tmp/torchenv/bin/python benchmarks/bench_lab.py`` (this file puts the repository on
@@ -189,6 +192,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer blocks")
     parser.add_argument("--blocks", type=int, default=7, help="alternating blocks per part")
+    parser.add_argument(
+        "--parts", type=int, nargs="+", default=[1, 2, 3], choices=[1, 2, 3], help="parts to run"
+    )
     arguments = parser.parse_args()
     blocks = 3 if arguments.quick else arguments.blocks
     load_before = load_average()
@@ -199,9 +205,23 @@ def main() -> int:
         f"1-minute load average {load_before}"
     )
 
-    # 1. Training ------------------------------------------------------------------
     dataset = make_dataset("blobs", classes=CLASSES, points=POINTS, seed=0)
     trainer = Trainer(dataset, FEATURES, CONFIG)
+    if 1 in arguments.parts:
+        train_part(trainer, blocks)
+    else:
+        trainer.step(2000)
+    if 2 in arguments.parts and regions_part(trainer, blocks):
+        return 1
+    if 3 in arguments.parts and course_part(60 if arguments.quick else 200):
+        return 1
+    print()
+    report_timing(time.perf_counter() - wall, time.process_time() - cpu, load_before)
+    return 0
+
+
+def train_part(trainer: Trainer, blocks: int) -> None:
+    """Part 1: the trainer's steps/s, and PyTorch's in the same run."""
     print(
         f"\n1. Training: N = {POINTS}, K = {CLASSES}, D = {FEATURES.dimension} features + bias, "
         f"batch {BATCH}, {STEPS_PER_FRAME} steps a call"
@@ -231,13 +251,15 @@ def main() -> int:
                 f"ours / theirs = {ours / theirs:.2f}x per step"
             )
 
-    # 2. Regions -------------------------------------------------------------------
-    bounds = dataset_bounds(dataset)
+
+def regions_part(trainer: Trainer, blocks: int) -> bool:
+    """Part 2: region_grid, the per-pixel evaluation and a frame; True if they disagree."""
+    bounds = dataset_bounds(trainer.dataset)
     fast = region_grid(trainer, bounds, 256)
     slow = naive_grid(trainer, bounds, 256)
     if not np.array_equal(fast[0], slow[0]) or not np.allclose(fast[1], slow[1], rtol=1e-10):
         print("region_grid DISAGREES with the per-pixel evaluation")
-        return 1
+        return True
     medians = alternate(
         {
             "grid": (lambda: region_grid(trainer, bounds, 256), 20),
@@ -261,7 +283,11 @@ def main() -> int:
         f"{FRAME_MS:.1f} ms ({'met' if frame_ms <= FRAME_MS else 'MISSED'})"
     )
 
-    # 3. The course's size ----------------------------------------------------------
+    return False
+
+
+def course_part(rounds: int) -> bool:
+    """Part 3: softmax_loss_vectorized against the course's; True if they disagree."""
     rng = np.random.default_rng(0)
     X = rng.normal(size=(500, 3073))
     W = 0.0001 * rng.normal(size=(3073, 10))
@@ -275,13 +301,15 @@ def main() -> int:
         mine[1], theirs[1], rtol=1e-9, atol=1e-15
     ):
         print("softmax_loss_vectorized DISAGREES with the course's reference")
-        return 1
+        return True
+    # One call each in turn, many rounds: a drift in the machine's speed (and BLAS threads
+    # spinning against other work) reaches both alike.
     medians = alternate(
         {
-            "ours": (lambda: softmax_loss_vectorized(W, X, y, reg), 20),
-            "reference": (lambda: reference_softmax_loss_vectorized(W, X, y, reg), 20),
+            "ours": (lambda: softmax_loss_vectorized(W, X, y, reg), 1),
+            "reference": (lambda: reference_softmax_loss_vectorized(W, X, y, reg), 1),
         },
-        blocks * 2,
+        rounds,
     )
     ratio = medians["ours"] / medians["reference"]
     print("\n3. softmax_loss_vectorized at the course's size (N = 500, D = 3073, C = 10):")
@@ -290,9 +318,7 @@ def main() -> int:
         f"{medians['reference'] * 1e3:.2f} ms: ratio {ratio:.2f}x "
         f"(target <= 1.0: {'met' if ratio <= 1.0 else 'MISSED'})"
     )
-    print()
-    report_timing(time.perf_counter() - wall, time.process_time() - cpu, load_before)
-    return 0
+    return False
 
 
 if __name__ == "__main__":

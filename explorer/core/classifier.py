@@ -68,12 +68,41 @@ def check_linear_arguments(
     return weights, samples, labels
 
 
-def transposed_product(samples: np.ndarray, residual: np.ndarray) -> np.ndarray:
-    r"""``X^T R`` computed as :math:`(R^\top X)^\top`: the same numbers, a view in Fortran order.
+#: OpenBLAS runs a matrix product of ``M N K`` multiply-adds on one thread below
+#: ``2 * 65536 * 4``; above, it wakes its worker threads. On a busy two-core machine a worker
+#: waits for a time slice: the course-size product then took 8-16 ms instead of 1-2 ms, and
+#: the workers spin after the product, against everything else. Products here are split into
+#: blocks below this many multiply-adds, each run on the calling thread.
+ONE_THREAD_WORK = 400_000
 
-    With ``N`` samples of ``D`` features and ``C`` classes, BLAS forms the ``(C, D)``
-    product :math:`R^\top X` about twice as fast as the ``(D, C)`` one :math:`X^\top R`
-    when ``D`` is large (the course's ``D = 3073``), and transposing it back is free.
+
+def matmul_one_thread(a: np.ndarray, b: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """``a @ b`` in blocks of rows of ``a``, each small enough for one BLAS thread.
+
+    Examples
+    --------
+    >>> a, b = np.arange(12.0).reshape(4, 3), np.ones((3, 2))
+    >>> np.array_equal(matmul_one_thread(a, b), a @ b)
+    True
+    """
+    rows = a.shape[0]
+    block = max(1, ONE_THREAD_WORK // max(1, b.shape[0] * b.shape[1]))
+    if rows <= block:
+        return np.matmul(a, b, out=out)
+    if out is None:
+        out = np.empty((rows, b.shape[1]), dtype=np.result_type(a, b))
+    for start in range(0, rows, block):
+        np.matmul(a[start : start + block], b, out=out[start : start + block])
+    return out
+
+
+def transposed_product(samples: np.ndarray, residual: np.ndarray) -> np.ndarray:
+    r"""``X^T R`` formed as :math:`(\sum_b R_b^\top X_b)^\top` over blocks ``b`` of samples.
+
+    Each block's product is small enough for one BLAS thread (see :data:`ONE_THREAD_WORK`),
+    and BLAS forms the wide ``(C, D)`` products :math:`R_b^\top X_b` faster than the tall
+    ``(D, C)`` ones when ``D`` is large (the course's ``D = 3073``). The result is the
+    transpose of a C-ordered array: the same numbers as ``X.T @ R``, in Fortran order.
 
     Examples
     --------
@@ -81,7 +110,16 @@ def transposed_product(samples: np.ndarray, residual: np.ndarray) -> np.ndarray:
     >>> np.array_equal(transposed_product(X, R), X.T @ R)
     True
     """
-    return (residual.T @ samples).T
+    count = samples.shape[0]
+    block = max(1, ONE_THREAD_WORK // max(1, samples.shape[1] * residual.shape[1]))
+    if count <= block:
+        return (residual.T @ samples).T
+    total = residual[:block].T @ samples[:block]
+    part = np.empty_like(total)
+    for start in range(block, count, block):
+        np.matmul(residual[start : start + block].T, samples[start : start + block], out=part)
+        total += part
+    return total.T
 
 
 def softmax_scores_loss(scores: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -164,7 +202,7 @@ def softmax_loss_vectorized(
     scale = reg_scale(reg_convention)
     weights, samples, labels = check_linear_arguments(W, X, y, reg)
     count = samples.shape[0]
-    scores = samples @ weights
+    scores = matmul_one_thread(samples, weights)
     losses, residual = softmax_scores_loss(scores, labels)
     data_loss = float(np.mean(losses)) if count else 0.0
     flat = weights.ravel()
@@ -179,7 +217,9 @@ def softmax_loss_vectorized(
 
 __all__ = [
     "REG_CONVENTIONS",
+    "ONE_THREAD_WORK",
     "check_linear_arguments",
+    "matmul_one_thread",
     "reg_scale",
     "softmax_loss_vectorized",
     "softmax_scores_loss",

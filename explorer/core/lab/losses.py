@@ -17,6 +17,7 @@ from numpy.typing import ArrayLike
 from ..classifier import (
     REG_CONVENTIONS,
     check_linear_arguments,
+    matmul_one_thread,
     reg_scale,
     softmax_loss_vectorized,
     softmax_scores_loss,
@@ -124,7 +125,7 @@ def svm_loss_vectorized(
     if not np.isfinite(delta):
         raise ValueError(f"delta must be a finite number, got {delta!r}")
     count = samples.shape[0]
-    losses, dscores = svm_scores_loss(samples @ weights, labels, delta)
+    losses, dscores = svm_scores_loss(matmul_one_thread(samples, weights), labels, delta)
     data_loss = float(np.mean(losses)) if count else 0.0
     flat = weights.ravel()
     loss = data_loss + scale * reg * float(np.dot(flat, flat))
@@ -158,7 +159,7 @@ def data_and_reg_loss(
     check_loss(loss)
     scale = reg_scale(reg_convention)
     weights, samples, labels = check_linear_arguments(W, X, y, reg)
-    scores = samples @ weights
+    scores = matmul_one_thread(samples, weights)
     kernel = softmax_scores_loss if loss == "softmax" else svm_scores_loss
     losses, _ = kernel(scores, labels)
     data = float(np.mean(losses)) if samples.shape[0] else 0.0

@@ -22,7 +22,12 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ...messages import QT_TRANSLATE_NOOP, MessageError
-from ..classifier import reg_scale, softmax_scores_loss
+from ..classifier import (
+    matmul_one_thread,
+    reg_scale,
+    softmax_scores_loss,
+    transposed_product,
+)
 from .data import Dataset, LabDataError, _is_int, _is_real
 from .features import FeatureConfig, feature_matrix, fourier_parameters
 from .losses import LOSSES, REG_CONVENTIONS, SVM_DELTA, svm_scores_loss
@@ -209,38 +214,6 @@ class _Split:
     @property
     def val_labels(self) -> np.ndarray:
         return self.labels[self.train_count :]
-
-
-#: OpenBLAS runs a matrix product of ``M * N * K`` below ``2 * 65536 * 4`` multiply-adds
-#: on one thread. Larger products start worker threads that then spin waiting for work;
-#: on a busy two-core machine those spinning threads slow everything else (the grid's
-#: product went from 2 ms to 10-30 ms). Products here are split into row blocks under it.
-_ONE_THREAD_WORK = 400_000
-
-
-def _matmul_rows(a: np.ndarray, b: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """``a @ b`` computed in blocks of rows of ``a`` small enough for one BLAS thread."""
-    if out is None:
-        out = np.empty((a.shape[0], b.shape[1]), dtype=np.result_type(a, b))
-    per_row = max(1, b.shape[0] * b.shape[1])
-    block = max(1, _ONE_THREAD_WORK // per_row)
-    if a.shape[0] <= block:
-        return np.matmul(a, b, out=out)
-    for start in range(0, a.shape[0], block):
-        np.matmul(a[start : start + block], b, out=out[start : start + block])
-    return out
-
-
-def _matmul_transposed(a: np.ndarray, d: np.ndarray) -> np.ndarray:
-    """``a.T @ d`` summed over blocks of rows small enough for one BLAS thread."""
-    per_row = max(1, a.shape[1] * d.shape[1])
-    block = max(1, _ONE_THREAD_WORK // per_row)
-    if a.shape[0] <= block:
-        return a.T @ d
-    total = a[:block].T @ d[:block]
-    for start in range(block, a.shape[0], block):
-        total += a[start : start + block].T @ d[start : start + block]
-    return total
 
 
 def _rng(seed: int, *stream: int) -> np.random.Generator:
@@ -564,9 +537,9 @@ class Trainer:
             for _ in range(int(count)):
                 if has_data:
                     features, labels = self._batch(self._step)
-                    losses, dscores = kernel(_matmul_rows(features, weights), labels)
+                    losses, dscores = kernel(matmul_one_thread(features, weights), labels)
                     loss = float(np.sum(losses))
-                    gradient = _matmul_transposed(features, dscores)
+                    gradient = transposed_product(features, dscores)
                     gradient *= 1.0 / labels.shape[0]
                 else:
                     loss = 0.0
@@ -697,7 +670,7 @@ class Trainer:
         count, train = labels.shape[0], split.train_count
         if count == 0:
             return math.nan, math.nan, math.nan, math.nan
-        scores = _matmul_rows(split.features, self._W)
+        scores = matmul_one_thread(split.features, self._W)
         rows = np.arange(count)
         true = scores[rows, labels]
         if self._config.loss == "softmax":
@@ -758,7 +731,7 @@ class Trainer:
     def scores(self, points: ArrayLike) -> np.ndarray:
         r"""``(M, K)`` scores :math:`[\phi(x), 1] W` of raw 2-D points ``(M, 2)``."""
         with np.errstate(**_QUIET):
-            return _matmul_rows(self._with_bias(self._points(points)), self._W)
+            return matmul_one_thread(self._with_bias(self._points(points)), self._W)
 
     def probabilities(self, points: ArrayLike) -> np.ndarray:
         """``(M, K)`` softmax of :meth:`scores` (whatever the training loss)."""
@@ -974,7 +947,7 @@ def region_grid(
         factors = columns(np.asarray(trainer.W))  # (K, m, R)
         scores = np.empty((factors.shape[0], resolution, resolution))
         for k in range(factors.shape[0]):
-            _matmul_rows(rows, factors[k], out=scores[k])
+            matmul_one_thread(rows, factors[k], out=scores[k])
         best = scores[0].copy()
         winner = np.zeros((resolution, resolution), dtype=np.int64)
         better = np.empty((resolution, resolution), dtype=bool)
