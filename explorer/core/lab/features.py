@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ...messages import QT_TRANSLATE_NOOP
+from ..classifier import matmul_one_thread
 from .data import LabDataError, _is_int, _is_real
 
 MAX_FOURIER = 512
@@ -169,7 +170,7 @@ def feature_matrix(config: FeatureConfig, points: ArrayLike) -> np.ndarray:
     if config.fourier:
         frequencies, phases = fourier_parameters(config)
         block = out[:, column:]
-        np.matmul(xy, frequencies, out=block)
+        matmul_one_thread(xy, frequencies, out=block)
         block += phases
         np.cos(block, out=block)
         block *= math.sqrt(2.0 / config.fourier)
