@@ -188,7 +188,8 @@ def softmax_loss_vectorized(
     Returns
     -------
     tuple
-        ``(loss, dW)`` with ``dW`` shaped like ``W``.
+        ``(loss, dW)`` with ``dW`` shaped like ``W`` (in Fortran order: see
+        :func:`transposed_product`).
 
     Examples
     --------
