@@ -15,6 +15,8 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
+import explorer._blas  # noqa: E402, F401 (one BLAS thread before NumPy loads, as the app)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("XDG_CONFIG_HOME", "/tmp/softmax-explorer-bench-config")
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
+from . import _blas  # noqa: F401 (one BLAS thread, set before NumPy loads)
 from .state import ExplorerState
 from .ui import configure_pyqtgraph
 

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from explorer.session import ExplorerSession
 from explorer.state import ExplorerState
 
@@ -76,3 +78,20 @@ def test_render_in_process_leaves_the_windows_it_did_not_make(window_factory, tm
     window = window_factory()
     assert render_command(["--size", "400x300", "-o", str(tmp_path / "figure.png")]) == 0
     assert shiboken6.isValid(window) and window.isVisible()
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "1"), ("3", "3")])
+def test_the_application_asks_for_one_blas_thread_unless_told_otherwise(given, expected):
+    """explorer.app sets OPENBLAS_NUM_THREADS before NumPy loads, keeping a user's value."""
+    environment = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if given is not None:
+        environment["OPENBLAS_NUM_THREADS"] = given
+    environment["QT_QPA_PLATFORM"] = "offscreen"
+    script = (
+        "import sys, os; import explorer.app; "
+        "assert 'numpy' in sys.modules; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=environment, check=True
+    )
+    assert result.stdout.strip() == expected
