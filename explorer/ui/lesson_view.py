@@ -9,12 +9,33 @@ computed once per change and only while a panel that shows it asks for it.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ..session import Change, Derived, ExplorerSession
 from ..state import ExplorerState
 from .view import ExplorerView
+
+_DIGITS = str.maketrans("123456789", "000000000")
+_TABULAR: dict[str, bool] = {}
+
+
+def _digits_as_zero(text: str) -> str:
+    """``text`` with every decimal digit written as 0 (the same width, in most fonts)."""
+    return text.translate(_DIGITS)
+
+
+def _tabular_digits(font: QFont) -> bool:
+    """Whether the digits 0-9 of ``font``, and of its bold, all have one width."""
+    key = font.key()
+    if key not in _TABULAR:
+        bold = QFont(font)
+        bold.setBold(True)
+        _TABULAR[key] = all(
+            len({QFontMetricsF(face).horizontalAdvance(digit) for digit in "0123456789"}) == 1
+            for face in (font, bold)
+        )
+    return _TABULAR[key]
 
 
 class WrappedLabel(QLabel):
@@ -31,6 +52,8 @@ class WrappedLabel(QLabel):
     :func:`wrapped_label` and put its box in the layout.
     """
 
+    _fitted: tuple[str, int, str] | None = None  # (text with digits as 0, width, font)
+
     def setText(self, text: str) -> None:  # noqa: D102, N802 (Qt override)
         super().setText(text)
         self.fit()
@@ -43,7 +66,17 @@ class WrappedLabel(QLabel):
         # Not laid out yet (no width): the width QLabel would choose for itself, not a
         # column one character wide that would ask the window for a tall dock meanwhile.
         width = box.width() if box.width() > 1 else max(1, QLabel.sizeHint(self).width())
-        height = max(0, self.heightForWidth(width))
+        # A drag changes a caption's digits and nothing else. Where every digit is as
+        # wide as every other (the usual figures of a UI font, checked), the lines then
+        # break where they did: the height is known without laying the text out again
+        # (a rich text's height costs two layouts, a tenth of an event).
+        font = self.font()
+        key = (_digits_as_zero(self.text()), width, font.key())
+        if key == self._fitted and _tabular_digits(font):
+            height = self.height()
+        else:
+            height = max(0, self.heightForWidth(width))
+            self._fitted = key
         if (self.width(), self.height()) != (width, height) or self.minimumWidth() != width:
             self.setFixedSize(width, height)
         if box.minimumHeight() != height or box.maximumHeight() != height:
