@@ -88,6 +88,39 @@ class WrappedLabel(QLabel):
             self.fit()
 
 
+class FittedLabel(QLabel):
+    """A one-block label of fixed size, the size its text needs, measured only when needed.
+
+    For numbers that change on every drag (a panel's table, an identity written out):
+    fixed, a new text lays nothing out, and its size is measured again only when more
+    than its digits changed (see :class:`WrappedLabel`), as a rich text's size costs a
+    layout of its own.
+    """
+
+    _fitted: tuple[str, str] | None = None
+
+    def setText(self, text: str) -> None:  # noqa: D102, N802 (Qt override)
+        super().setText(text)
+        self.fit()
+
+    def fit(self) -> None:
+        """Take the size the text needs (measured again only if more than digits changed)."""
+        font = self.font()
+        key = (_digits_as_zero(self.text()), font.key())
+        if key == self._fitted and _tabular_digits(font):
+            return
+        self._fitted = key
+        size = QLabel.sizeHint(self)
+        if self.minimumSize() != size or self.maximumSize() != size:
+            self.setFixedSize(size)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: D102, N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fitted = None
+            self.fit()
+
+
 class WrappedBox(QWidget):
     """Holds a :class:`WrappedLabel` across its whole width; as tall as the label needs.
 
@@ -187,4 +220,4 @@ class LessonView(ExplorerView):
         return self._caption_wanted
 
 
-__all__ = ["LessonView", "WrappedBox", "WrappedLabel", "wrapped_label"]
+__all__ = ["FittedLabel", "LessonView", "WrappedBox", "WrappedLabel", "wrapped_label"]

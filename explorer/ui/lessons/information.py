@@ -25,7 +25,7 @@ from ...session import Change, Derived, ExplorerSession
 from ...state import ExplorerState
 from ..bar_plots import LABELLED_LIMIT
 from ..chart_item import BarLayer, ChartItem, LabelLayer
-from ..lesson_view import LessonView
+from ..lesson_view import FittedLabel, LessonView
 from ..theme import style_plot
 from ..view import BAR_WIDTH, axis_items, classes_changed
 from ..widgets import format_number
@@ -190,7 +190,7 @@ class InformationPanel(LessonView):
             symbol_label.setToolTip(description)
             description_label = QLabel(description)
             description_label.setIndent(6)
-            value = QLabel()
+            value = FittedLabel()  # changes with every drag: measured, not laid out
             value.setObjectName(f"informationValue_{key}")
             value.setAccessibleName(description)
             value.setToolTip(description)
@@ -206,7 +206,7 @@ class InformationPanel(LessonView):
         grid.setColumnStretch(2, 1)
         grid.setColumnStretch(5, 1)
         grid.setColumnMinimumWidth(2, 12)
-        self.identity = QLabel()
+        self.identity = FittedLabel()
         self.identity.setObjectName("informationIdentity")
         self.identity.setAccessibleName(self.tr("The identity H(t, p) = H(t) + KL(t ‖ p)"))
         self.identity.setTextFormat(Qt.TextFormat.RichText)
