@@ -32,7 +32,7 @@ from ...core.lessons import DistillationReport, distillation_report, gradient_sc
 from ...session import Change, Derived, ExplorerSession
 from ...state import LOGIT_LIMIT, TEMPERATURE_RANGE, ExplorerState
 from ..chart_item import BarLayer, ChartItem, LabelLayer, NumberTexts
-from ..lesson_view import LessonView
+from ..lesson_view import FittedLabel, LessonView, wrapped_label
 from ..theme import style_plot
 from ..view import axis_items, classes_changed
 from ..widgets import NumberEdit, format_fixed, format_number
@@ -181,10 +181,7 @@ class DistillationPanel(LessonView):
         self.reset_button.clicked.connect(self._on_reset_button_clicked)
 
         # The soft targets and the student's softened probabilities, paired per class.
-        self.legend = QLabel()
-        self.legend.setObjectName("distillationLegend")
-        self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.legend.setWordWrap(True)
+        self.legend, self.legend_box = wrapped_label("distillationLegend")
         self.plot_widget = pg.PlotWidget(axisItems=axis_items())
         self.plot_widget.setObjectName("distillationPlot")
         self.plot_widget.setAccessibleName(self.tr("Soft targets and the student's probabilities"))
@@ -223,16 +220,21 @@ class DistillationPanel(LessonView):
         for row, key in enumerate(("soft", "hard", "total"), start=1):
             name = QLabel()
             name.setTextFormat(Qt.TextFormat.RichText)
-            value = QLabel()
+            # Numbers that change on every drag: fixed-size labels that lay nothing out.
+            value = FittedLabel()
             value.setObjectName(f"distillation{key.title()}Loss")
-            gradient = QLabel()
+            gradient = FittedLabel()
             gradient.setObjectName(f"distillation{key.title()}Gradient")
             for label in (value, gradient):
                 label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.loss_grid.addWidget(name, row, 0)
-            self.loss_grid.addWidget(value, row, 1)
-            self.loss_grid.addWidget(gradient, row, 2)
+            self.loss_grid.addWidget(
+                value, row, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            )
+            self.loss_grid.addWidget(
+                gradient, row, 2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            )
             self.loss_names[key] = name
             self.loss_values[key] = value
             self.gradient_values[key] = gradient
@@ -247,7 +249,7 @@ class DistillationPanel(LessonView):
         self.alpha_slider.valueChanged.connect(self._on_alpha_slider_value_changed)
         self.alpha_slider.sliderPressed.connect(self.session.begin_gesture)
         self.alpha_slider.sliderReleased.connect(self.session.end_gesture)
-        self.alpha_value = QLabel()
+        self.alpha_value = FittedLabel()
         self.alpha_value.setObjectName("distillationAlphaValue")
         self.temperature_edit = NumberEdit(*TEMPERATURE_RANGE, digits=3)
         self.temperature_edit.setObjectName("distillationTemperatureEdit")
@@ -289,10 +291,15 @@ class DistillationPanel(LessonView):
         for row in range(3):
             cells = []
             for column in range(len(COMPARED_TEMPERATURES) + 1):
-                cell = QLabel()
+                cell = FittedLabel()
                 cell.setObjectName(f"distillationScaling{row}_{column}")
                 cell.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.scaling_grid.addWidget(cell, row + 1, column + 1)
+                self.scaling_grid.addWidget(
+                    cell,
+                    row + 1,
+                    column + 1,
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                )
                 cells.append(cell)
             self.scaling_cells.append(cells)
         for label in (self.scaling_row_names[0], *self.scaling_cells[0]):
@@ -312,7 +319,7 @@ class DistillationPanel(LessonView):
 
         body = scrolled_body(self)
         body.addWidget(self.logit_scroll)
-        body.addWidget(self.legend)
+        body.addWidget(self.legend_box)
         body.addWidget(self.plot_widget, 1)
         body.addWidget(self.numbers)
         body.addWidget(self.controls)
@@ -374,13 +381,15 @@ class DistillationPanel(LessonView):
             )
             edit.valueSubmitted.connect(lambda v, i=index: self._on_teacher_edit_submitted(i, v))
             edit.invalidInput.connect(self.invalidInput)
-            student = QLabel()
+            student = FittedLabel()
             student.setObjectName(f"studentLogit{index}")
             student.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             student.setToolTip(self.tr("The student's logit s: today's logits (drag them)"))
             self.logit_grid.addWidget(name, 0, index + 1)
             self.logit_grid.addWidget(edit, 1, index + 1)
-            self.logit_grid.addWidget(student, 2, index + 1)
+            self.logit_grid.addWidget(
+                student, 2, index + 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            )
             self.class_labels.append(name)
             self.teacher_edits.append(edit)
             self.student_labels.append(student)

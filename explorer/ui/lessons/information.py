@@ -198,7 +198,12 @@ class InformationPanel(LessonView):
             value.setTextFormat(Qt.TextFormat.PlainText)
             row, column = divmod(index, 2)
             grid.addWidget(symbol_label, row, 3 * column)
-            grid.addWidget(value, row, 3 * column + 1)
+            grid.addWidget(
+                value,
+                row,
+                3 * column + 1,
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            )
             grid.addWidget(description_label, row, 3 * column + 2)
             self.symbols[key] = symbol_label
             self.descriptions[key] = description_label

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QWidget
+from PySide6.QtWidgets import QGraphicsRectItem, QWidget
 
 from ...core.lessons import JacobianReport, jacobian_report
 from ...session import Change, Derived, ExplorerSession
 from ...state import ExplorerState
-from ..lesson_view import LessonView
+from ..lesson_view import LessonView, wrapped_label
 from ..theme import style_plot
 from ..view import axis_items, classes_changed
 from ..widgets import format_number
@@ -86,12 +86,10 @@ class JacobianPanel(LessonView):
         self.highlight.setVisible(False)
         self.plot.addItem(self.highlight, ignoreBounds=True)
         self.cell_texts: list[pg.TextItem] = []
-        self.summary = QLabel()
-        self.summary.setObjectName("jacobianSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        # Its numbers change on every drag: a wrapped label that lays nothing out then.
+        self.summary, summary_box = wrapped_label("jacobianSummary")
         self.content_layout.addWidget(self.plot_widget, 1)
-        self.content_layout.addWidget(self.summary)
+        self.content_layout.addWidget(summary_box)
         self._previous_logits: tuple[float, ...] | None = None
         #: The class whose logit moved in the last change (its row is highlighted).
         self.moved_class: int | None = None
