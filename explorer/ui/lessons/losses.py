@@ -31,7 +31,7 @@ from ...core.lessons import LESSON_LOSS_KEYS, LossRow, loss_curves, losses_compa
 from ...core.nice import nice_range
 from ...session import Change, Derived, ExplorerSession
 from ...state import FOCAL_GAMMA_RANGE, ExplorerState
-from ..lesson_view import LessonView
+from ..lesson_view import FittedLabel, LessonView
 from ..theme import OKABE_ITO, Theme, set_axis_label, style_plot
 from ..view import axis_items
 from ..widgets import NumberEdit, format_number
@@ -376,11 +376,12 @@ class LossesPanel(LessonView):
             button.clicked.connect(
                 lambda _checked=False, key=key: self._on_loss_button_clicked(key)
             )
-            value = QLabel()
+            # Numbers that change on every drag: fixed-size labels that lay nothing out.
+            value = FittedLabel()
             value.setObjectName(f"lossValue_{key}")
             value.setAccessibleName(self.tr("{loss}: value").format(loss=names[key]))
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            gradient = QLabel()
+            gradient = FittedLabel()
             gradient.setObjectName(f"lossGradient_{key}")
             gradient.setAccessibleName(self.tr("{loss}: gradient length").format(loss=names[key]))
             gradient.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -390,8 +391,12 @@ class LossesPanel(LessonView):
                 self.tr("{loss}: gradient length as a bar").format(loss=names[key])
             )
             grid.addWidget(button, row, 0)
-            grid.addWidget(value, row, 1)
-            grid.addWidget(gradient, row, 2)
+            grid.addWidget(
+                value, row, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            )
+            grid.addWidget(
+                gradient, row, 2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            )
             grid.addWidget(bar, row, 3)
             self.buttons[key] = button
             self.value_labels[key] = value
