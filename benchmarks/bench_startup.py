@@ -17,6 +17,11 @@ import subprocess
 import sys
 import time
 
+from common import reference_work, summary, time_events
+
+#: Issue 28: start-up to a painted window under 0.6 s, with the lesson panels registered.
+TARGET_MS = 600
+
 CHILD = r"""
 import os, sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -57,11 +62,20 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9)
     arguments = parser.parse_args()
     one_run()  # warm the file cache
-    times = [one_run() for _ in range(arguments.runs)]
+    times, reference = [], []
+    for _ in range(arguments.runs):
+        times.append(one_run())
+        reference += time_events(reference_work, 3)
+    median = statistics.median(times) * 1e3
     print(f"runs: {arguments.runs}")
     print(
-        f"start-up to first painted window: median {statistics.median(times) * 1e3:.0f} ms, "
-        f"min {min(times) * 1e3:.0f} ms, max {max(times) * 1e3:.0f} ms (target < 1200 ms)"
+        f"start-up to first painted window: median {median:.0f} ms, "
+        f"min {min(times) * 1e3:.0f} ms, max {max(times) * 1e3:.0f} ms "
+        f"(target < {TARGET_MS} ms: {'met' if median < TARGET_MS else 'MISSED'})"
+    )
+    print(
+        f"ref (the machine's speed meanwhile, bench_interaction's): "
+        f"{summary(reference)[0]:.2f} ms (about 0.55 when the machine is fast)"
     )
     interpreter = subprocess.run([sys.executable, "-c", "pass"], capture_output=True, check=True)
     del interpreter
