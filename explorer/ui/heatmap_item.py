@@ -80,11 +80,39 @@ class HeatmapItem(pg.GraphicsObject):
             self._colour()
         self.update()
 
+    def set_color_table(self, colors: np.ndarray) -> None:
+        """Colour index ``i`` with ``colors[i]`` (``(N, 3)`` or ``(N, 4)`` uint8, N <= 256).
+
+        For pictures that are indices already (:meth:`set_indices`), such as the classifier
+        lab's regions: a class and a confidence shade per entry.
+        """
+        rgb = np.asarray(colors)[:COLORS, :3].astype(np.uint32)
+        pixels = 0xFF000000 | (rgb[:, 0] << 16) | (rgb[:, 1] << 8) | rgb[:, 2]
+        table = [int(pixel) for pixel in pixels]
+        self._table = table + [table[-1] if table else 0xFF000000] * (COLORS - len(table))
+        if self._indexed is not None:
+            self._indexed.setColorTable(self._table)
+            self._colour()
+        self.update()
+
     def set_data(self, values: np.ndarray, levels: tuple[float, float], rect: QRectF) -> None:
         """Show ``values`` (rows, columns) between colour ``levels`` over ``rect``."""
         values = np.asarray(values)
-        if self._flipped is None or self._flipped.shape != values.shape:
-            rows, columns = values.shape
+        # Rows flipped (top row first), as the image stores them: free here, where the
+        # scaling pass writes a new array anyway.
+        colour_indices(values[::-1], levels, out=self._buffer(values.shape))
+        self._show(rect)
+
+    def set_indices(self, indices: np.ndarray, rect: QRectF) -> None:
+        """Show colour-table ``indices`` (uint8, rows from the bottom up) over ``rect``."""
+        indices = np.asarray(indices)
+        np.copyto(self._buffer(indices.shape), indices[::-1], casting="unsafe")
+        self._show(rect)
+
+    def _buffer(self, shape: tuple[int, ...]) -> np.ndarray:
+        """The indices of the image, top row first, ``shape`` (rows, columns): to be written."""
+        if self._flipped is None or self._flipped.shape != shape:
+            rows, columns = shape
             # Rows of a QImage start on 4-byte boundaries.
             stride = (columns + 3) // 4 * 4
             buffer = np.zeros((rows, stride), dtype=np.uint8)
@@ -93,9 +121,9 @@ class HeatmapItem(pg.GraphicsObject):
             )
             self._indexed.setColorTable(self._table)
             self._flipped = buffer[:, :columns]
-        # Rows flipped (top row first), as the image stores them: free here, where the
-        # scaling pass writes a new array anyway.
-        colour_indices(values[::-1], levels, out=self._flipped)
+        return self._flipped
+
+    def _show(self, rect: QRectF) -> None:
         self._colour()
         if rect != self._rect:
             self.prepareGeometryChange()

@@ -20,6 +20,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...core.lab import LabDataError, class_lines, feature_matrix
+from ..heatmap_item import HeatmapItem
 from ..theme import style_plot
 from ..view import axis_items
 from .adapter import regions_with
@@ -146,7 +147,9 @@ class RegionsView(LabPanel):
         self.plot.setLabel("bottom", "x₁")
         self.plot.setLabel("left", "x₂")
 
-        self.image = pg.ImageItem(axisOrder="row-major")
+        # An indexed image coloured by a 256-entry table, painted as one scaled blit: the
+        # explorer's surface heatmap item, a millisecond a frame cheaper than ImageItem.
+        self.image = HeatmapItem()
         self.image.setZValue(-10)
         self.view_box.addItem(self.image)
         self.zero_lines = [pg.PlotCurveItem() for _ in range(8)]
@@ -228,7 +231,7 @@ class RegionsView(LabPanel):
         classes = self.model.classes
         if self._table != (self.theme, classes):
             self._table = (self.theme, classes)
-            self.image.setLookupTable(shade_table(classes, self.theme))
+            self.image.set_color_table(shade_table(classes, self.theme))
         rect = self._visible_rect()
         try:
             predicted, confidence = regions_with(
@@ -239,9 +242,8 @@ class RegionsView(LabPanel):
             return
         self.image.setVisible(True)
         indices = region_indices(predicted, confidence, classes)
-        self.image.setImage(indices, autoLevels=False, levels=None)
         xmin, xmax, ymin, ymax = rect
-        self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
+        self.image.set_indices(indices, QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
 
     def _draw_points(self) -> None:
         dataset = self.model.dataset

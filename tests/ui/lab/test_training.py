@@ -153,13 +153,13 @@ def test_features_switch_w_shape_and_note(lab):
 def test_scrubbing_the_history_previews_then_restores_on_release(lab, qtbot):
     lab.step(40)
     view = lab.regions_view
-    latest = np.array(view.image.image)
+    latest = np.array(view.image.indices())
     slider = lab.history_slider
     slider.setSliderDown(True)
     slider.setSliderPosition(2)  # emits sliderMoved, as a drag does
     assert lab.model.trainer.step_count == 40  # only a preview so far
     assert np.array_equal(view.preview_weights, lab.model.trainer.history[2].W)
-    assert not np.array_equal(np.array(view.image.image), latest)
+    assert not np.array_equal(np.array(view.image.indices()), latest)
     assert lab.history_label.text().startswith("step 2 ")
     slider.setSliderDown(False)  # emits sliderReleased
     assert lab.model.trainer.step_count == 2

@@ -9,7 +9,7 @@ def test_dragging_an_arrow_head_changes_w_and_the_regions(lab):
     view = lab.regions_view
     lab.step(30)  # arrows long enough to grab apart
     before_w = np.array(lab.model.trainer.W)
-    before_image = np.array(view.image.image)
+    before_image = np.array(view.image.indices())
     k = 1
     tip = view.arrow_tip(k)
     scale = view.arrow_scale
@@ -28,7 +28,7 @@ def test_dragging_an_arrow_head_changes_w_and_the_regions(lab):
     unchanged = np.ones_like(after_w, dtype=bool)
     unchanged[0:2, k] = False
     assert np.array_equal(after_w[unchanged], before_w[unchanged])
-    assert not np.array_equal(np.array(view.image.image), before_image)
+    assert not np.array_equal(np.array(view.image.indices()), before_image)
     # One drag is one history entry, not one per mouse move.
     assert lab.model.trainer.history[-1].step == 30
     assert len(lab.model.trainer.history) <= 32
