@@ -26,7 +26,8 @@ def format_significant(value: float, digits: int = 2, *, leading_zero: bool = Tr
     """``value`` with ``digits`` decimals, or more: a nonzero number never reads 0.
 
     Ordinary numbers get ``digits`` decimals; a number that would round to 0 keeps one or
-    two significant digits (fixed down to 0.001, compact scientific notation below).
+    two significant digits (fixed down to 0.001), or ``max(digits, 2)`` in compact
+    scientific notation below 0.001.
 
     Examples
     --------
@@ -38,6 +39,8 @@ def format_significant(value: float, digits: int = 2, *, leading_zero: bool = Tr
     '0.028'
     >>> format_significant(-0.0001234)
     '-1.2e-4'
+    >>> format_significant(0.000335351, 4)
+    '3.354e-4'
     >>> format_significant(0.5, 3)
     '0.5'
     >>> format_significant(0.18, leading_zero=False)
@@ -52,8 +55,8 @@ def format_significant(value: float, digits: int = 2, *, leading_zero: bool = Tr
     magnitude = abs(value)
     if magnitude >= 1e5:
         return _compact_exponent(f"{value:.{max(digits - 1, 1)}e}")
-    if magnitude < 1e-3:
-        return _compact_exponent(f"{value:.1e}")
+    if magnitude < 1e-3:  # as many significant digits as ``digits`` asks, at least two
+        return _compact_exponent(f"{value:.{max(digits - 1, 1)}e}")
     # Enough decimals that the first significant digit shows, and one after it for
     # numbers below 0.1 (0.028, not 0.03).
     first = -math.floor(math.log10(magnitude))  # 0.028 -> 2

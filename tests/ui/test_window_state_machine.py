@@ -56,7 +56,14 @@ def shown_number(text: str) -> float:
 
 
 def agrees(text: str, value: float, digits: int = 4) -> bool:
-    """Whether ``text`` is ``value`` printed with ``digits`` decimals (fixed or scientific)."""
+    """Whether ``text`` is ``value`` printed with ``digits`` decimals (fixed or scientific).
+
+    A probability beyond what can be printed reads as a bound (``< 1e-16``, ``> 0.9999``).
+    """
+    if text.startswith("< "):
+        return 0 < value < shown_number(text[2:])
+    if text.startswith("> "):
+        return shown_number(text[2:]) < value < 1
     shown = shown_number(text)
     if value == 0:
         return shown == 0
