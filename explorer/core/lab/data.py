@@ -52,7 +52,14 @@ def _is_int(value: object) -> bool:
 
 
 def _is_real(value: object) -> bool:
-    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+    """A real number that converts to a float (JSON's 10**400 is an int that does not)."""
+    if not isinstance(value, numbers.Real) or isinstance(value, bool):
+        return False
+    try:
+        float(value)
+    except OverflowError:
+        return False
+    return True
 
 
 def check_classes(classes: object) -> int:
@@ -115,6 +122,18 @@ class Dataset:
                 raise _error(QT_TRANSLATE_NOOP("LabData", "labels must be whole numbers"))
             if np.any(labels != np.round(labels)):
                 raise _error(QT_TRANSLATE_NOOP("LabData", "labels must be whole numbers"))
+        # Checked before the cast: a float label beyond int64 would wrap (and warn).
+        if labels.size and (labels.min() < 0 or labels.max() >= classes):
+            bad = labels[(labels < 0) | (labels >= classes)][0]
+            raise _error(
+                QT_TRANSLATE_NOOP(
+                    "LabData",
+                    "label {label} is out of range: with {classes} classes labels are 0 to {last}",
+                ),
+                label=f"{bad:g}" if labels.dtype.kind == "f" else int(bad),
+                classes=classes,
+                last=classes - 1,
+            )
         labels = np.array(labels, dtype=np.int64, copy=True)
         if labels.shape != (points.shape[0],):
             raise _error(
@@ -135,17 +154,6 @@ class Dataset:
             raise _error(
                 QT_TRANSLATE_NOOP("LabData", "coordinates must be within ±{limit:g}"),
                 limit=COORDINATE_LIMIT,
-            )
-        if labels.size and (labels.min() < 0 or labels.max() >= classes):
-            bad = int(labels[(labels < 0) | (labels >= classes)][0])
-            raise _error(
-                QT_TRANSLATE_NOOP(
-                    "LabData",
-                    "label {label} is out of range: with {classes} classes labels are 0 to {last}",
-                ),
-                label=bad,
-                classes=classes,
-                last=classes - 1,
             )
         object.__setattr__(self, "points", _frozen(points))
         object.__setattr__(self, "labels", _frozen(labels))
@@ -387,12 +395,28 @@ def dataset_bounds(dataset: Dataset, margin: float = 0.15) -> tuple[float, float
 # --------------------------------------------------------------------------------- CSV
 
 
+def _unquoted(field: str) -> str:
+    field = field.strip()
+    if len(field) >= 2 and field[0] == field[-1] and field[0] in "\"'":
+        return field[1:-1].strip()  # a spreadsheet's "1.5"
+    return field
+
+
+def _decimal_point(field: str) -> str:
+    """``1,5`` as ``1.5``: semicolon-separated files (European spreadsheets) use commas so."""
+    if field.count(",") == 1:
+        candidate = field.replace(",", ".")
+        if _number(candidate) is not None:
+            return candidate
+    return field
+
+
 def _csv_fields(line: str) -> list[str]:
-    if "," in line:
-        return [field.strip() for field in line.split(",")]
     if ";" in line:
-        return [field.strip() for field in line.split(";")]
-    return line.split()
+        return [_decimal_point(_unquoted(field)) for field in line.split(";")]
+    if "," in line:
+        return [_unquoted(field) for field in line.split(",")]
+    return [_unquoted(field) for field in line.split()]
 
 
 def _number(text: str) -> float | None:
@@ -532,8 +556,9 @@ def load_csv(source: str | os.PathLike, *, classes: int | None = None) -> Datase
     """Load a dataset from a CSV file of ``x, y, label`` rows.
 
     One row per point: two coordinates and an integer class label from 0. Fields are
-    separated by commas (or semicolons, or blanks); a first line of column names, blank
-    lines and lines starting with ``#`` are skipped. With ``classes`` the labels must be
+    separated by commas, or semicolons (then ``1,5`` is 1.5, as European spreadsheets
+    write it), or blanks, and may be quoted; a first line of column names, blank lines and
+    lines starting with ``#`` are skipped. With ``classes`` the labels must be
     below it; without, ``K`` is the largest label plus one (at least 2, at most 8).
 
     Raises
@@ -546,9 +571,9 @@ def load_csv(source: str | os.PathLike, *, classes: int | None = None) -> Datase
     """
     file = Path(source)
     name = file.name or str(file)
+    if file.exists() and not file.is_file():
+        raise _error(QT_TRANSLATE_NOOP("LabData", "{name} is not a regular file"), name=name)
     try:
-        if file.exists() and not file.is_file():
-            raise _error(QT_TRANSLATE_NOOP("LabData", "{name} is not a regular file"), name=name)
         with file.open("rb") as stream:
             raw = stream.read(MAX_CSV_BYTES + 1)
     except (OSError, ValueError) as error:

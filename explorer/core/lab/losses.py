@@ -178,6 +178,9 @@ def per_sample_losses(loss: str, scores: ArrayLike, labels: ArrayLike) -> np.nda
 
 #: The floor of the relative error's denominator: below it two gradients count as zero.
 RELATIVE_ERROR_FLOOR = 1e-10
+#: The rounding of a loss, in its own eps, that :attr:`GradientCheck.rounding` allows for
+#: (measured: under 1 for the lab's losses, from 0.5 to 1e6).
+ROUNDING_FACTOR = 4.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -201,6 +204,11 @@ class GradientCheck:
         For the SVM: the margins within ``h * max|x|`` of 0, where a difference of step
         ``h`` may straddle the hinge's kink and disagree with the subgradient (0 for
         softmax, which is smooth). A check with ``kinks > 0`` may fail honestly.
+    rounding : numpy.ndarray or None
+        Shaped like ``W``: how far rounding alone can move ``n``,
+        :math:`4\,\epsilon \max(|L(W \pm h E_{ij})|) / h`. A large loss (large weights
+        after a learning rate too high) makes it large: the two losses then agree in
+        nearly every digit, and their difference is noise. ``None``: not estimated.
     """
 
     relative_error: np.ndarray
@@ -208,6 +216,29 @@ class GradientCheck:
     numeric: np.ndarray
     max_error: float
     kinks: int = 0
+    rounding: np.ndarray | None = None
+
+    def verdict(self, tolerance: float = 1e-6) -> str:
+        """``"correct"``, ``"wrong"``, or ``"unresolved"``: what ``max_error`` says.
+
+        ``"wrong"`` needs an entry whose relative error reaches ``tolerance`` and whose
+        difference ``|a - n|`` is more than rounding explains; when every such entry is
+        within :attr:`rounding`, finite differences of step ``h`` cannot tell at these
+        weights (``"unresolved"``), whatever the gradient.
+
+        Examples
+        --------
+        >>> W, X, y = np.full((2, 3), 1e9), np.ones((4, 2)), np.array([0, 1, 2, 0])
+        >>> check = gradient_check("softmax", W, X, y, 0.1)
+        >>> check.max_error > 1e-6, check.verdict()
+        (True, 'unresolved')
+        """
+        if self.max_error < tolerance:
+            return "correct"
+        suspect = self.relative_error >= tolerance
+        if self.rounding is not None:
+            suspect &= np.abs(self.analytic - self.numeric) > self.rounding
+        return "wrong" if np.any(suspect) else "unresolved"
 
 
 def gradient_check(
@@ -268,6 +299,7 @@ def gradient_check(
     if gradient.shape != weights.shape:
         raise ValueError(f"the analytic gradient has shape {gradient.shape}, W {weights.shape}")
     numeric = np.empty_like(weights)
+    largest = np.empty_like(weights)
     for index in np.ndindex(weights.shape):
         original = weights[index]
         weights[index] = original + h
@@ -276,6 +308,9 @@ def gradient_check(
         minus = value(weights)
         weights[index] = original
         numeric[index] = (plus - minus) / (2.0 * h)
+        largest[index] = max(abs(plus), abs(minus))
+    # Each loss is right to a few eps of itself; the difference quotient divides that by h.
+    rounding = ROUNDING_FACTOR * np.finfo(np.float64).eps * largest / h
     with np.errstate(invalid="ignore"):
         error = np.abs(gradient - numeric) / np.maximum(
             np.abs(gradient) + np.abs(numeric), RELATIVE_ERROR_FLOOR
@@ -294,6 +329,7 @@ def gradient_check(
         numeric=numeric,
         max_error=float(np.max(error, initial=0.0)),
         kinks=kinks,
+        rounding=rounding,
     )
 
 

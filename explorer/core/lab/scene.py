@@ -33,14 +33,18 @@ from ...files import write_atomically
 from ...messages import QT_TRANSLATE_NOOP
 from .data import DATASET_KINDS, MAX_POINTS, Dataset, LabDataError, _is_int, _is_real
 from .features import FeatureConfig
-from .training import TrainConfig
+from .training import WEIGHT_LIMIT, TrainConfig
 
 LAB_SCENE_VERSION = 1
 LAB_SCENE_FORMAT = "softmax-explorer-lab"
 LAB_SCENE_SUFFIX = ".json"
 #: 100,000 points as JSON are about 5 MB; a larger file is refused before it is read.
 MAX_LAB_SCENE_BYTES = 20_000_000
-MAX_STEPS_PER_FRAME = 10_000
+#: Steps per frame a scene may ask for: the lab's control goes this far. 10,000 steps of a
+#: large model are seconds of training per frame, a window that no longer answers.
+MAX_STEPS_PER_FRAME = 1000
+#: The data seed the lab's seed field can show (a 32-bit spin box).
+MAX_DATA_SEED = 2**31 - 1
 
 
 def _error(template: str, **values: Any) -> LabDataError:
@@ -98,8 +102,13 @@ class LabScene:
                 ),
                 limit=MAX_POINTS,
             )
-        if not _is_int(self.data_seed) or not 0 <= self.data_seed < 2**63:
-            raise _error(QT_TRANSLATE_NOOP("LabData", "the seed must be a whole number >= 0"))
+        if not _is_int(self.data_seed) or not 0 <= self.data_seed <= MAX_DATA_SEED:
+            raise _error(
+                QT_TRANSLATE_NOOP(
+                    "LabData", "the data seed must be a whole number from 0 to {limit}"
+                ),
+                limit=MAX_DATA_SEED,
+            )
         if self.W is not None:
             weights = np.array(self.W, dtype=np.float64, copy=True)
             expected = (self.features.dimension + 1, self.dataset.classes)
@@ -115,6 +124,12 @@ class LabScene:
                 )
             if not np.all(np.isfinite(weights)):
                 raise _error(QT_TRANSLATE_NOOP("LabData", "the weights must be finite numbers"))
+            if weights.size and np.max(np.abs(weights)) > WEIGHT_LIMIT:
+                # Training stops there too: beyond it the penalty and the regions overflow.
+                raise _error(
+                    QT_TRANSLATE_NOOP("LabData", "the weights must be within ±{limit:g}"),
+                    limit=WEIGHT_LIMIT,
+                )
             weights.flags.writeable = False
             object.__setattr__(self, "W", weights)
         object.__setattr__(self, "noise", float(self.noise))
@@ -256,7 +271,12 @@ def _numbers(values: Any, shape_name: str) -> np.ndarray:
     check(values)
     try:
         array = np.array(values, dtype=np.float64)
-    except (ValueError, OverflowError):
+    except OverflowError:
+        raise _error(
+            QT_TRANSLATE_NOOP("LabData", "{name} hold a number too large for a float"),
+            name=shape_name,
+        ) from None
+    except ValueError:
         raise _error(
             QT_TRANSLATE_NOOP("LabData", "{name} must be rows of equal length"), name=shape_name
         ) from None
@@ -355,9 +375,9 @@ def load_lab_scene(path: str | os.PathLike) -> LabScene:
     """Read a lab scene file (UTF-8 JSON, at most 20 MB); :class:`LabDataError` otherwise."""
     file = Path(path)
     name = file.name or str(file)
+    if file.exists() and not file.is_file():
+        raise _error(QT_TRANSLATE_NOOP("LabData", "{name} is not a regular file"), name=name)
     try:
-        if file.exists() and not file.is_file():
-            raise _error(QT_TRANSLATE_NOOP("LabData", "{name} is not a regular file"), name=name)
         with file.open("rb") as stream:
             raw = stream.read(MAX_LAB_SCENE_BYTES + 1)
     except (OSError, ValueError) as error:

@@ -47,6 +47,13 @@ LEARNING_RATE_LIMIT = 1e300
 #: been 0 or 1, and their squares (the penalty) would overflow.
 WEIGHT_LIMIT = 1e100
 REG_LIMIT = 1e6
+#: Evaluating every point (the snapshot of a step) may cost about this many multiply-adds,
+#: or a step's own work if that is more; beyond it the history records every 2nd, 4th, ...
+#: step from the start, so 100,000 points do not make each minibatch step 100 times dearer.
+SNAPSHOT_WORK = 2**20
+#: Elementwise passes of the loss and accuracy over each score (exp, log, max, ...), in
+#: multiply-adds: the snapshot's cost per point and class besides the product.
+_PASSES_PER_SCORE = 32
 MAX_STEPS_PER_CALL = 1_000_000
 _QUIET = {"over": "ignore", "under": "ignore", "invalid": "ignore", "divide": "ignore"}
 
@@ -257,8 +264,11 @@ class Trainer:
     costs two small matrix products. :attr:`history` keeps a snapshot of every step until
     it holds 5,000 (fewer when ``W`` is so large that they would pass 64 MB), then keeps
     every 2nd step, later every 4th, and so on, always with the first and the newest
-    state. Edits (:meth:`set_weights`, :meth:`set_dataset`, a new loss or regularisation)
-    add a snapshot at the current step; successive edits at one step replace each other.
+    state. A snapshot scores every point, so with many more points than a batch (say
+    100,000 and a batch of 64) the history starts at every 2nd, 4th, ... step instead
+    (:data:`SNAPSHOT_WORK`); the newest state is always recorded. Edits
+    (:meth:`set_weights`, :meth:`set_dataset`, a new loss or regularisation) add a
+    snapshot at the current step; successive edits at one step replace each other.
     """
 
     def __init__(self, dataset: Dataset, features: FeatureConfig, config: TrainConfig) -> None:
@@ -380,9 +390,28 @@ class Trainer:
         per_snapshot = max(self._W.nbytes, 1) + 200
         return max(64, min(HISTORY_LIMIT, HISTORY_BYTES // per_snapshot))
 
+    def _snapshot_stride(self) -> int:
+        """Steps between snapshots (a power of 2) that keep evaluating every point cheap.
+
+        1 for the lab's usual sizes (1,000 points, 71 features, K = 5); more when the
+        points outnumber a batch so far that scoring them all each step would dominate.
+        """
+        per_point = self.classes * (self.dimension + _PASSES_PER_SCORE)
+        points = self._split.labels.shape[0]
+        batch = min(self._config.batch_size, self._split.train_count)
+        ratio = points * per_point / max(batch * per_point, SNAPSHOT_WORK)
+        stride = 1
+        while stride < ratio:
+            stride *= 2
+        return stride
+
+    def _widen_stride(self) -> None:
+        """More points or a smaller batch: a wider stride (it narrows only at a reset)."""
+        self._stride = max(self._stride, self._snapshot_stride())
+
     def _start_history(self) -> None:
         self._history: list[Snapshot] = []
-        self._stride = 1
+        self._stride = self._snapshot_stride()
         self._last_is_edit = False
         self._tail_off_stride = False
         self._record(self.snapshot())
@@ -434,7 +463,8 @@ class Trainer:
         Raises
         ------
         LabDataError
-            For a shape other than ``(D + 1, K)`` or a value that is not finite.
+            For a shape other than ``(D + 1, K)``, a value that is not finite or one beyond
+            :data:`WEIGHT_LIMIT` (where training stops too).
         """
         weights = np.array(W, dtype=np.float64, copy=True)
         if weights.shape != self._W.shape:
@@ -445,6 +475,11 @@ class Trainer:
             )
         if not np.all(np.isfinite(weights)):
             raise _config_error(QT_TRANSLATE_NOOP("LabData", "the weights must be finite numbers"))
+        if weights.size and np.max(np.abs(weights)) > WEIGHT_LIMIT:
+            raise _config_error(
+                QT_TRANSLATE_NOOP("LabData", "the weights must be within ±{limit:g}"),
+                limit=WEIGHT_LIMIT,
+            )
         weights.flags.writeable = False
         self._W = weights
         self._velocity = np.zeros_like(weights)
@@ -464,6 +499,7 @@ class Trainer:
         self._build_split()
         if same_classes:
             self._velocity = np.zeros_like(self._W)
+            self._widen_stride()
             self._record_edit()
         else:
             self.reset()
@@ -499,6 +535,7 @@ class Trainer:
             self._reg_factors()
         if config.batch_size != old.batch_size:
             self._epoch = -1
+        self._widen_stride()
         if (
             config.loss != old.loss
             or config.reg != old.reg
@@ -577,6 +614,12 @@ class Trainer:
                     if problem := self._problem(snapshot):
                         self._fail(good, good_step, problem)
                     self._record(snapshot)
+                else:
+                    # Between snapshots: weights past the limit stop training here, not
+                    # later at weights that overflowed meanwhile.
+                    largest = float(np.max(np.abs(weights), initial=0.0))
+                    if not largest <= WEIGHT_LIMIT:
+                        self._fail(good, good_step, math.nan if math.isnan(largest) else -math.inf)
             last = self._history[-1]
             if last.step == self._step and last.W is self._W:
                 return last

@@ -207,3 +207,23 @@ def test_datasets_compare_by_value_and_are_not_hashable():
     assert data != data.moved(0, (0.0, 0.0))
     with pytest.raises(TypeError):
         hash(data)
+
+
+def test_csv_from_a_european_spreadsheet_semicolons_and_decimal_commas():
+    # "1,5;2,5;0" was split at its commas: "row 2: y ('5;2') is not a number".
+    data = dataset_from_csv_text("x;y;label\r\n1,5;-2,25;0\r\n3;4,0;1\r\n")
+    assert data.points.tolist() == [[1.5, -2.25], [3.0, 4.0]]
+    assert data.labels.tolist() == [0, 1]
+
+
+def test_csv_with_quoted_fields():
+    # Spreadsheets and pandas (quoting=ALL) quote every field: '"1"' is not a number was
+    # the message.
+    data = dataset_from_csv_text('"x","y","label"\n"0.5","-1","2"\n')
+    assert data.points.tolist() == [[0.5, -1.0]] and data.labels.tolist() == [2]
+
+
+def test_a_directory_is_named_once_in_the_message(tmp_path):
+    with pytest.raises(LabDataError) as caught:
+        load_csv(tmp_path)
+    assert str(caught.value) == f"{tmp_path.name} is not a regular file"

@@ -217,3 +217,26 @@ def test_empty_batch_is_the_penalty_alone():
         loss, grad = function(W, np.zeros((0, 2)), np.zeros(0, np.int64), 0.2)
         assert loss == pytest.approx(0.1 * 6)
         np.testing.assert_allclose(grad, 0.2 * W)
+
+
+@pytest.mark.parametrize("loss", ["softmax", "svm"])
+def test_a_right_gradient_at_huge_weights_is_unresolved_not_wrong(loss):
+    # After a learning rate too high the loss is ~1e4-1e119: L(W + h) and L(W - h) agree
+    # in almost every digit and the check's error reached 1e-5 to 1; it said "wrong".
+    W, X, y = check_inputs(seed=3)
+    for scale in (1e5, 1e60):
+        check = gradient_check(loss, W * scale, X, y, 0.05)
+        assert check.max_error > 1e-6
+        assert check.verdict() == "unresolved"
+    # At ordinary weights the verdicts stand: right is correct, wrong is wrong.
+    assert gradient_check(loss, W, X, y, 0.05).verdict() == "correct"
+
+    def wrong(W, X, y, reg):
+        value, grad = (softmax_loss_vectorized if loss == "softmax" else svm_loss_vectorized)(
+            W, X, y, reg
+        )
+        return value, grad + 3 * reg * W
+
+    assert gradient_check(loss, W, X, y, 0.05, analytic=wrong).verdict() == "wrong"
+    # A wrong gradient at large weights is still caught when it is wrong beyond rounding.
+    assert gradient_check(loss, W * 1e5, X, y, 0.05, analytic=wrong).verdict() == "wrong"

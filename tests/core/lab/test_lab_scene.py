@@ -153,3 +153,27 @@ def test_unreadable_files_are_lab_data_errors(tmp_path):
     bad.write_text('{"format": "softmax-explorer-lab", "version": 1}', encoding="utf-8")
     with pytest.raises(LabDataError, match="bad.json lacks dataset"):
         load_lab_scene(bad)
+
+
+@pytest.mark.parametrize(
+    ("change", "match"),
+    [
+        # JSON integers beyond a float's range: OverflowError, not a message, before.
+        (lambda d: d["training"].update(learning_rate=10**400), "learning rate"),
+        (lambda d: d["training"].update(reg=10**400), "regularisation"),
+        (lambda d: d["features"].update(fourier_width=10**400), "Fourier width"),
+        (lambda d: d.update(noise=10**400), "noise"),
+        (lambda d: d["dataset"]["points"].__setitem__(0, [10**400, 0]), "too large"),
+        # Labels beyond int64 wrapped to -9223372036854775808 (with a RuntimeWarning).
+        (lambda d: d["dataset"]["labels"].__setitem__(0, 10**30), r"label 1e\+30 is out of"),
+        (lambda d: d["dataset"]["labels"].__setitem__(0, 2**63), r"label 9.22337e\+18 is out"),
+        # Weights the trainer would stop at: the regions and the penalty overflow.
+        (lambda d: d["weights"][0].__setitem__(0, 1e300), r"within ±1e\+100"),
+        # More than the lab's controls show (and a frozen window: 10,000 steps a frame).
+        (lambda d: d.update(steps_per_frame=10_000), "steps per frame"),
+        (lambda d: d.update(data_seed=2**40), "data seed must be a whole number from 0"),
+    ],
+)
+def test_out_of_range_numbers_are_lab_data_errors(change, match):
+    with pytest.raises(LabDataError, match=match):
+        lab_scene_from_json(corrupt(change))

@@ -378,3 +378,69 @@ def test_settings_are_validated_with_messages():
     ]:
         with pytest.raises(LabDataError, match=match):
             TrainConfig(**arguments)
+
+
+# ------------------------------------------------------------------ large datasets
+
+
+def count_snapshots(trainer, monkeypatch):
+    calls = []
+    original = Trainer._metrics
+
+    def counting(self):
+        calls.append(self.step_count)
+        return original(self)
+
+    monkeypatch.setattr(Trainer, "_metrics", counting)
+    return calls
+
+
+def test_many_points_do_not_score_every_point_at_every_step(monkeypatch):
+    # A snapshot scores every point: with 100,000 points and a batch of 64, taking one at
+    # every step made each step ~20 times dearer (1,000 steps a frame: a frozen window).
+    trainer = Trainer(
+        make_dataset("blobs", classes=5, points=100_000, seed=3), RAW, TrainConfig(batch_size=64)
+    )
+    calls = count_snapshots(trainer, monkeypatch)
+    trainer.step(256)
+    assert len(calls) <= 256 // 16 + 1
+    history = trainer.history
+    assert history[-1].step == 256 and history[-1] == trainer.snapshot()
+    assert all(s.step % 16 == 0 for s in history)
+    # The usual sizes keep a snapshot of every step.
+    small = Trainer(make_dataset("blobs", classes=5, points=1000), RAW, TrainConfig())
+    small.step(50)
+    assert [s.step for s in small.history] == list(range(51))
+
+
+def test_importing_many_points_widens_the_stride_and_a_reset_narrows_it(monkeypatch):
+    trainer = trained("blobs", RAW, steps=10, points=100, classes=5)
+    trainer.set_dataset(make_dataset("blobs", classes=5, points=100_000, seed=3))
+    calls = count_snapshots(trainer, monkeypatch)
+    trainer.step(64)
+    assert len(calls) <= 64 // 16 + 1
+    trainer.set_dataset(make_dataset("blobs", classes=5, points=100, seed=3))
+    trainer.reset()
+    trainer.step(5)
+    assert [s.step for s in trainer.history] == list(range(6))
+
+
+def test_weights_past_the_limit_between_snapshots_stop_training():
+    trainer = Trainer(
+        make_dataset("blobs", classes=3, points=100_000, seed=3),
+        RAW,
+        TrainConfig(batch_size=8, reg=0.0, learning_rate=1e300),
+    )
+    assert trainer._stride > 1
+    with pytest.raises(TrainingError, match=r"the weights grew beyond ±1e\+100"):
+        trainer.step(100)
+    assert trainer.step_count == 0 and np.max(np.abs(trainer.W)) < 1
+    assert trainer.history[-1].step == 0
+
+
+def test_set_weights_refuses_weights_beyond_the_training_limit():
+    trainer = trained("blobs", RAW, steps=1, points=30)
+    with pytest.raises(LabDataError, match=r"within ±1e\+100"):
+        trainer.set_weights(np.full((3, 3), 1e101))
+    trainer.set_weights(np.full((3, 3), 1e100))
+    assert math.isfinite(trainer.snapshot().train_loss)
