@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.lab import DATASET_KINDS, LabDataError, TrainingError
+from ...core.lab import DATASET_KINDS, FOURIER_WIDTH_RANGE, LabDataError, TrainingError
+from ...core.lab.scene import MAX_DATA_SEED, MAX_STEPS_PER_FRAME
 from ...i18n import translate_error
 from ..widgets import NumberEdit
 from .adapter import FULL_BATCH, batch_size_of
@@ -38,6 +39,8 @@ RATE_SLIDER_RANGE = (-40, 10)
 RATE_LIMITS = (1e-8, 1e300)
 REG_LIMITS = (0.0, 1e3)
 MAX_POINTS = 5000
+#: The batch spin box holds at most this (a 32-bit integer); larger sizes show as it.
+MAX_POINTS_SHOWN = 2**31 - 1
 MAX_FOURIER = 512
 
 
@@ -118,7 +121,7 @@ class LabControls(QWidget):
         self.noise.setSingleStep(0.05)
         self.noise.setDecimals(2)
         self.data_seed = self._named(QSpinBox(), "labDataSeed", self.tr("Data seed"))
-        self.data_seed.setRange(0, 2**31 - 1)
+        self.data_seed.setRange(0, MAX_DATA_SEED)
         self.generate_button = self._named(
             QPushButton(self.tr("Generate")),
             "labGenerateButton",
@@ -172,9 +175,10 @@ class LabControls(QWidget):
             self.tr("Fourier width"),
             self.tr("Scale of the random frequencies: wider follows finer detail"),
         )
-        self.fourier_width.setRange(0.05, 20.0)
+        # The model's whole range, so a scene's width shows as it is (not clamped).
+        self.fourier_width.setDecimals(3)
+        self.fourier_width.setRange(*FOURIER_WIDTH_RANGE)
         self.fourier_width.setSingleStep(0.25)
-        self.fourier_width.setDecimals(2)
         fourier_row = QHBoxLayout()
         fourier_row.addWidget(self.fourier)
         fourier_row.addWidget(self.fourier_count)
@@ -253,7 +257,8 @@ class LabControls(QWidget):
         self.batch_size.setSpecialValueText(self.tr("all"))
         self.batch_size.valueChanged.connect(self._on_batch_size_value_changed)
         self.momentum = self._named(QDoubleSpinBox(), "labMomentum", self.tr("Momentum"))
-        self.momentum.setRange(0.0, 0.99)
+        self.momentum.setDecimals(3)
+        self.momentum.setRange(0.0, 0.999)
         self.momentum.setSingleStep(0.05)
         self.momentum.valueChanged.connect(self._on_momentum_value_changed)
         self.steps_per_frame = self._named(
@@ -262,7 +267,7 @@ class LabControls(QWidget):
             self.tr("Steps per frame"),
             self.tr("Minibatch steps between two redraws while training"),
         )
-        self.steps_per_frame.setRange(1, 1000)
+        self.steps_per_frame.setRange(1, MAX_STEPS_PER_FRAME)
         self.steps_per_frame.valueChanged.connect(self._on_steps_per_frame_value_changed)
         form.addRow(self.tr("Loss"), self.loss)
         form.addRow(self.tr("Regularisation"), self.reg)
@@ -311,7 +316,10 @@ class LabControls(QWidget):
         self.rate.set_value(config.learning_rate)
         self.rate_slider.setValue(self._slider_position(config.learning_rate))
         self.batch_size.setMaximum(max(MAX_POINTS, len(model.dataset.labels)))
-        self.batch_size.setValue(0 if config.batch_size == FULL_BATCH else config.batch_size)
+        # Any size from FULL_BATCH up is every point (a dataset holds no more); a scene's
+        # size may pass what the (32-bit) spin box holds.
+        batch = config.batch_size
+        self.batch_size.setValue(0 if batch >= FULL_BATCH else min(batch, MAX_POINTS_SHOWN))
         self.momentum.setValue(config.momentum)
         self.steps_per_frame.setValue(model.steps_per_frame)
         classes = model.classes
@@ -366,13 +374,16 @@ class LabControls(QWidget):
 
     def _on_features_changed(self, *_args) -> None:
         fourier = self.fourier_count.value() if self.fourier.isChecked() else 0
+        width = self.model.features.fourier_width
+        if self.fourier_width.value() != round(width, self.fourier_width.decimals()):
+            width = self.fourier_width.value()  # (else a scene's 1.2345 stays, not 1.235)
         features = replace(
             self.model.features,
             raw=self.raw.isChecked(),
             squares=self.squares.isChecked(),
             sines=self.sines.isChecked(),
             fourier=fourier,
-            fourier_width=self.fourier_width.value(),
+            fourier_width=width,
         )
         try:
             self.model.set_features(features)

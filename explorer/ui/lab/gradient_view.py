@@ -125,11 +125,21 @@ class GradientView(LabPanel):
         self.plot.getAxis("left").setTicks([ticks])
         self.plot.getAxis("bottom").setTicks([[(k, str(k)) for k in range(columns)]])
         worst = np.unravel_index(int(np.nanargmax(errors)), errors.shape) if errors.size else (0, 0)
-        verdict = (
-            self.tr("correct")
-            if self.max_error < GOOD_ERROR
-            else self.tr("<b>wrong</b>: the analytic gradient disagrees")
-        )
+        verdict = {
+            "correct": self.tr("correct"),
+            "wrong": self.tr("<b>wrong</b>: the analytic gradient disagrees"),
+            # Large weights (a learning rate too high): the loss is so large that its
+            # differences over h are rounding noise, and "wrong" would be a false alarm.
+            "unresolved": self.tr(
+                "<b>cannot tell</b> at these weights: the loss is so large that finite "
+                "differences of step h are rounding noise (Reset and check again)"
+            ),
+        }[result.verdict(GOOD_ERROR)]
+        if result.kinks and result.verdict(GOOD_ERROR) != "correct":
+            verdict += self.tr(
+                " ({count} margins of the hinge lie within h of its kink, where finite "
+                "differences and the subgradient may honestly disagree)"
+            ).format(count=result.kinks)
         self.result_label.setText(
             self.tr(
                 "Largest relative error <b>{error}</b> ({parameter}, class {k}) over {count} "

@@ -43,7 +43,7 @@ from ...core.lab import (
 from ...i18n import translate_error
 from ...messages import MessageError
 from ...preferences import DEFAULT_THEME
-from ...state import LOGIT_LIMIT, StateError
+from ...state import LOGIT_LIMIT, SURFACE_LIMIT, StateError
 from ..export import EXPORT_FORMATS, ExportError, export_widget
 from ..theme import apply_application_palette, get_theme
 from ..widgets import MessageBar, elided
@@ -479,6 +479,7 @@ class LabWindow(QMainWindow):
         session = self._explorer_session()
         rival = max((k for k in range(len(scores)) if k != label), key=lambda k: scores[k])
         reach = max(6.0, math.ceil(1.25 * max(abs(scores[label]), abs(scores[rival]))))
+        reach = min(reach, SURFACE_LIMIT)  # (logits up to LOGIT_LIMIT must still fit)
         try:
             state = session.state.with_num_classes(len(scores))
             state = replace(

@@ -90,3 +90,46 @@ def test_a_lab_opened_alone_opens_a_main_window(qtbot):
             lab.explorer_window.close()
             lab.explorer_window.deleteLater()
         QApplication.processEvents()
+
+
+def _weights_with_bias(lab, bias):
+    weights = np.zeros(lab.model.trainer.W.shape)
+    weights[-1] = bias
+    return weights
+
+
+def test_scores_near_the_logit_limit_still_open_in_the_explorer(window, lab_of):
+    # 9e5 is within the explorer's logit limit (1e6); the loss surface's range around it
+    # must be clipped to the state's surface limit, not refused with a message about it.
+    lab = lab_of
+    lab.model.set_weights(_weights_with_bias(lab, [9e5, -9e5, 0.0]))
+    lab.model.select([0])
+    assert lab.open_in_explorer()
+    assert window.state.logits == (9e5, -9e5, 0.0)
+    assert max(abs(value) for value in window.state.surface_range) <= 1e6
+
+
+def test_scores_beyond_the_logit_limit_give_a_message_and_change_nothing(window, lab_of):
+    lab = lab_of
+    before = window.state
+    lab.model.set_weights(_weights_with_bias(lab, [2e6, 0.0, 0.0]))
+    lab.model.select([0])
+    assert not lab.open_in_explorer()
+    assert lab.message_bar.isVisible() and "too large" in lab.message_bar.text()
+    assert window.state == before
+
+
+def test_eight_classes_open_in_the_explorer(window, lab_of):
+    from explorer.core.lab import FeatureConfig, LabScene, TrainConfig, make_dataset
+
+    lab = lab_of
+    lab.model.load_scene(
+        LabScene(
+            make_dataset("blobs", classes=8, points=40, seed=2), FeatureConfig(), TrainConfig()
+        )
+    )
+    lab.model.select([37])
+    assert lab.open_in_explorer()
+    detail = lab.model.trainer.point_details([37])[0]
+    assert window.state.num_classes == 8 and window.state.label == detail["label"] == 7
+    assert np.allclose(window.state.logits, detail["scores"])

@@ -165,3 +165,14 @@ def test_scrubbing_the_history_previews_then_restores_on_release(lab, qtbot):
     assert lab.model.trainer.step_count == 2
     assert view.preview_weights is None
     assert lab.history_slider.maximum() == 2
+
+
+def test_gradient_check_at_huge_weights_says_it_cannot_tell(lab):
+    # Weights a learning rate too high leaves behind: the check's error is rounding noise,
+    # and the label said the (right) analytic gradient was "wrong".
+    weights = np.random.default_rng(4).normal(size=lab.model.trainer.W.shape) * 1e6
+    lab.model.set_weights(weights)
+    error = lab.gradient_view.run_check()
+    assert error > 1e-6
+    text = lab.gradient_view.result_label.text()
+    assert "cannot tell" in text and "wrong" not in text
