@@ -16,6 +16,8 @@ from .state import ExplorerState, StateError
 MAX_STEPS = 10_000
 #: A PNG's limit in pixels, as --help states it (explorer.ui.export.MAX_RASTER_PIXELS).
 RASTER_LIMIT = "8192 x 8192 (64 Mpx)"
+#: explorer.i18n.LANGUAGES, without importing Qt before the arguments are read.
+LANGUAGES = ("en", "zh_CN")
 
 
 class UsageError(Exception):
@@ -99,6 +101,11 @@ def build_render_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="draw the whole application window with its controls (a screenshot) instead of "
         "a clean figure; --view is then ignored",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="language of the figure's text (default: $SOFTMAX_EXPLORER_LANG or the system's)",
     )
     parser.add_argument(
         "-o", "--output", type=Path, required=True, help="output file: .png, .svg or .pdf"
@@ -201,6 +208,10 @@ def render_command(argv: list[str]) -> int:
         if not arguments.output.parent.exists():
             raise UsageError(f"the folder {arguments.output.parent} does not exist")
         ensure_application()
+        from .i18n import install_language, installed_language
+
+        language = installed_language()
+        install_language(arguments.lang or language)
         _quiet_offscreen_notices()
         try:
             if arguments.interface:
@@ -221,6 +232,7 @@ def render_command(argv: list[str]) -> int:
             raise UsageError(str(error)) from None
         finally:
             delete_deferred()  # its window or figure, now, in Qt's order, not at exit
+            install_language(language)  # a script's or a test's process speaks as before
     except UsageError as error:
         print(f"softmax-explorer render: error: {error}", file=sys.stderr)
         return 2

@@ -10,13 +10,20 @@ UI shows them with :func:`translate_error`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from .messages import MessageError
 
 
 def translate(context: str, text: str, **values: object) -> str:
-    """Translate ``text`` in ``context`` and fill its ``{placeholders}`` with ``values``."""
+    """Translate ``text`` in ``context`` and fill its ``{placeholders}`` with ``values``.
+
+    ``pyside6-lupdate`` does not see a call with keyword arguments: write
+    ``translate("Context", "text {name}").format(name=...)`` where the text is literal.
+    """
     translated = QCoreApplication.translate(context, text)
     return translated.format(**values) if values else translated
 
@@ -45,3 +52,65 @@ def translate_error(error: BaseException) -> str:
         # A translation with a broken placeholder must not turn an error message into a
         # crash: say it in English instead.
         return error.template.format(**values)
+
+
+#: The languages the interface speaks: English (the source text) and Simplified Chinese.
+LANGUAGES = ("en", "zh_CN")
+#: Overrides the system locale's language (``en`` or ``zh_CN``).
+LANGUAGE_VARIABLE = "SOFTMAX_EXPLORER_LANG"
+TRANSLATIONS_FOLDER = Path(__file__).parent / "translations"
+
+#: The translators installed by :func:`install_language` (Qt does not own them).
+_installed: list[QTranslator] = []
+_language = ["en"]
+
+
+def preferred_language() -> str:
+    """The language to start in: ``$SOFTMAX_EXPLORER_LANG``, else the system locale's.
+
+    Any Chinese locale written in simplified characters (``zh_CN``, ``zh_SG``,
+    ``zh_Hans``) gives ``zh_CN``; every other locale, English.
+    """
+    wanted = os.environ.get(LANGUAGE_VARIABLE, "").strip()
+    if wanted in LANGUAGES:
+        return wanted
+    locale = QLocale.system()
+    if (
+        locale.language() == QLocale.Language.Chinese
+        and locale.script() != QLocale.Script.TraditionalChineseScript
+        and locale.territory() not in (QLocale.Territory.Taiwan, QLocale.Territory.HongKong)
+    ):
+        return "zh_CN"
+    return "en"
+
+
+def install_language(language: str) -> bool:
+    """Speak ``language`` (one of :data:`LANGUAGES`) from now on; False if it cannot.
+
+    Removes the translators installed before, then installs the explorer's catalogue and
+    Qt's own (``qtbase``, for the standard dialogs' buttons). English needs none. Widgets
+    receive ``QEvent.LanguageChange``.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}: use one of {', '.join(LANGUAGES)}")
+    for translator in _installed:
+        QCoreApplication.removeTranslator(translator)
+    _installed.clear()
+    _language[0] = "en"
+    if language == "en":
+        return True
+    explorer = QTranslator()
+    if not explorer.load(f"explorer_{language}", str(TRANSLATIONS_FOLDER)):
+        return False
+    _language[0] = language
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt = QTranslator()
+    for translator in (explorer, qt) if qt.load(f"qtbase_{language}", qt_folder) else (explorer,):
+        QCoreApplication.installTranslator(translator)
+        _installed.append(translator)
+    return True
+
+
+def installed_language() -> str:
+    """The language :func:`install_language` last installed (``en`` when none)."""
+    return _language[0]

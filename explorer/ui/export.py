@@ -82,20 +82,19 @@ def check_export(path: str | Path, size: tuple[int, int], scale: float) -> Path:
             translate(
                 "Export",
                 "cannot export to “{name}”: the file name must end in .png, .svg or .pdf",
-                name=file.name,
-            )
+            ).format(name=file.name)
         )
     width, height = size
     if width < MIN_SIZE or height < MIN_SIZE:
         raise ExportError(
-            translate("Export", "figure size must be at least {n} x {n} pixels", n=MIN_SIZE)
+            translate("Export", "figure size must be at least {n} x {n} pixels").format(n=MIN_SIZE)
         )
     if not 0.25 <= scale <= 8:
         raise ExportError(translate("Export", "scale must be between 0.25 and 8"))
     raster = file.suffix.lower() == ".png"
     if max(width, height) * (scale if raster else 1.0) > MAX_PIXELS:
         raise ExportError(
-            translate("Export", "the image would exceed {n} pixels per side", n=MAX_PIXELS)
+            translate("Export", "the image would exceed {n} pixels per side").format(n=MAX_PIXELS)
         )
     pixels = round(width * scale) * round(height * scale)
     if raster and pixels > MAX_RASTER_PIXELS:
@@ -104,6 +103,7 @@ def check_export(path: str | Path, size: tuple[int, int], scale: float) -> Path:
                 "Export",
                 "a PNG of {width} × {height} pixels would exceed the limit of {limit:,} "
                 "({side} × {side}): choose a smaller size or scale, or SVG or PDF",
+            ).format(
                 width=round(width * scale),
                 height=round(height * scale),
                 limit=MAX_RASTER_PIXELS,
@@ -402,11 +402,8 @@ def export_widget(widget: QWidget, path: str | Path, size: tuple[int, int], scal
         write_atomically(file, data)
     except (OSError, ValueError) as error:
         raise ExportError(
-            translate(
-                "Export",
-                "could not write {name}: {reason}",
-                name=file.name,
-                reason=getattr(error, "strerror", None) or str(error),
+            translate("Export", "could not write {name}: {reason}").format(
+                name=file.name, reason=getattr(error, "strerror", None) or str(error)
             )
         ) from None
     return file

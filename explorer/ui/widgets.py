@@ -33,10 +33,6 @@ class InvalidNumber(ValueError):
     """Typed text that is not an acceptable number; the message is shown to the user."""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("NumberEdit", text)
-
-
 #: "1,000" may be a thousand or one: a comma before exactly three digits, after 1-3 digits
 #: that do not start with 0.
 _AMBIGUOUS_COMMA = re.compile(r"[+-]?[1-9]\d{0,2},\d{3}")
@@ -54,15 +50,19 @@ def parse_number(text: str, low: float = -math.inf, high: float = math.inf) -> f
     cleaned = text.strip().replace("\u2212", "-")
     typed = elided(text.strip())  # as shown in messages
     if not cleaned:
-        raise InvalidNumber(_tr("Please type a number."))
+        raise InvalidNumber(QCoreApplication.translate("NumberEdit", "Please type a number."))
     if any(character.isspace() or character == "_" for character in cleaned):
         raise InvalidNumber(
-            _tr("“{text}” has spaces or _ inside: type the number without them.").format(text=typed)
+            QCoreApplication.translate(
+                "NumberEdit", "“{text}” has spaces or _ inside: type the number without them."
+            ).format(text=typed)
         )
     if "," in cleaned and "." not in cleaned:
         if _AMBIGUOUS_COMMA.fullmatch(cleaned):
             raise InvalidNumber(
-                _tr("“{text}” is ambiguous: type {thousands} or {decimal}.").format(
+                QCoreApplication.translate(
+                    "NumberEdit", "“{text}” is ambiguous: type {thousands} or {decimal}."
+                ).format(
                     text=typed,
                     thousands=cleaned.replace(",", ""),
                     decimal=repr(float(cleaned.replace(",", "."))),
@@ -73,20 +73,30 @@ def parse_number(text: str, low: float = -math.inf, high: float = math.inf) -> f
         value = float(cleaned)
         exact = decimal.Decimal(cleaned)
     except (ValueError, decimal.InvalidOperation):
-        raise InvalidNumber(_tr("“{text}” is not a number.").format(text=typed)) from None
+        raise InvalidNumber(
+            QCoreApplication.translate("NumberEdit", "“{text}” is not a number.").format(text=typed)
+        ) from None
     if math.isnan(value):
-        raise InvalidNumber(_tr("NaN is not a number you can use here."))
+        raise InvalidNumber(
+            QCoreApplication.translate("NumberEdit", "NaN is not a number you can use here.")
+        )
     if math.isinf(value):
-        raise InvalidNumber(_tr("“{text}” is too large: values must be finite.").format(text=typed))
+        raise InvalidNumber(
+            QCoreApplication.translate(
+                "NumberEdit", "“{text}” is too large: values must be finite."
+            ).format(text=typed)
+        )
     if value == 0 and exact != 0:
         raise InvalidNumber(
-            _tr("“{text}” is too small: it would be stored as 0.").format(text=typed)
+            QCoreApplication.translate(
+                "NumberEdit", "“{text}” is too small: it would be stored as 0."
+            ).format(text=typed)
         )
     if not low <= value <= high:
         raise InvalidNumber(
-            _tr("{value} is out of range: use a value between {low} and {high}.").format(
-                value=shortest(value), low=shortest(low), high=shortest(high)
-            )
+            QCoreApplication.translate(
+                "NumberEdit", "{value} is out of range: use a value between {low} and {high}."
+            ).format(value=shortest(value), low=shortest(low), high=shortest(high))
         )
     return value
 

@@ -1,0 +1,144 @@
+"""The zh_CN catalogue: in step with the source, compiled, well-formed, and loaded."""
+
+import importlib.util
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+
+from explorer.i18n import LANGUAGES, TRANSLATIONS_FOLDER, install_language, installed_language
+
+ROOT = Path(__file__).resolve().parent.parent
+TS_FILE = TRANSLATIONS_FOLDER / "explorer_zh_CN.ts"
+QM_FILE = TS_FILE.with_suffix(".qm")
+BIN = Path(sys.executable).parent
+
+
+def _tool(name):
+    path = BIN / name if (BIN / name).exists() else shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} is not installed")
+    return str(path)
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location(
+        "update_translations", ROOT / "scripts" / "update_translations.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def messages(ts_file):
+    """{(context, source): (translation, type)} of the entries lupdate still finds."""
+    found = {}
+    for context in ET.parse(ts_file).getroot().iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            kind = translation.get("type")
+            if kind in ("obsolete", "vanished"):
+                continue
+            found[(name, message.findtext("source"))] = (translation.text or "", kind)
+    return found
+
+
+def test_the_catalogue_holds_every_string_of_the_source(tmp_path):
+    _tool("pyside6-lupdate")
+    fresh = tmp_path / "fresh.ts"
+    shutil.copy(TS_FILE, fresh)
+    _script().lupdate(fresh, "-silent")
+    assert set(messages(fresh)) == set(messages(TS_FILE)), (
+        "run scripts/update_translations.py and translate what it adds"
+    )
+
+
+def test_the_committed_qm_is_the_compiled_ts(tmp_path):
+    compiled = tmp_path / "explorer_zh_CN.qm"
+    subprocess.run(
+        [_tool("pyside6-lrelease"), "-silent", str(TS_FILE), "-qm", str(compiled)], check=True
+    )
+    assert compiled.read_bytes() == QM_FILE.read_bytes(), "run scripts/update_translations.py"
+
+
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+ACCELERATOR = re.compile(r"&(?!&|[a-z]+;|#)")
+
+
+@pytest.mark.parametrize(("what", "pattern"), [("placeholders", PLACEHOLDER), ("HTML tags", TAG)])
+def test_translations_keep_the_placeholders_and_tags(what, pattern):
+    broken = [
+        (context, source, translation)
+        for (context, source), (translation, kind) in messages(TS_FILE).items()
+        if kind != "unfinished"
+        and sorted(pattern.findall(source)) != sorted(pattern.findall(translation))
+    ]
+    assert not broken, f"{what} changed: {broken[:5]}"
+
+
+def test_translations_keep_the_keyboard_accelerators():
+    broken = [
+        (context, source, translation)
+        for (context, source), (translation, kind) in messages(TS_FILE).items()
+        if kind != "unfinished"
+        and len(ACCELERATOR.findall(source)) != len(ACCELERATOR.findall(translation))
+    ]
+    assert not broken, broken[:5]
+
+
+@pytest.fixture
+def chinese(qapp):
+    assert install_language("zh_CN")
+    yield
+    install_language("en")
+
+
+def test_languages():
+    from explorer.cli import LANGUAGES as CLI_LANGUAGES
+
+    assert CLI_LANGUAGES == LANGUAGES
+    with pytest.raises(ValueError, match="unknown language"):
+        install_language("fr")
+
+
+def test_a_window_built_in_chinese_speaks_chinese(chinese, qtbot):
+    from explorer.app import create_main_window
+
+    assert installed_language() == "zh_CN"
+    window = create_main_window()
+    qtbot.addWidget(window)
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert "文件(&F)" in titles
+    # Qt's own catalogue is loaded too: standard buttons speak Chinese.
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+def test_back_to_english(chinese):
+    install_language("en")
+    assert installed_language() == "en"
+    assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+
+
+def test_render_in_chinese_writes_a_figure(tmp_path):
+    from explorer.cli import render_command
+
+    before = installed_language()
+    out = tmp_path / "figure.png"
+    assert render_command(["--lang", "zh_CN", "--size", "400x300", "-o", str(out)]) == 0
+    assert out.stat().st_size > 0
+    assert installed_language() == before
+
+
+def test_render_refuses_an_unknown_language_in_one_line(tmp_path, capsys):
+    from explorer.cli import render_command
+
+    assert render_command(["--lang", "fr", "-o", str(tmp_path / "f.png")]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "--lang" in error
