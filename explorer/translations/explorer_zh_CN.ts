@@ -448,7 +448,7 @@
     <message>
         <location line="+6"/>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">损失</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -532,7 +532,7 @@
     <message>
         <location line="+9"/>
         <source>Temperature value</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">温度值</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -627,184 +627,184 @@
         <location filename="../state.py" line="+84"/>
         <source>{name} must be a number, got {value}</source>
         <extracomment>The narrowest surface range: a picture in float32 is flat well before it, and much narrower ranges put points beyond the floats&apos; range in pixels (an infinite scale). The losses a state can choose (keys of the core&apos;s loss objects). The focusing parameter gamma of the focal loss. Rows of the lesson&apos;s batch of examples (the batch panel). What a class weight or a binary pos_weight may be. The class index a batch label takes to be ignored (PyTorch&apos;s ``ignore_index``) lies here. Over what the batch panel normalises: each row&apos;s classes (right), each column&apos;s samples (the common mistake), or the whole array (``scipy.special.softmax``&apos;s default). The version :meth:`ExplorerState.to_dict` writes; version 1 had no loss (cross-entropy). The versions :meth:`ExplorerState.from_dict` reads. Keys a version 1 scene cannot have. List fields a scene may set to null.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{name} 必须是数字，而不是 {value}</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>{name} must be a finite number, got {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 必须是有限的数，而不是 {value}</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>{name} must be between {low} and {high}, got {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 必须在 {low} 到 {high} 之间，而不是 {value}</translation>
     </message>
     <message>
         <location line="+14"/>
         <location line="+298"/>
         <source>{name} must be a whole number, got {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 必须是整数，而不是 {value}</translation>
     </message>
     <message>
         <location line="-292"/>
         <source>{name} must be a class between 0 and {last}, got {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 必须是 0 到 {last} 之间的类别，而不是 {value}</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>the number of classes must be between {low} and {high}, got {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>类别数必须在 {low} 到 {high} 之间，而不是 {count}</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>{name} must be a list, got {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 必须是列表，而不是 {value}</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+512"/>
         <source>{key} is too long ({given} entries)</source>
-        <translation type="unfinished"></translation>
+        <translation>{key} 太长（{given} 项）</translation>
     </message>
     <message>
         <location line="-420"/>
         <source>logits must be a list of numbers, got {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>logits 必须是数字列表，而不是 {value}</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>the soft target needs one probability per class ({count}), got {given}</source>
-        <translation type="unfinished"></translation>
+        <translation>软目标需要为每个类别给出一个概率（{count} 个），实际为 {given} 个</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>soft target probabilities must be &gt;= 0</source>
-        <translation type="unfinished"></translation>
+        <translation>软目标的概率必须 &gt;= 0</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>soft target probabilities must be &lt;= 1</source>
-        <translation type="unfinished"></translation>
+        <translation>软目标的概率必须 &lt;= 1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>soft target probabilities must sum to 1, got {total:g}</source>
-        <translation type="unfinished"></translation>
+        <translation>软目标的概率之和必须为 1，实际为 {total:g}</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>class_names must be {count} strings, got {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>class_names 必须是 {count} 个字符串，而不是 {value}</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>class names must be at most {limit} characters</source>
-        <translation type="unfinished"></translation>
+        <translation>类别名称最多 {limit} 个字符</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>surface_axes must be two classes, got {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>surface_axes 必须是两个类别，而不是 {value}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>the two surface axes must be different classes</source>
-        <translation type="unfinished"></translation>
+        <translation>曲面的两个坐标轴必须是不同的类别</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>surface_range must be (a_min, a_max, b_min, b_max), got {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>surface_range 必须是 (a_min, a_max, b_min, b_max)，而不是 {value}</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>each surface range needs its minimum below its maximum</source>
-        <translation type="unfinished"></translation>
+        <translation>曲面的每个范围的最小值都必须小于最大值</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>each surface range must be at least {width:g} wide</source>
-        <translation type="unfinished"></translation>
+        <translation>曲面的每个范围宽度至少为 {width:g}</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>show_field must be true or false, got {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>show_field 必须是 true 或 false，而不是 {value}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>loss must be one of {losses}, got {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>loss 必须是 {losses} 之一，而不是 {value}</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>the teacher needs one logit per class ({count}), got {given}</source>
-        <translation type="unfinished"></translation>
+        <translation>教师模型需要为每个类别给出一个 logit（{count} 个），实际为 {given} 个</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>ignore_index must be between {low} and {high}, got {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>ignore_index 必须在 {low} 到 {high} 之间，而不是 {value}</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>the batch must have 1 to {limit} rows, got {given}</source>
-        <translation type="unfinished"></translation>
+        <translation>批量必须有 1 到 {limit} 行，实际为 {given} 行</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>batch row {row} needs one logit per class ({count}), got {given}</source>
-        <translation type="unfinished"></translation>
+        <translation>批量第 {row} 行需要为每个类别给出一个 logit（{count} 个），实际为 {given} 个</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>the batch needs one label per row ({count}), got {given}</source>
-        <translation type="unfinished"></translation>
+        <translation>批量需要每行一个标签（{count} 个），实际为 {given} 个</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>class_weights needs one weight per class ({count}), got {given}</source>
-        <translation type="unfinished"></translation>
+        <translation>class_weights 需要为每个类别给出一个权重（{count} 个），实际为 {given} 个</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>{name} must be one of {allowed}, got {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 必须是 {allowed} 之一，而不是 {value}</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>information_bits must be true or false, got {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>information_bits 必须是 true 或 false，而不是 {value}</translation>
     </message>
     <message>
         <location line="+112"/>
         <source>a scene must be a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>场景必须是一个 JSON 对象</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>the scene version must be a whole number, got {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>场景版本必须是整数，而不是 {value}</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>unsupported scene version {value}; this build reads versions {oldest} to {newest}</source>
-        <translation type="unfinished"></translation>
+        <translation>不支持的场景版本 {value}；当前版本可读取 {oldest} 到 {newest} 版</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>a version 1 scene cannot set {keys}; write version {newest}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 1 版场景不能设置 {keys}；请写成第 {newest} 版</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>unknown scene keys: {keys}</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的场景键：{keys}</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>{key} must be a list</source>
-        <translation type="unfinished"></translation>
+        <translation>{key} 必须是列表</translation>
     </message>
 </context>
 <context>
@@ -1440,12 +1440,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+60"/>
+        <location line="+63"/>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">损失</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-62"/>
         <source>Softmax (cross-entropy)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1486,18 +1486,18 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">学习率</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <location line="+23"/>
+        <location line="-25"/>
+        <location line="+26"/>
         <source>Batch size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-25"/>
         <source>Points per minibatch step; &apos;all&apos; is full-batch gradient descent</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1508,23 +1508,23 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Momentum</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-10"/>
-        <location line="+11"/>
+        <location line="-13"/>
+        <location line="+14"/>
         <source>Steps per frame</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-10"/>
-        <source>Minibatch steps between two redraws while training</source>
+        <location line="-12"/>
+        <source>Minibatch steps between two redraws while training (fewer when they would take longer than a twentieth of a second)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Regularisation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1663,13 +1663,13 @@
         <location line="+27"/>
         <location filename="../core/lab/scene.py" line="+282"/>
         <source>{name} is not a regular file</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">{name} 不是普通文件</translation>
     </message>
     <message>
         <location line="+6"/>
         <location filename="../core/lab/scene.py" line="+6"/>
         <source>cannot open {name}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">无法打开 {name}：{reason}</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1847,32 +1847,32 @@
 <context>
     <name>LabWindow</name>
     <message>
-        <location filename="../ui/lab/window.py" line="+81"/>
+        <location filename="../ui/lab/window.py" line="+86"/>
         <source>Classifier lab — Softmax Explorer</source>
-        <extracomment>Milliseconds between training ticks (about 60 per second). Width of the settings column at first (the plots take the rest).</extracomment>
+        <extracomment>Milliseconds between training ticks (about 60 per second). Seconds a training tick (steps and redraw) may take: &quot;steps per frame&quot; is cut to what fits, so 1,000 steps a frame of a large model keep the window answering. Width of the settings column at first (the plots take the rest).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Press Train, click to add points, drag an arrow head to set weights.</source>
-        <extracomment>The main window opened for &quot;Open in explorer&quot; when the lab started alone. A keyboard or page step of the history slider restores once its value is set.</extracomment>
+        <extracomment>The main window opened for &quot;Open in explorer&quot; when the lab started alone. Seconds per step of the last tick, redraw included (None: not measured yet). A keyboard or page step of the history slider restores once its value is set.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+23"/>
-        <location line="+403"/>
+        <location line="+406"/>
         <source>Train</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-401"/>
+        <location line="-404"/>
         <source>Train continuously (steps per frame at every redraw); press again to pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">单步</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2065,12 +2065,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
-        <source>Training stopped: {reason} The last good model is kept.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+68"/>
         <source>Could not open {name}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2091,12 +2086,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+239"/>
+        <location line="+250"/>
         <source>Import points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-233"/>
+        <location line="-244"/>
         <source>Imported {count} points in {classes} classes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2118,7 +2113,7 @@
     <message>
         <location line="+42"/>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">暂停</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -2141,7 +2136,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+43"/>
         <source>New initial weights (seed {seed})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2325,174 +2320,174 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
         <location line="+170"/>
         <source>Loss surface</source>
         <extracomment>The colour scale&apos;s ends are rounded outwards to a nice step of 1/20 of its range: the colours and the bar&apos;s ticks stay still while small drags move the surface&apos;s minimum and maximum a little, for at most two steps of contrast.</extracomment>
-        <translation type="unfinished">损失曲面</translation>
+        <translation>损失曲面</translation>
     </message>
     <message>
         <location line="-185"/>
         <source>Heatmap of the cross-entropy over two logits, with the descent path</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉熵关于两个 logit 的热图，附梯度下降路径</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Loss surface heatmap</source>
-        <translation type="unfinished"></translation>
+        <translation>损失曲面热图</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Cross-entropy over two logits (the others fixed). White dot: the current logits. Arrows point downhill (−∇L).</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉熵关于两个 logit 的曲面（其余固定）。白点：当前 logits。箭头指向下坡方向（−∇L）。</translation>
     </message>
     <message>
         <location line="+57"/>
         <source>Horizontal axis logit</source>
-        <translation type="unfinished"></translation>
+        <translation>横轴 logit</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The logit on the horizontal axis</source>
-        <translation type="unfinished"></translation>
+        <translation>横轴上的 logit</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Vertical axis logit</source>
-        <translation type="unfinished"></translation>
+        <translation>纵轴 logit</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The logit on the vertical axis</source>
-        <translation type="unfinished"></translation>
+        <translation>纵轴上的 logit</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Surface range minimum</source>
-        <translation type="unfinished"></translation>
+        <translation>曲面范围最小值</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Lowest logit value shown on both axes</source>
-        <translation type="unfinished"></translation>
+        <translation>两个坐标轴上显示的最小 logit 值</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Surface range maximum</source>
-        <translation type="unfinished"></translation>
+        <translation>曲面范围最大值</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Highest logit value shown on both axes</source>
-        <translation type="unfinished"></translation>
+        <translation>两个坐标轴上显示的最大 logit 值</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Center</source>
-        <translation type="unfinished"></translation>
+        <translation>居中</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Center the surface on the current point</source>
-        <translation type="unfinished"></translation>
+        <translation>以当前点为中心显示曲面</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Arrow field</source>
-        <translation type="unfinished"></translation>
+        <translation>箭头场</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Show the descent direction (−∇L) over the plane</source>
-        <translation type="unfinished"></translation>
+        <translation>在平面上显示下降方向（−∇L）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Step size η of gradient descent: z ← z − η ∇L (0.0001 to 100)</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度下降的步长 η：z ← z − η ∇L（0.0001 到 100）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>单步</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>One gradient-descent step on the logits</source>
-        <translation type="unfinished"></translation>
+        <translation>对 logits 执行一步梯度下降</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+231"/>
         <source>Play</source>
-        <translation type="unfinished"></translation>
+        <translation>播放</translation>
     </message>
     <message>
         <location line="-228"/>
         <source>Run gradient descent continuously (Pause to stop)</source>
-        <translation type="unfinished"></translation>
+        <translation>连续运行梯度下降（按“暂停”停止）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Reset</source>
-        <translation type="unfinished">重置</translation>
+        <translation>重置</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Back to where the descent started</source>
-        <translation type="unfinished"></translation>
+        <translation>回到梯度下降的起点</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>x:</source>
-        <translation type="unfinished"></translation>
+        <translation>x：</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>y:</source>
-        <translation type="unfinished"></translation>
+        <translation>y：</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>range</source>
-        <translation type="unfinished"></translation>
+        <translation>范围</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>learning rate η</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率 η</translation>
     </message>
     <message>
         <location line="+45"/>
         <source>Loss surface: squared error</source>
-        <translation type="unfinished"></translation>
+        <translation>损失曲面：平方误差</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Loss surface: focal, γ = {gamma}</source>
-        <translation type="unfinished"></translation>
+        <translation>损失曲面：Focal 损失，γ = {gamma}</translation>
     </message>
     <message>
         <location line="+44"/>
         <location line="+6"/>
         <source>z{index} ({name})</source>
-        <translation type="unfinished"></translation>
+        <translation>z{index}（{name}）</translation>
     </message>
     <message>
         <location line="+82"/>
         <source>The range minimum must be below its maximum.</source>
-        <translation type="unfinished"></translation>
+        <translation>范围的最小值必须小于最大值。</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Loss surface: z{a} = {x}, z{b} = {y}, L ≈ {loss}</source>
-        <translation type="unfinished"></translation>
+        <translation>损失曲面：z{a} = {x}，z{b} = {y}，L ≈ {loss}</translation>
     </message>
 </context>
 <context>
@@ -2506,7 +2501,7 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
     <message>
         <location line="+10"/>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">损失</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2541,12 +2536,12 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
     <message>
         <location line="+18"/>
         <source>Focal gamma</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Focal γ</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>γ of the focal loss (0 to 10): larger γ down-weights well-classified examples</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Focal 损失的 γ（0 到 10）：γ 越大，已正确分类样本的权重越低</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3299,42 +3294,42 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
         <location filename="../scenes.py" line="+46"/>
         <source>a file name cannot contain a NUL character</source>
         <extracomment>The preset scenes, a folder of the installed package (a ``Path`` unless it is zipped).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>文件名不能包含 NUL 字符</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>{source} is not a valid scene file: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{source} 不是有效的场景文件：{reason}</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>{source} is not a valid scene: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{source} 不是有效的场景：{reason}</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>{name} is not a regular file</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 不是普通文件</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{name} is too large for a scene (more than {limit} bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 作为场景文件过大（超过 {limit} 字节）</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>cannot open {name}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 {name}：{reason}</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>{name} is not a text (UTF-8) scene file</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 不是文本（UTF-8）场景文件</translation>
     </message>
     <message>
         <location line="+43"/>
         <source>cannot save {name}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存 {name}：{reason}</translation>
     </message>
 </context>
 <context>
@@ -3344,48 +3339,48 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
         <location line="+141"/>
         <source>Probability simplex</source>
         <extracomment>Loss images kept for recent targets (switching the label back and forth in class).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>概率单纯形</translation>
     </message>
     <message>
         <location line="-26"/>
         <source>p = softmax(z/T)</source>
         <extracomment>How often the loss image was computed (it depends on the target only).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>p = softmax(z/T)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>target t</source>
-        <translation type="unfinished"></translation>
+        <translation>目标 t</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>descent path</source>
-        <translation type="unfinished"></translation>
+        <translation>下降路径</translation>
     </message>
     <message>
         <location line="+78"/>
         <source>loss H(t, p)</source>
-        <translation type="unfinished"></translation>
+        <translation>损失 H(t, p)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>squared error</source>
-        <translation type="unfinished"></translation>
+        <translation>平方误差</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>focal loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Focal 损失</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>The simplex view needs exactly 3 classes (now K = {count})</source>
-        <translation type="unfinished"></translation>
+        <translation>单纯形视图恰好需要 3 个类别（当前 K = {count}）</translation>
     </message>
     <message>
         <location line="+59"/>
         <source>Triangle of all distributions over {names}, coloured by the loss. p = ({p}), target t = ({t}), loss {loss:.3f}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{names} 上所有分布构成的三角形，按损失着色。p = ({p})，目标 t = ({t})，损失 {loss:.3f}。</translation>
     </message>
 </context>
 <context>
@@ -3549,134 +3544,134 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
     <message>
         <location filename="../ui/target_chooser.py" line="+89"/>
         <source>Target chooser</source>
-        <translation type="unfinished"></translation>
+        <translation>目标选择</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose the true class or a soft target distribution</source>
-        <translation type="unfinished"></translation>
+        <translation>选择真实类别或软目标分布</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Hard label</source>
-        <translation type="unfinished"></translation>
+        <translation>硬标签</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The target is one class (a one-hot vector)</source>
-        <translation type="unfinished"></translation>
+        <translation>目标是单个类别（独热向量）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Soft target</source>
-        <translation type="unfinished"></translation>
+        <translation>软目标</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The target is any probability vector</source>
-        <translation type="unfinished"></translation>
+        <translation>目标是任意概率向量</translation>
     </message>
     <message>
         <location line="+7"/>
         <location line="+78"/>
         <source>True class</source>
-        <translation type="unfinished"></translation>
+        <translation>真实类别</translation>
     </message>
     <message>
         <location line="-77"/>
         <source>The true class c of the hard label</source>
-        <translation type="unfinished"></translation>
+        <translation>硬标签的真实类别 c</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Label smoothing</source>
-        <translation type="unfinished"></translation>
+        <translation>标签平滑</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Label smoothing ε: the target becomes (1 − ε)·y + ε/K</source>
-        <translation type="unfinished"></translation>
+        <translation>标签平滑 ε：目标变为 (1 − ε)·y + ε/K</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Temperature</source>
-        <translation type="unfinished"></translation>
+        <translation>温度</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Temperature T (log scale): small T sharpens p towards the argmax, large T flattens it</source>
-        <translation type="unfinished"></translation>
+        <translation>温度 T（对数刻度）：T 小时 p 向 argmax 集中，T 大时 p 趋于平坦</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Temperature value</source>
-        <translation type="unfinished"></translation>
+        <translation>温度值</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Type an exact temperature (0.01 to 100)</source>
-        <translation type="unfinished"></translation>
+        <translation>输入精确的温度（0.01 到 100）</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+41"/>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>损失</translation>
     </message>
     <message>
         <location line="-39"/>
         <source>The loss minimised: the surface, its arrows, descent and readouts follow it</source>
-        <translation type="unfinished"></translation>
+        <translation>被最小化的损失：曲面、箭头、梯度下降和读数都随之改变</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Cross-entropy  −Σ t log p</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉熵  −Σ t log p</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Squared error  mean (p − t)²</source>
-        <translation type="unfinished"></translation>
+        <translation>平方误差  mean (p − t)²</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Focal  −Σ t (1 − p)^γ log p</source>
-        <translation type="unfinished"></translation>
+        <translation>Focal  −Σ t (1 − p)^γ log p</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Focal gamma</source>
-        <translation type="unfinished"></translation>
+        <translation>Focal γ</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>γ of the focal loss (0 to 10): larger γ down-weights well-classified examples</source>
-        <translation type="unfinished"></translation>
+        <translation>Focal 损失的 γ（0 到 10）：γ 越大，已正确分类样本的权重越低</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Smoothing ε</source>
-        <translation type="unfinished"></translation>
+        <translation>平滑 ε</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Temperature T</source>
-        <translation type="unfinished"></translation>
+        <translation>温度 T</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>γ</source>
-        <translation type="unfinished"></translation>
+        <translation>γ</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Target probability of class {index}</source>
-        <translation type="unfinished"></translation>
+        <translation>类别 {index} 的目标概率</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Target probability of class {index}; the others rescale to keep the sum 1</source>
-        <translation type="unfinished"></translation>
+        <translation>类别 {index} 的目标概率；其余按比例缩放以保持总和为 1</translation>
     </message>
 </context>
 </TS>
