@@ -124,7 +124,7 @@ def _render(arguments: argparse.Namespace, scene) -> Path:
         try:
             model.step(arguments.steps)
         except TrainingError as error:
-            raise UsageError(f"training stopped: {translate_error(error)}") from None
+            raise UsageError(translate_error(error)) from None  # ("training stopped at ...")
     figure = LabFigure(model, arguments.view, theme=arguments.theme)
     try:
         return export_widget(figure, arguments.output, arguments.size, arguments.scale)

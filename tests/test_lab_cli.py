@@ -1,5 +1,6 @@
 """``softmax-explorer render --lab`` and ``softmax-explorer lab``: arguments and figures."""
 
+import json
 import os
 import subprocess
 import sys
@@ -114,6 +115,11 @@ def test_a_scene_file_renders(qapp, tmp_path, capsys):
         ["--lab", "blobs"],
         ["--lab", "missing-scene.json", "-o", "out.png"],
         ["--lab", "-o", "out.png"],
+        ["--lab", "blobs", "--steps", "1000000000", "-o", "out.png"],
+        ["--lab", "blobs", "--size", "0x0", "-o", "out.png"],
+        ["--lab", "blobs", "--scale", "0", "-o", "out.png"],
+        ["--lab", "blobs", "--scale", "nan", "-o", "out.png"],
+        ["--lab", "blobs", "--interface", "--select", "99999", "-o", "out.png"],
     ],
 )
 def test_bad_lab_arguments_exit_2_with_one_line(qapp, tmp_path, capsys, arguments):
@@ -142,7 +148,28 @@ def test_a_rate_that_overflows_exits_2(qapp, tmp_path, capsys):
     path = tmp_path / "hot.json"
     save_lab_scene(path, scene)
     assert main(["render", "--lab", str(path), "--steps", "50", "-o", str(tmp_path / "x.png")]) == 2
+    error = capsys.readouterr().err
+    assert "learning rate" in error
+    # One "training stopped", not "training stopped: training stopped at step ...".
+    assert error.lower().count("training stopped") == 1
+
+
+def test_a_scene_with_numbers_beyond_a_float_exits_2(qapp, tmp_path, capsys):
+    # json reads 10**400 as an int; float() of it raised OverflowError: a traceback.
+    document = json.loads((resolve_lab_scene("blobs")).read_text(encoding="utf-8"))
+    document["training"]["learning_rate"] = 10**400
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert main(["render", "--lab", str(path), "-o", str(tmp_path / "x.png")]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("softmax-explorer render: error:") and "learning rate" in error
+    assert main(["lab", str(path)]) == 2
     assert "learning rate" in capsys.readouterr().err
+
+
+def test_a_directory_as_the_scene_exits_2(qapp, tmp_path, capsys):
+    assert main(["render", "--lab", str(tmp_path), "-o", str(tmp_path / "x.png")]) == 2
+    assert "is not a regular file" in capsys.readouterr().err
 
 
 def test_lab_command_refuses_a_bad_scene_before_opening(capsys):

@@ -265,7 +265,10 @@ class LabControls(QWidget):
             QSpinBox(),
             "labStepsPerFrame",
             self.tr("Steps per frame"),
-            self.tr("Minibatch steps between two redraws while training"),
+            self.tr(
+                "Minibatch steps between two redraws while training (fewer when they would "
+                "take longer than a twentieth of a second)"
+            ),
         )
         self.steps_per_frame.setRange(1, MAX_STEPS_PER_FRAME)
         self.steps_per_frame.valueChanged.connect(self._on_steps_per_frame_value_changed)

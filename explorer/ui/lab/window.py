@@ -1,14 +1,16 @@
 """The classifier lab: train a linear softmax (or SVM) classifier live on 2-D points.
 
 Training is time-sliced in the Qt event loop: a ~60 Hz timer takes ``steps_per_frame``
-minibatch steps per tick, then the views redraw; nothing blocks, and closing the window
-stops the timer. "Open in explorer" sends a point's scores (its logits) and class to the
-explorer's session as a new state, so undo there goes back.
+minibatch steps per tick (fewer when they would take longer than :data:`TICK_BUDGET`),
+then the views redraw; nothing blocks, and closing the window stops the timer.
+"Open in explorer" sends a point's scores (its logits) and class to the explorer's
+session as a new state, so undo there goes back.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -57,6 +59,9 @@ from .regions_view import RegionsView
 
 #: Milliseconds between training ticks (about 60 per second).
 FRAME_INTERVAL = 16
+#: Seconds a training tick (steps and redraw) may take: "steps per frame" is cut to what
+#: fits, so 1,000 steps a frame of a large model keep the window answering.
+TICK_BUDGET = 0.05
 DEFAULT_SIZE = (1360, 860)
 FIGURE_SIZE = (1600, 900)
 #: Width of the settings column at first (the plots take the rest).
@@ -91,6 +96,8 @@ class LabWindow(QMainWindow):
         self.timer.timeout.connect(self._on_timer_timeout)
         self._dragging = False
         self._closed = False
+        #: Seconds per step of the last tick, redraw included (None: not measured yet).
+        self._seconds_per_step: float | None = None
         #: A keyboard or page step of the history slider restores once its value is set.
         self._restore_timer = QTimer(self)
         self._restore_timer.setSingleShot(True)
@@ -382,15 +389,18 @@ class LabWindow(QMainWindow):
 
     def step(self, count: int | None = None) -> bool:
         """Train ``count`` steps (one tick's by default) now; False after a training error."""
+        count = self.model.steps_per_frame if count is None else count
+        started = time.perf_counter()
         try:
-            self.model.step(self.model.steps_per_frame if count is None else count)
+            self.model.step(count)
+            if count:
+                self._seconds_per_step = (time.perf_counter() - started) / count
         except TrainingError as error:
             self.pause_training()
-            self.show_error(
-                self.tr("Training stopped: {reason} The last good model is kept.").format(
-                    reason=translate_error(error)
-                )
-            )
+            # The message says it all ("training stopped at step 12: ...; the weights of
+            # step 11 are kept. Try a smaller learning rate."): no second wrapper.
+            message = translate_error(error)
+            self.show_error(message[:1].upper() + message[1:])
             return False
         return True
 
@@ -581,6 +591,8 @@ class LabWindow(QMainWindow):
 
     # Handlers -----------------------------------------------------------------------------
     def _on_model_changed(self, change: LabChange) -> None:
+        if change.data or change.features or change.config:
+            self._seconds_per_step = None  # another cost per step: measure again
         if change.history:
             self._sync_history()
         if change.selection or change.data:
@@ -592,7 +604,16 @@ class LabWindow(QMainWindow):
             return
         if self._dragging:
             return
-        self.step()
+        self.step(self._steps_this_tick())
+
+    def _steps_this_tick(self) -> int:
+        """``steps_per_frame``, or fewer that fit :data:`TICK_BUDGET` by the last tick."""
+        wanted = self.model.steps_per_frame
+        if self._seconds_per_step is None:
+            count = 1  # the first tick measures
+        else:
+            count = min(wanted, max(1, int(TICK_BUDGET / self._seconds_per_step)))
+        return count
 
     def _on_train_button_clicked(self, checked: bool = False) -> None:
         if self.timer.isActive():

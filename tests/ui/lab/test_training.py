@@ -1,6 +1,7 @@
 """Training in the event loop, its errors, the history slider and the gradient check."""
 
 import math
+import time
 
 import numpy as np
 from PySide6.QtTest import QTest
@@ -176,3 +177,28 @@ def test_gradient_check_at_huge_weights_says_it_cannot_tell(lab):
     assert error > 1e-6
     text = lab.gradient_view.result_label.text()
     assert "cannot tell" in text and "wrong" not in text
+
+
+def test_a_slow_model_takes_fewer_steps_a_tick_than_asked(lab, qtbot, monkeypatch):
+    # 1,000 steps a frame of a large model (5,000 points, 512 Fourier features: 0.7 s)
+    # blocked the event loop for the whole tick, every tick.
+    from explorer.core.lab import Trainer
+    from explorer.ui.lab import window as window_module
+
+    original = Trainer.step
+
+    def slow_step(self, count=1):
+        time.sleep(0.002 * count)  # 2 ms a step
+        return original(self, count)
+
+    monkeypatch.setattr(Trainer, "step", slow_step)
+    lab.controls.steps_per_frame.setValue(1000)
+    ticks = []
+    real_step = lab.step
+    monkeypatch.setattr(lab, "step", lambda count=None: ticks.append(count) or real_step(count))
+    lab.train_button.click()
+    qtbot.waitUntil(lambda: len(ticks) >= 4, timeout=5000)
+    lab.train_button.click()
+    assert ticks[0] == 1  # the first tick measures
+    assert all(count <= window_module.TICK_BUDGET / 0.002 for count in ticks)
+    assert max(ticks[1:]) > 1
