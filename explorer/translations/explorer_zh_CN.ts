@@ -7,238 +7,238 @@
         <location filename="../ui/lessons/batch.py" line="+165"/>
         <source>Batches and the class axis</source>
         <extracomment>The ``axis`` of :func:`~explorer.core.lessons.batch_report` for each ``softmax_axis``. PyTorch&apos;s default ignore_index: typed as a label, it always means &quot;ignored&quot;. A sum this close to 1 counts as 1 (rounding of the softmax).</extracomment>
-        <translation type="unfinished">批量与类别轴</translation>
+        <translation>批量与类别轴</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Softmax axis</source>
-        <translation type="unfinished"></translation>
+        <translation>Softmax 轴</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>What softmax normalises: each row&apos;s classes (PyTorch&apos;s dim=-1, right), each column&apos;s samples (dim=0) or the whole array (scipy.special.softmax&apos;s default)</source>
-        <translation type="unfinished"></translation>
+        <translation>softmax 对什么归一化：每一行的各类别（PyTorch 的 dim=-1，正确做法）、每一列的各样本（dim=0），或整个数组（scipy.special.softmax 的默认行为）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>each row: the classes (dim=-1)</source>
-        <translation type="unfinished"></translation>
+        <translation>每一行：各类别（dim=-1）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>each column: the samples (dim=0)</source>
-        <translation type="unfinished"></translation>
+        <translation>每一列：各样本（dim=0）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the whole array (SciPy&apos;s axis=None)</source>
-        <translation type="unfinished"></translation>
+        <translation>整个数组（SciPy 的 axis=None）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Reduction</source>
-        <translation type="unfinished"></translation>
+        <translation>归约方式</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>mean: Σ lₙ / Σ w[yₙ] over the rows not ignored (a weighted mean); sum: Σ lₙ</source>
-        <translation type="unfinished"></translation>
+        <translation>mean：对未被忽略的行求 Σ lₙ / Σ w[yₙ]（加权平均）；sum：Σ lₙ</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>mean</source>
-        <translation type="unfinished"></translation>
+        <translation>mean</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>sum</source>
-        <translation type="unfinished"></translation>
+        <translation>sum</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+8"/>
         <source>ignore_index</source>
-        <translation type="unfinished"></translation>
+        <translation>ignore_index</translation>
     </message>
     <message>
         <location line="-6"/>
         <source>A label equal to it leaves its row out of the loss (PyTorch&apos;s -100)</source>
-        <translation type="unfinished"></translation>
+        <translation>标签等于该值的行不计入损失（PyTorch 默认为 -100）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>softmax over</source>
-        <translation type="unfinished"></translation>
+        <translation>softmax 作用于</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>reduction</source>
-        <translation type="unfinished"></translation>
+        <translation>归约</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Batch logits, labels and row losses</source>
-        <translation type="unfinished"></translation>
+        <translation>批量的 logits、标签和各行损失</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Add row</source>
-        <translation type="unfinished"></translation>
+        <translation>添加行</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Add a sample (at most {limit})</source>
-        <translation type="unfinished"></translation>
+        <translation>添加一个样本（最多 {limit} 个）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Remove row</source>
-        <translation type="unfinished"></translation>
+        <translation>删除行</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Remove the selected sample (the last if none)</source>
-        <translation type="unfinished"></translation>
+        <translation>删除选中的样本（未选中时删除最后一个）</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Softmax of the batch, with sums</source>
-        <translation type="unfinished"></translation>
+        <translation>批量的 softmax 及其求和</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>class weights w</source>
-        <translation type="unfinished"></translation>
+        <translation>类别权重 w</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No weights</source>
-        <translation type="unfinished"></translation>
+        <translation>无权重</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>weight=None: every class weighs 1</source>
-        <translation type="unfinished"></translation>
+        <translation>weight=None：每个类别的权重均为 1</translation>
     </message>
     <message>
         <location line="+58"/>
         <source>Weight of class {index}</source>
-        <translation type="unfinished"></translation>
+        <translation>类别 {index} 的权重</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>w[{index}]: multiplies the loss of every row labelled {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>w[{index}]：乘以每个标签为 {name} 的行的损失</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>label y</source>
-        <translation type="unfinished"></translation>
+        <translation>标签 y</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>loss lₙ</source>
-        <translation type="unfinished"></translation>
+        <translation>损失 lₙ</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Σ row</source>
-        <translation type="unfinished"></translation>
+        <translation>Σ 行</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Σ column</source>
-        <translation type="unfinished"></translation>
+        <translation>Σ 列</translation>
     </message>
     <message>
         <location line="+43"/>
         <source>ignored</source>
-        <translation type="unfinished"></translation>
+        <translation>已忽略</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>ignored: the label equals ignore_index</source>
-        <translation type="unfinished"></translation>
+        <translation>已忽略：标签等于 ignore_index</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>logits x: {rows} samples × {count} classes</source>
-        <translation type="unfinished"></translation>
+        <translation>logits x：{rows} 个样本 × {count} 个类别</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>softmax(x, dim=-1): each row sums to 1</source>
-        <translation type="unfinished"></translation>
+        <translation>softmax(x, dim=-1)：每行之和为 1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>softmax(x, dim=0): each column sums to 1</source>
-        <translation type="unfinished"></translation>
+        <translation>softmax(x, dim=0)：每列之和为 1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>scipy.special.softmax(x): the whole array sums to 1</source>
-        <translation type="unfinished"></translation>
+        <translation>scipy.special.softmax(x)：整个数组之和为 1</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>F.cross_entropy(x, y, weight={weight}, ignore_index={ignore}, reduction=&apos;{reduction}&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>F.cross_entropy(x, y, weight={weight}, ignore_index={ignore}, reduction=&apos;{reduction}&apos;)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{call} = Σ lₙ / Σ w[yₙ] = {numerator} / {denominator} = &lt;b&gt;{loss}&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>{call} = Σ lₙ / Σ w[yₙ] = {numerator} / {denominator} = &lt;b&gt;{loss}&lt;/b&gt;</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>{call} = Σ lₙ = &lt;b&gt;{loss}&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>{call} = Σ lₙ = &lt;b&gt;{loss}&lt;/b&gt;</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The same −Σ w[yₙ] log p[n, yₙ] on this table would give {loss}: its rows are not each sample&apos;s distribution over the classes.</source>
-        <translation type="unfinished"></translation>
+        <translation>在这张表上计算同样的 −Σ w[yₙ] log p[n, yₙ] 会得到 {loss}：它的每一行并不是各样本在类别上的分布。</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Rows are samples and columns classes: softmax over each row (PyTorch&apos;s dim=-1) makes every row a distribution (Σ row = 1), and the shaded cell is the probability of the row&apos;s label.</source>
-        <translation type="unfinished"></translation>
+        <translation>行是样本，列是类别：对每一行做 softmax（PyTorch 的 dim=-1）使每一行成为一个分布（Σ 行 = 1），阴影单元格是该行标签的概率。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Softmax over {axis} is the common mistake: the rows now sum to between {low} and {high}, not 1, so a row is no longer the model&apos;s distribution for that sample.</source>
-        <translation type="unfinished"></translation>
+        <translation>对{axis}做 softmax 是常见错误：此时各行之和在 {low} 到 {high} 之间，而不是 1，因此一行不再是模型对该样本给出的分布。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the samples (dim=0)</source>
-        <translation type="unfinished"></translation>
+        <translation>各样本（dim=0）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the whole array (SciPy&apos;s default)</source>
-        <translation type="unfinished"></translation>
+        <translation>整个数组（SciPy 的默认行为）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Each row&apos;s loss is −w[yₙ]·log p[n, yₙ]; {ignored} of {rows} rows are ignored, and &apos;mean&apos; divides their sum {numerator} by the weights of the rows kept, {denominator}, not by N: the loss is {loss}.</source>
-        <translation type="unfinished"></translation>
+        <translation>每行的损失为 −w[yₙ]·log p[n, yₙ]；{rows} 行中有 {ignored} 行被忽略，&apos;mean&apos; 将损失之和 {numerator} 除以保留各行的权重之和 {denominator}，而不是除以 N：损失为 {loss}。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Each row&apos;s loss is −w[yₙ]·log p[n, yₙ]; {ignored} of {rows} rows are ignored (0), and &apos;sum&apos; adds the rest: the loss is {loss}.</source>
-        <translation type="unfinished"></translation>
+        <translation>每行的损失为 −w[yₙ]·log p[n, yₙ]；{rows} 行中有 {ignored} 行被忽略（记为 0），&apos;sum&apos; 将其余各行相加：损失为 {loss}。</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>ignore_index must be a whole number.</source>
-        <translation type="unfinished"></translation>
+        <translation>ignore_index 必须是整数。</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>A label must be a whole number.</source>
-        <translation type="unfinished"></translation>
+        <translation>标签必须是整数。</translation>
     </message>
 </context>
 <context>
@@ -247,144 +247,144 @@
         <location filename="../ui/lessons/binary.py" line="+163"/>
         <source>The binary case</source>
         <extracomment>Points of each curve along the margin. Half-widths the margin axis may take are these times a power of ten (from 10 up): the smallest that holds the current margin (with a little room) is used, so a drag redraws the curves only when it outgrows one. Room beyond the current margin, as a fraction of it. Pixels each plot keeps however small its dock. BCELoss never reads more than this: ``-BCE_LOG_CLAMP``. The rows of the numbers, in order.</extracomment>
-        <translation type="unfinished">二分类情形</translation>
+        <translation>二分类情形</translation>
     </message>
     <message>
         <location line="+10"/>
         <location line="+13"/>
         <source>pos_weight</source>
-        <translation type="unfinished"></translation>
+        <translation>pos_weight</translation>
     </message>
     <message>
         <location line="-10"/>
         <source>pos_weight of BCEWithLogitsLoss (0.01 to 100): multiplies the loss of the positive class (class 0)</source>
-        <translation type="unfinished"></translation>
+        <translation>BCEWithLogitsLoss 的 pos_weight（0.01 到 100）：乘以正类（类别 0）的损失</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Sigmoid of the margin</source>
-        <translation type="unfinished"></translation>
+        <translation>间隔的 sigmoid</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>σ(x)</source>
-        <translation type="unfinished"></translation>
+        <translation>σ(x)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>BCELoss and BCEWithLogitsLoss</source>
-        <translation type="unfinished"></translation>
+        <translation>BCELoss 与 BCEWithLogitsLoss</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>loss</source>
-        <translation type="unfinished"></translation>
+        <translation>损失</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>BCELoss clamp: 100</source>
-        <translation type="unfinished"></translation>
+        <translation>BCELoss 截断：100</translation>
     </message>
     <message>
         <location line="+110"/>
         <source>BCELoss(σ(x), y)</source>
         <extracomment>``names[key]`` and ``values[key]`` per row of :data:`ROWS`.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>BCELoss(σ(x), y)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>BCEWithLogitsLoss(x, y)</source>
-        <translation type="unfinished"></translation>
+        <translation>BCEWithLogitsLoss(x, y)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>… with pos_weight {weight}</source>
-        <translation type="unfinished"></translation>
+        <translation>… pos_weight 为 {weight}</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>margin x = (z&lt;sub&gt;0&lt;/sub&gt; − z&lt;sub&gt;1&lt;/sub&gt;) / T</source>
-        <translation type="unfinished"></translation>
+        <translation>间隔 x = (z&lt;sub&gt;0&lt;/sub&gt; − z&lt;sub&gt;1&lt;/sub&gt;) / T</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>margin x = z&lt;sub&gt;0&lt;/sub&gt; − z&lt;sub&gt;1&lt;/sub&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>间隔 x = z&lt;sub&gt;0&lt;/sub&gt; − z&lt;sub&gt;1&lt;/sub&gt;</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>The binary case needs exactly 2 classes (now K = {count}); set K to 2.</source>
-        <translation type="unfinished"></translation>
+        <translation>二分类情形恰好需要 2 个类别（当前 K = {count}）；请将 K 设为 2。</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Margin {margin}: sigmoid {sigmoid}, BCELoss {bce}, BCEWithLogitsLoss {logits}</source>
-        <translation type="unfinished"></translation>
+        <translation>间隔 {margin}：sigmoid {sigmoid}，BCELoss {bce}，BCEWithLogitsLoss {logits}</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>softmax([z&lt;sub&gt;0&lt;/sub&gt;, z&lt;sub&gt;1&lt;/sub&gt;])&lt;sub&gt;0&lt;/sub&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>softmax([z&lt;sub&gt;0&lt;/sub&gt;, z&lt;sub&gt;1&lt;/sub&gt;])&lt;sub&gt;0&lt;/sub&gt;</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>σ(x) = 1 / (1 + e&lt;sup&gt;−x&lt;/sup&gt;)</source>
-        <translation type="unfinished"></translation>
+        <translation>σ(x) = 1 / (1 + e&lt;sup&gt;−x&lt;/sup&gt;)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>BCELoss(σ(x), y = {target})</source>
-        <translation type="unfinished"></translation>
+        <translation>BCELoss(σ(x), y = {target})</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&lt;b&gt;{value}&lt;/b&gt;: its log clamped at −100 (it was {term})</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{value}&lt;/b&gt;：其 log 被截断在 −100（原为 {term}）</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>BCEWithLogitsLoss(x, y = {target})</source>
-        <translation type="unfinished"></translation>
+        <translation>BCEWithLogitsLoss(x, y = {target})</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>… with pos_weight = {weight}</source>
-        <translation type="unfinished"></translation>
+        <translation>… pos_weight = {weight} 时</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>{value} (pos_weight weighs only y = 1)</source>
-        <translation type="unfinished"></translation>
+        <translation>{value}（pos_weight 只对 y = 1 加权）</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>With two classes softmax is the sigmoid of the margin z&lt;sub&gt;0&lt;/sub&gt; − z&lt;sub&gt;1&lt;/sub&gt;, and cross-entropy is binary cross-entropy. Set the number of classes to 2 to see it.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有两个类别时，softmax 就是间隔 z&lt;sub&gt;0&lt;/sub&gt; − z&lt;sub&gt;1&lt;/sub&gt; 的 sigmoid，交叉熵就是二元交叉熵。将类别数设为 2 即可看到。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Two classes need one number, the margin x = {margin}: softmax([z&lt;sub&gt;0&lt;/sub&gt;, z&lt;sub&gt;1&lt;/sub&gt;])&lt;sub&gt;0&lt;/sub&gt; = σ(x) = {sigmoid}.</source>
-        <translation type="unfinished"></translation>
+        <translation>两个类别只需要一个数，即间隔 x = {margin}：softmax([z&lt;sub&gt;0&lt;/sub&gt;, z&lt;sub&gt;1&lt;/sub&gt;])&lt;sub&gt;0&lt;/sub&gt; = σ(x) = {sigmoid}。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>BCELoss takes the rounded σ(x) and clamps its log at −100, so it reads {bce} here while BCEWithLogitsLoss, computed from x itself, gives the true {logits}.</source>
-        <translation type="unfinished"></translation>
+        <translation>BCELoss 使用舍入后的 σ(x)，并把其 log 截断在 −100，因此这里显示 {bce}；而直接由 x 计算的 BCEWithLogitsLoss 给出真实值 {logits}。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Both losses read {logits} here; drag the margin below −100 and BCELoss, which clamps its log at −100, stops at 100 while BCEWithLogitsLoss keeps growing.</source>
-        <translation type="unfinished"></translation>
+        <translation>两个损失在这里都是 {logits}；把间隔拖到 −100 以下，log 被截断在 −100 的 BCELoss 会停在 100，而 BCEWithLogitsLoss 继续增大。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Both losses read {logits} here; past a margin of about 37, σ(x) rounds to 1, so BCELoss&apos;s log(1 − σ) is −inf, clamped to −100: it reads 100 there while BCEWithLogitsLoss gives the true loss.</source>
-        <translation type="unfinished"></translation>
+        <translation>两个损失在这里都是 {logits}；间隔超过约 37 时，σ(x) 舍入为 1，于是 BCELoss 的 log(1 − σ) 为 −inf，被截断为 −100：此时它显示 100，而 BCEWithLogitsLoss 给出真实的损失。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{first} {second}</source>
-        <translation type="unfinished"></translation>
+        <translation>{first}{second}</translation>
     </message>
 </context>
 <context>
@@ -467,158 +467,158 @@
         <location filename="../ui/lessons/distillation.py" line="+155"/>
         <source>Temperature and distillation</source>
         <extracomment>The temperatures of the &quot;why T^2&quot; table (the state&apos;s own T is a column of its own). Steps of the alpha slider over [0, 1]. Width of each of a class&apos;s two bars (classes are 1 apart). Classes up to which each bar carries its value. A bar&apos;s value label, then shorter ones for when the longer labels would touch. Colours of fields, table headers and borders in each theme (text is the theme&apos;s).</extracomment>
-        <translation type="unfinished">温度与知识蒸馏</translation>
+        <translation>温度与知识蒸馏</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>teacher t</source>
-        <translation type="unfinished"></translation>
+        <translation>教师 t</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>student s</source>
-        <translation type="unfinished"></translation>
+        <translation>学生 s</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Reset teacher</source>
-        <translation type="unfinished"></translation>
+        <translation>重置教师</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Reset the teacher&apos;s logits</source>
-        <translation type="unfinished"></translation>
+        <translation>重置教师模型的 logits</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Back to the default teacher: the default logits, twice as far apart</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复默认教师模型：默认 logits，间距加倍</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Soft targets and the student&apos;s probabilities</source>
-        <translation type="unfinished"></translation>
+        <translation>软目标与学生模型的概率</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>probability at T</source>
-        <translation type="unfinished"></translation>
+        <translation>温度 T 下的概率</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>loss</source>
-        <translation type="unfinished"></translation>
+        <translation>损失</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>‖∂/∂s‖</source>
-        <translation type="unfinished"></translation>
+        <translation>‖∂/∂s‖</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Length of the gradient on the student&apos;s logits</source>
-        <translation type="unfinished"></translation>
+        <translation>学生模型 logits 上梯度的长度</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Distillation weight alpha</source>
-        <translation type="unfinished"></translation>
+        <translation>蒸馏权重 α</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>α: the weight of the soft (teacher) loss; 1 − α weighs the hard label</source>
-        <translation type="unfinished"></translation>
+        <translation>α：软（教师）损失的权重；1 − α 为硬标签的权重</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Temperature value</source>
-        <translation type="unfinished">温度值</translation>
+        <translation>温度值</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The temperature T of both softmaxes (0.01 to 100), shared with the Target</source>
-        <translation type="unfinished"></translation>
+        <translation>两个 softmax 共用的温度 T（0.01 到 100），与“目标”面板共享</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>α</source>
-        <translation type="unfinished"></translation>
+        <translation>α</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>T</source>
-        <translation type="unfinished"></translation>
+        <translation>T</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Why T²: ‖∂ soft/∂s‖ at</source>
-        <translation type="unfinished"></translation>
+        <translation>为何乘以 T²：‖∂ soft/∂s‖，温度为</translation>
     </message>
     <message>
         <location line="+69"/>
         <source>&lt;span style=&apos;white-space:nowrap&apos;&gt;&lt;span style=&apos;color:{teacher}&apos;&gt;■&lt;/span&gt; teacher p&lt;sub&gt;t&lt;/sub&gt; = softmax(t/T)&lt;/span&gt;&amp;nbsp;&amp;nbsp; &lt;span style=&apos;white-space:nowrap&apos;&gt;&lt;span style=&apos;color:{student}&apos;&gt;■&lt;/span&gt; student p&lt;sub&gt;s&lt;/sub&gt; = softmax(s/T)&lt;/span&gt;</source>
         <extracomment>``scaling_cells[row][column]``: row 0 the temperatures, 1 without T², 2 with T².</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>&lt;span style=&apos;white-space:nowrap&apos;&gt;&lt;span style=&apos;color:{teacher}&apos;&gt;■&lt;/span&gt; 教师 p&lt;sub&gt;t&lt;/sub&gt; = softmax(t/T)&lt;/span&gt;&amp;nbsp;&amp;nbsp; &lt;span style=&apos;white-space:nowrap&apos;&gt;&lt;span style=&apos;color:{student}&apos;&gt;■&lt;/span&gt; 学生 p&lt;sub&gt;s&lt;/sub&gt; = softmax(s/T)&lt;/span&gt;</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Teacher logit of class {index}</source>
-        <translation type="unfinished"></translation>
+        <translation>类别 {index} 的教师 logit</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The teacher&apos;s logit t of {name}: type a value, Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 的教师 logit t：输入数值后按 Enter</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The student&apos;s logit s: today&apos;s logits (drag them)</source>
-        <translation type="unfinished"></translation>
+        <translation>学生模型的 logit s：即当前的 logits（可拖动）</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>T = {temperature}, α = {alpha}</source>
-        <translation type="unfinished"></translation>
+        <translation>T = {temperature}，α = {alpha}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>soft&amp;nbsp; T²·KL(p&lt;sub&gt;t&lt;/sub&gt; ‖ p&lt;sub&gt;s&lt;/sub&gt;)</source>
-        <translation type="unfinished"></translation>
+        <translation>软&amp;nbsp; T²·KL(p&lt;sub&gt;t&lt;/sub&gt; ‖ p&lt;sub&gt;s&lt;/sub&gt;)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>hard&amp;nbsp; CE(s, {label}) at T = 1</source>
-        <translation type="unfinished"></translation>
+        <translation>硬&amp;nbsp; T = 1 时的 CE(s, {label})</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>total&amp;nbsp; α·soft + (1 − α)·hard</source>
-        <translation type="unfinished"></translation>
+        <translation>总计&amp;nbsp; α·软 + (1 − α)·硬</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>without T²</source>
-        <translation type="unfinished"></translation>
+        <translation>不乘 T²</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>with T²</source>
-        <translation type="unfinished"></translation>
+        <translation>乘以 T²</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>{temperature} (now)</source>
-        <translation type="unfinished"></translation>
+        <translation>{temperature}（当前）</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Soft targets of the teacher and the student&apos;s probabilities at T = {temperature}; soft loss {soft}, hard loss {hard}</source>
-        <translation type="unfinished"></translation>
+        <translation>T = {temperature} 时教师的软目标与学生的概率；软损失 {soft}，硬损失 {hard}</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>At T = {temperature} the teacher&apos;s soft targets put {top_p} on {top} and share the rest in the teacher&apos;s order: what a one-hot label cannot say. The soft loss T²·KL = {soft} pulls the student towards them, the hard loss {hard} towards {label}; with α = {alpha} the total is {total}. Without T² the soft gradient would be {without} long instead of {with_t2}: it shrinks as 1/T², and T² keeps it on the scale of the hard gradient ({hard_gradient}).</source>
-        <translation type="unfinished"></translation>
+        <translation>在 T = {temperature} 时，教师的软目标把 {top_p} 分给 {top}，其余按教师的排序分配：这是独热标签无法表达的信息。软损失 T²·KL = {soft} 把学生拉向软目标，硬损失 {hard} 把学生拉向 {label}；α = {alpha} 时总损失为 {total}。如果不乘 T²，软梯度的长度将是 {without} 而不是 {with_t2}：它按 1/T² 缩小，乘以 T² 使它与硬梯度（{hard_gradient}）保持同一量级。</translation>
     </message>
 </context>
 <context>
@@ -2556,7 +2556,7 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
     <message>
         <location line="+6"/>
         <source>loss</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">损失</translation>
     </message>
     <message>
         <location line="+35"/>
@@ -3087,7 +3087,7 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
     <message>
         <location line="+0"/>
         <source>loss</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">损失</translation>
     </message>
 </context>
 <context>
@@ -3536,7 +3536,7 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
     <message>
         <location line="+3"/>
         <source>{first} {second}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">{first}{second}</translation>
     </message>
 </context>
 <context>
