@@ -552,7 +552,7 @@
     <message>
         <location line="+19"/>
         <source>Why T²: ‖∂ soft/∂s‖ at</source>
-        <translation>为何乘以 T²：‖∂ soft/∂s‖，温度为</translation>
+        <translation>为何乘以 T²：不同温度下的 ‖∂ soft/∂s‖</translation>
     </message>
     <message>
         <location line="+69"/>
@@ -1051,7 +1051,7 @@
     <message>
         <location line="+27"/>
         <source>class</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">类别</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1100,120 +1100,120 @@
         <location filename="../ui/lessons/information.py" line="+142"/>
         <source>Information</source>
         <extracomment>Decimals of the identity line: the fewest from here at which the rounded numbers add up. The measures listed under the bars, in order (``InformationReport`` attributes).</extracomment>
-        <translation type="unfinished">信息论</translation>
+        <translation>信息论</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Bits (log base 2)</source>
-        <translation type="unfinished"></translation>
+        <translation>比特（以 2 为底的对数）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Information in bits</source>
-        <translation type="unfinished"></translation>
+        <translation>以比特计的信息量</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Measure information in bits (log base 2) instead of nats (natural log)</source>
-        <translation type="unfinished"></translation>
+        <translation>以比特（以 2 为底的对数）而不是奈特（自然对数）度量信息</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Self-information of each class</source>
-        <translation type="unfinished"></translation>
+        <translation>各类别的自信息</translation>
     </message>
     <message>
         <location line="+57"/>
         <source>The identity H(t, p) = H(t) + KL(t ‖ p)</source>
-        <translation type="unfinished"></translation>
+        <translation>恒等式 H(t, p) = H(t) + KL(t ‖ p)</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>H(p)</source>
-        <translation type="unfinished"></translation>
+        <translation>H(p)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>entropy of the prediction</source>
-        <translation type="unfinished"></translation>
+        <translation>预测的熵</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+109"/>
         <source>H(t)</source>
-        <translation type="unfinished"></translation>
+        <translation>H(t)</translation>
     </message>
     <message>
         <location line="-109"/>
         <source>entropy of the target</source>
-        <translation type="unfinished"></translation>
+        <translation>目标的熵</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+108"/>
         <source>H(t, p)</source>
-        <translation type="unfinished"></translation>
+        <translation>H(t, p)</translation>
     </message>
     <message>
         <location line="-108"/>
         <source>cross-entropy, the loss</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉熵，即损失</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+107"/>
         <source>KL(t ‖ p)</source>
-        <translation type="unfinished">KL(t ‖ p)</translation>
+        <translation>KL(t ‖ p)</translation>
     </message>
     <message>
         <location line="-107"/>
         <source>Kullback–Leibler divergence</source>
-        <translation type="unfinished"></translation>
+        <translation>KL散度</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>bits</source>
-        <translation type="unfinished"></translation>
+        <translation>比特</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>nats</source>
-        <translation type="unfinished"></translation>
+        <translation>奈特</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>−log p&lt;sub&gt;i&lt;/sub&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>−log p&lt;sub&gt;i&lt;/sub&gt;</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>t&lt;sub&gt;i&lt;/sub&gt; · (−log p&lt;sub&gt;i&lt;/sub&gt;), adds up to H(t, p)</source>
-        <translation type="unfinished"></translation>
+        <translation>t&lt;sub&gt;i&lt;/sub&gt; · (−log p&lt;sub&gt;i&lt;/sub&gt;)，总和为 H(t, p)</translation>
     </message>
     <message>
         <location line="+45"/>
         <source>−log p&lt;sub&gt;i&lt;/sub&gt; ({unit})</source>
-        <translation type="unfinished"></translation>
+        <translation>−log p&lt;sub&gt;i&lt;/sub&gt;（{unit}）</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>{value} {unit}</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} {unit}</translation>
     </message>
     <message>
         <location line="+59"/>
         <source>Each bar is the surprise −log p&lt;sub&gt;i&lt;/sub&gt; of class i; the filled parts, t&lt;sub&gt;i&lt;/sub&gt;·(−log p&lt;sub&gt;i&lt;/sub&gt;), add up to the cross-entropy H(t, p) = {cross} {unit}.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个条形是类别 i 的自信息（“惊奇度”）−log p&lt;sub&gt;i&lt;/sub&gt;；实心部分 t&lt;sub&gt;i&lt;/sub&gt;·(−log p&lt;sub&gt;i&lt;/sub&gt;) 相加即为交叉熵 H(t, p) = {cross} {unit}。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The target is a hard label, so its entropy H(t) is 0 and the whole loss is KL(t ‖ p) = {kl} {unit}: a perfect prediction would bring it to 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>目标是硬标签，因此其熵 H(t) 为 0，整个损失就是 KL(t ‖ p) = {kl} {unit}：完美的预测会使它降为 0。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>It splits into the target&apos;s own entropy H(t) = {entropy} {unit}, which no prediction can remove, and KL(t ‖ p) = {kl} {unit}, the part a better p removes.</source>
-        <translation type="unfinished"></translation>
+        <translation>它可分解为目标自身的熵 H(t) = {entropy} {unit}（任何预测都无法消除）与 KL(t ‖ p) = {kl} {unit}（更好的 p 可以消除的部分）。</translation>
     </message>
 </context>
 <context>
@@ -1222,38 +1222,38 @@
         <location filename="../ui/lessons/jacobian.py" line="+71"/>
         <source>Softmax Jacobian</source>
         <extracomment>Classes up to which every cell carries its number. Eigenvalues listed in the text below the matrix (the smallest first).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Softmax 的雅可比矩阵</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Jacobian heatmap</source>
-        <translation type="unfinished"></translation>
+        <translation>雅可比矩阵热图</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>logit z&lt;sub&gt;j&lt;/sub&gt;</source>
         <extracomment>The class whose logit moved in the last change (its row is highlighted).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>logit z&lt;sub&gt;j&lt;/sub&gt;</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>probability p&lt;sub&gt;i&lt;/sub&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>概率 p&lt;sub&gt;i&lt;/sub&gt;</translation>
     </message>
     <message>
         <location line="+45"/>
         <source>Eigenvalues λ: {eigenvalues}&lt;br&gt;Rank {rank} of {count}; ‖J·1‖ = {residual} (the all-ones direction is its null space)</source>
-        <translation type="unfinished"></translation>
+        <translation>特征值 λ：{eigenvalues}&lt;br&gt;秩为 {rank}（共 {count}）；‖J·1‖ = {residual}（全 1 方向是它的零空间）</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Jacobian of softmax, {count} by {count}; largest entry {largest}</source>
-        <translation type="unfinished"></translation>
+        <translation>softmax 的雅可比矩阵，{count} × {count}；最大元素 {largest}</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Row i, column j is dp&lt;sub&gt;i&lt;/sub&gt;/dz&lt;sub&gt;j&lt;/sub&gt;. Raising a logit raises only its own probability (the diagonal, p&lt;sub&gt;i&lt;/sub&gt;(1 − p&lt;sub&gt;i&lt;/sub&gt;)/T, {diagonal} for class {top}) and lowers all the others. Every row sums to 0: moving all logits together changes nothing, so the smallest eigenvalue is 0 and the largest is {largest}.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 i 行第 j 列是 dp&lt;sub&gt;i&lt;/sub&gt;/dz&lt;sub&gt;j&lt;/sub&gt;。升高一个 logit 只会升高它自己的概率（对角线 p&lt;sub&gt;i&lt;/sub&gt;(1 − p&lt;sub&gt;i&lt;/sub&gt;)/T，类别 {top} 为 {diagonal}），并降低其他所有概率。每行之和为 0：所有 logits 一起移动不改变任何东西，因此最小特征值为 0，最大特征值为 {largest}。</translation>
     </message>
 </context>
 <context>
@@ -2315,11 +2315,11 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
 <context>
     <name>LossSurfaceView</name>
     <message>
-        <location filename="../ui/surface_view.py" line="+58"/>
+        <location filename="../ui/surface_view.py" line="+62"/>
         <location line="+17"/>
         <location line="+170"/>
         <source>Loss surface</source>
-        <extracomment>The colour scale&apos;s ends are rounded outwards to a nice step of 1/20 of its range: the colours and the bar&apos;s ticks stay still while small drags move the surface&apos;s minimum and maximum a little, for at most two steps of contrast.</extracomment>
+        <extracomment>Play stops once the gradient is this short: the descent has converged, and each further step would move the logits by less than the learning rate times this (issue 24: Play ran on for ever after a hard label&apos;s loss had reached 0.0000). The colour scale&apos;s ends are rounded outwards to a nice step of 1/20 of its range: the colours and the bar&apos;s ticks stay still while small drags move the surface&apos;s minimum and maximum a little, for at most two steps of contrast.</extracomment>
         <translation>损失曲面</translation>
     </message>
     <message>
@@ -2485,7 +2485,12 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+14"/>
+        <source>Converged: the gradient&apos;s length is {length}, under {limit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Loss surface: z{a} = {x}, z{b} = {y}, L ≈ {loss}</source>
         <translation>损失曲面：z{a} = {x}，z{b} = {y}，L ≈ {loss}</translation>
     </message>
@@ -2496,142 +2501,142 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
         <location filename="../ui/lessons/losses.py" line="+348"/>
         <source>Losses compared</source>
         <extracomment>The label-smoothed row&apos;s ``eps`` while the state has no label smoothing of its own. Logit units (times ``T``) the sweep reaches either side of the strongest other logit. Logit units (times ``T``) the sweep keeps either side of today&apos;s true logit. Points of each curve: a sweep of 24 T is one point per 0.2 T, four pixels apart in a 500-pixel plot, where these smooth curves show no corners. Each point is a join Qt strokes for the wide antialiased pens on every redraw (241 points cost twice as much). Decimals of the table&apos;s numbers (format_number): narrow enough for a side dock. Squared error&apos;s gradient this many times shorter than cross-entropy&apos;s &quot;vanishes&quot; (when the prediction is confidently wrong) and is written as a fraction of it beside its bar. The probability of a wrong predicted class from which a prediction is &quot;confident&quot;. The state&apos;s ``loss`` a click on each row sets (the label-smoothed row also sets eps). Line styles, so the curves differ without colour too. Line widths in pixels (squared error, the loss the lesson is about, drawn heavier). Today&apos;s point on each curve: cross-entropy&apos;s drawn first and largest, so a loss whose point coincides with it (focal, at a confidently wrong prediction) still shows both.</extracomment>
-        <translation type="unfinished">损失函数比较</translation>
+        <translation>损失函数比较</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Loss</source>
-        <translation type="unfinished">损失</translation>
+        <translation>损失</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Value L</source>
-        <translation type="unfinished"></translation>
+        <translation>值 L</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Gradient ‖∇L‖</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度 ‖∇L‖</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Put {loss} on the surface</source>
-        <translation type="unfinished"></translation>
+        <translation>在曲面上显示{loss}</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>{loss}: value</source>
-        <translation type="unfinished"></translation>
+        <translation>{loss}：值</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{loss}: gradient length</source>
-        <translation type="unfinished"></translation>
+        <translation>{loss}：梯度长度</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>{loss}: gradient length as a bar</source>
-        <translation type="unfinished"></translation>
+        <translation>{loss}：梯度长度（条形）</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Focal gamma</source>
-        <translation type="unfinished">Focal γ</translation>
+        <translation>Focal γ</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>γ of the focal loss (0 to 10): larger γ down-weights well-classified examples</source>
-        <translation type="unfinished">Focal 损失的 γ（0 到 10）：γ 越大，已正确分类样本的权重越低</translation>
+        <translation>Focal 损失的 γ（0 到 10）：γ 越大，已正确分类样本的权重越低</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Focal: γ =</source>
-        <translation type="unfinished"></translation>
+        <translation>Focal：γ =</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Loss curves along the true class&apos;s logit</source>
-        <translation type="unfinished"></translation>
+        <translation>沿真实类别 logit 的损失曲线</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>loss</source>
-        <translation type="unfinished">损失</translation>
+        <translation>损失</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>Cross-entropy</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉熵</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Squared error</source>
-        <translation type="unfinished"></translation>
+        <translation>平方误差</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Focal</source>
-        <translation type="unfinished"></translation>
+        <translation>Focal</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Smoothed CE</source>
-        <translation type="unfinished"></translation>
+        <translation>平滑 CE</translation>
     </message>
     <message>
         <location line="+137"/>
         <source>1/{ratio} of cross-entropy&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉熵的 1/{ratio}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>1/{ratio}</source>
-        <translation type="unfinished"></translation>
+        <translation>1/{ratio}</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Smoothed CE: ε = {eps}</source>
-        <translation type="unfinished"></translation>
+        <translation>平滑 CE：ε = {eps}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Cross-entropy against the smoothed target (1 − ε)·y + ε/K, ε = {eps}. A click puts cross-entropy on the surface and sets label smoothing to {eps}.</source>
-        <translation type="unfinished"></translation>
+        <translation>相对于平滑目标 (1 − ε)·y + ε/K 的交叉熵，ε = {eps}。点击后在曲面上显示交叉熵，并把标签平滑设为 {eps}。</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>{loss} is on the surface</source>
-        <translation type="unfinished"></translation>
+        <translation>曲面上显示的是{loss}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Click to put {loss} on the surface</source>
-        <translation type="unfinished"></translation>
+        <translation>点击以在曲面上显示{loss}</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>logit of {name}, the true class</source>
-        <translation type="unfinished"></translation>
+        <translation>真实类别 {name} 的 logit</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Each curve is a loss along the true class&apos;s logit; the dots are today&apos;s logits.</source>
-        <translation type="unfinished"></translation>
+        <translation>每条曲线是沿真实类别 logit 变化的一种损失；圆点是当前的 logits。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Confidently wrong, squared error&apos;s gradient has all but vanished: {squared} against cross-entropy&apos;s {cross}, {ratio} times shorter; its curve is flat at the dot.</source>
-        <translation type="unfinished"></translation>
+        <translation>在“自信地犯错”时，平方误差的梯度几乎消失：{squared}，而交叉熵为 {cross}，短了 {ratio} 倍；它的曲线在圆点处是平的。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Squared error&apos;s gradient is {squared} against cross-entropy&apos;s {cross}, {ratio} times shorter; make the prediction confidently wrong to see it vanish.</source>
-        <translation type="unfinished"></translation>
+        <translation>平方误差的梯度为 {squared}，而交叉熵为 {cross}，短了 {ratio} 倍；让预测自信地出错，就能看到它消失。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Click a loss to put it on the surface.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击一种损失，在曲面上显示它。</translation>
     </message>
 </context>
 <context>
@@ -3077,7 +3082,7 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
     <message>
         <location line="+0"/>
         <source>class</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">类别</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -3389,154 +3394,154 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
         <location filename="../ui/lessons/stability.py" line="+277"/>
         <source>Numerical stability</source>
         <extracomment>Classes given a row of their own; beyond it the first rows, the true class and the largest logit are shown. The columns of each table, after the class: attributes of :class:`StabilityReport`. Significant digits of the table&apos;s numbers. The clip of the tutorial&apos;s ``log(clip(p, c, 1 - c))``. Pixels the tables keep however small the dock (they scroll within). The alarm colour of an ``inf``, ``NaN`` or ``-inf`` (and of a logit past the limit). ``cells[row][column]``: column 0 names the class, then one per :data:`COLUMNS`. Each column&apos;s cell width: cells have a fixed size, so that a new number does not lay the grid out again (about 150 labels measured anew on every drag). A column grows when a number needs more room and never shrinks, as a table on paper would not.</extracomment>
-        <translation type="unfinished">数值稳定性</translation>
+        <translation>数值稳定性</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+16"/>
         <source>Float type</source>
-        <translation type="unfinished"></translation>
+        <translation>浮点类型</translation>
     </message>
     <message>
         <location line="-14"/>
         <source>The floating-point type to compute in, or all three side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>用于计算的浮点类型，或三种并排比较</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>All three side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>三种并排比较</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>float16 (half precision)</source>
-        <translation type="unfinished"></translation>
+        <translation>float16（半精度）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>float32 (single precision)</source>
-        <translation type="unfinished"></translation>
+        <translation>float32（单精度）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>float64 (double precision)</source>
-        <translation type="unfinished"></translation>
+        <translation>float64（双精度）</translation>
     </message>
     <message>
         <location line="+94"/>
         <source>z/T</source>
         <extracomment>The classes the rows show, in order (``shown_classes``).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>z/T</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>z</source>
-        <translation type="unfinished"></translation>
+        <translation>z</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>exp(z/T)</source>
-        <translation type="unfinished"></translation>
+        <translation>exp(z/T)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>exp(z)</source>
-        <translation type="unfinished"></translation>
+        <translation>exp(z)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>class</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>naive p</source>
-        <translation type="unfinished"></translation>
+        <translation>朴素 p</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>stable p</source>
-        <translation type="unfinished"></translation>
+        <translation>稳定 p</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>log(p)</source>
-        <translation type="unfinished"></translation>
+        <translation>log(p)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>log_softmax</source>
-        <translation type="unfinished"></translation>
+        <translation>log_softmax</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>{name} (true)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（真实）</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>&lt;b&gt;{dtype}&lt;/b&gt;: exp(x) is inf above x = {overflow}, subnormal below {underflow}, 0 below {subnormal}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{dtype}&lt;/b&gt;：x 大于 {overflow} 时 exp(x) 为 inf，小于 {underflow} 时为次正规数，小于 {subnormal} 时为 0</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>{hidden} more classes not shown (the true class and the largest logit are)</source>
-        <translation type="unfinished"></translation>
+        <translation>另有 {hidden} 个类别未显示（真实类别和最大 logit 已显示）</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>&lt;span style=&apos;{alarm}&apos;&gt;Naive: Σ exp = {total}, so p = inf / inf = NaN.&lt;/span&gt; Stable: every exp(z − max) ≤ 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;span style=&apos;{alarm}&apos;&gt;朴素算法：Σ exp = {total}，因此 p = inf / inf = NaN。&lt;/span&gt;稳定算法：每个 exp(z − max) ≤ 1。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&lt;span style=&apos;{alarm}&apos;&gt;Naive: the sum Σ exp overflowed to {total}, so every p = exp / inf = 0.&lt;/span&gt; Stable: every exp(z − max) ≤ 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;span style=&apos;{alarm}&apos;&gt;朴素算法：和 Σ exp 上溢为 {total}，因此每个 p = exp / inf = 0。&lt;/span&gt;稳定算法：每个 exp(z − max) ≤ 1。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Naive and stable agree (Σ exp = {total}); &lt;span style=&apos;{alarm}&apos;&gt;log(p) is −inf where p underflowed to 0&lt;/span&gt;, log_softmax is not.</source>
-        <translation type="unfinished"></translation>
+        <translation>朴素算法与稳定算法结果一致（Σ exp = {total}）；&lt;span style=&apos;{alarm}&apos;&gt;p 下溢为 0 处 log(p) 为 −inf&lt;/span&gt;，而 log_softmax 不是。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Naive and stable agree here (Σ exp = {total}).</source>
-        <translation type="unfinished"></translation>
+        <translation>这里朴素算法与稳定算法结果一致（Σ exp = {total}）。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>&lt;b&gt;Clipping&lt;/b&gt; p to [1e-10, 1 − 1e-10] before the log changes nothing here: the loss of the true class ({label}) is {exact} either way. It matters only once p&lt;sub&gt;y&lt;/sub&gt; &amp;lt; 1e-10 (the loss is then capped at 23.03) or p&lt;sub&gt;y&lt;/sub&gt; &amp;gt; 1 − 1e-10.</source>
-        <translation type="unfinished"></translation>
+        <translation>在取 log 之前把 p &lt;b&gt;裁剪&lt;/b&gt;到 [1e-10, 1 − 1e-10] 在这里没有影响：真实类别（{label}）的损失都是 {exact}。只有当 p&lt;sub&gt;y&lt;/sub&gt; &amp;lt; 1e-10（此时损失上限为 23.03）或 p&lt;sub&gt;y&lt;/sub&gt; &amp;gt; 1 − 1e-10 时才有影响。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&lt;b&gt;Clipping&lt;/b&gt; p to [1e-10, 1 − 1e-10] before the log: the loss of the true class ({label}) reads &lt;b&gt;{clipped}&lt;/b&gt; instead of the exact &lt;b&gt;{exact}&lt;/b&gt; (log_softmax).</source>
-        <translation type="unfinished"></translation>
+        <translation>在取 log 之前把 p &lt;b&gt;裁剪&lt;/b&gt;到 [1e-10, 1 − 1e-10]：真实类别（{label}）的损失显示为 &lt;b&gt;{clipped}&lt;/b&gt;，而不是精确值 &lt;b&gt;{exact}&lt;/b&gt;（log_softmax）。</translation>
     </message>
     <message>
         <location line="+43"/>
         <source>z/T reaches {largest}, past the overflow limit of {failing}: exp gives inf and the naive softmax inf / inf = NaN, while subtracting the max first keeps every exponent at most 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>z/T 达到 {largest}，超过了 {failing} 的上溢界限：exp 得到 inf，朴素 softmax 得到 inf / inf = NaN；而先减去最大值可使每个指数都不大于 0。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>z/T reaches {largest}, below every overflow limit shown (11.09 in float16, 88.72 in float32, 709.78 in float64): naive and stable softmax agree. Drag a logit past a limit to see NaN.</source>
-        <translation type="unfinished"></translation>
+        <translation>z/T 达到 {largest}，低于所示的各个上溢界限（float16 为 11.09，float32 为 88.72，float64 为 709.78）：朴素 softmax 与稳定 softmax 结果一致。把某个 logit 拖过界限即可看到 NaN。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Where p underflows to 0 ({dtypes}), log(softmax) is −inf but log_softmax = z − logsumexp(z) stays finite.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 p 下溢为 0 的地方（{dtypes}），log(softmax) 为 −inf，而 log_softmax = z − logsumexp(z) 保持有限。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>log_softmax = z − logsumexp(z) never takes the log of a rounded p, so it stays finite where log(softmax) gives −inf.</source>
-        <translation type="unfinished"></translation>
+        <translation>log_softmax = z − logsumexp(z) 从不对舍入后的 p 取 log，因此在 log(softmax) 为 −inf 的地方它仍然有限。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{first} {second}</source>
-        <translation type="unfinished">{first}{second}</translation>
+        <translation>{first}{second}</translation>
     </message>
 </context>
 <context>
