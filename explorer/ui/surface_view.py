@@ -34,6 +34,10 @@ from .view import ExplorerView, appended_trail_points, axis_items, classes_chang
 from .widgets import NumberEdit, format_number
 
 PLAY_INTERVAL_MS = 80
+#: Play stops once the gradient is this short: the descent has converged, and each further
+#: step would move the logits by less than the learning rate times this (issue 24: Play
+#: ran on for ever after a hard label's loss had reached 0.0000).
+CONVERGED_GRADIENT = 1e-4
 _CONTROL_FIELDS = frozenset({"surface_axes", "surface_range", "show_field", "learning_rate"})
 _AXIS_LABEL_FIELDS = frozenset({"surface_axes", "class_names"})
 #: The colour scale's ends are rounded outwards to a nice step of 1/20 of its range: the
@@ -403,8 +407,15 @@ class LossSurfaceView(ExplorerView):
             self.session.end_gesture()
 
     def _on_play_timer_timeout(self) -> None:
-        if self.session.step() is None:  # converged: nothing moves any more
+        moved = self.session.step() is not None
+        gradient = self.session.derived.analysis.gradient_norm
+        if not moved or gradient < CONVERGED_GRADIENT:  # converged: nothing (much) moves
             self.play_button.setChecked(False)
+            self.statusMessage.emit(
+                self.tr("Converged: the gradient's length is {length}, under {limit}").format(
+                    length=format_number(gradient, 3), limit=format_number(CONVERGED_GRADIENT, 1)
+                )
+            )
 
     def _on_reset_button_clicked(self) -> None:
         self.play_button.setChecked(False)

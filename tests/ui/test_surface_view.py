@@ -2,6 +2,7 @@
 descent controls (Step, Play, Reset) and its typed fields."""
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -110,6 +111,22 @@ def test_play_runs_descent_until_paused(window, qtbot):
     window.surface_view.play_button.click()
     assert not window.surface_view.play_timer.isActive()
     assert window.session.derived.analysis.loss < loss_before
+
+
+def test_play_stops_by_itself_once_the_descent_has_converged(window, qtbot):
+    """Issue 24: Play ran on after the loss had reached its minimum."""
+    from explorer.ui.surface_view import CONVERGED_GRADIENT
+
+    # Label smoothing has a finite optimum, which descent reaches in some 15 steps.
+    start = replace(window.state, logits=(4.0, 0.0, 0.0), label_smoothing=0.3, learning_rate=2.0)
+    window.set_state(start)
+    messages = []
+    window.surface_view.statusMessage.connect(messages.append)
+    window.surface_view.play_button.click()
+    qtbot.waitUntil(lambda: not window.surface_view.play_timer.isActive(), timeout=10_000)
+    assert not window.surface_view.play_button.isChecked()
+    assert window.session.derived.analysis.gradient_norm < CONVERGED_GRADIENT
+    assert messages and "Converged" in messages[-1]
 
 
 def test_a_play_run_is_one_undo_step(window, qtbot):
