@@ -67,6 +67,15 @@ def test_the_committed_qm_is_the_compiled_ts(tmp_path):
     assert compiled.read_bytes() == QM_FILE.read_bytes(), "run scripts/update_translations.py"
 
 
+def test_every_entry_is_translated(tmp_path):
+    result = subprocess.run(
+        [_tool("pyside6-lrelease"), "-fail-on-unfinished", str(TS_FILE), "-qm",
+         str(tmp_path / "strict.qm")],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 ACCELERATOR = re.compile(r"&(?!&|[a-z]+;|#)")

@@ -412,53 +412,53 @@
         <location filename="../ui/lab/curves_view.py" line="+63"/>
         <source>Training curves</source>
         <extracomment>(key, Snapshot attribute, plot, colour, dash) of every curve.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>训练曲线</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>train loss</source>
         <extracomment>The curves&apos; numbers so far: steps and one array per curve (grown, not rebuilt).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>训练损失</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>data part</source>
-        <translation type="unfinished"></translation>
+        <translation>数据项</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>regularisation part</source>
-        <translation type="unfinished"></translation>
+        <translation>正则化项</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>validation loss</source>
-        <translation type="unfinished"></translation>
+        <translation>验证损失</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>train accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>训练准确率</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>validation accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>验证准确率</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Loss</source>
-        <translation type="unfinished">损失</translation>
+        <translation>损失</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>step</source>
-        <translation type="unfinished"></translation>
+        <translation>步数</translation>
     </message>
 </context>
 <context>
@@ -1026,72 +1026,72 @@
         <location filename="../ui/lab/gradient_view.py" line="+46"/>
         <source>Check gradient</source>
         <extracomment>Points the check evaluates the loss on: 2 evaluations per parameter, each over them. The colour scale: relative errors from 1e-12 (and below) to 1 (and above). Below this the analytic gradient is right (float64 central differences, h = 1e-5).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>检验梯度</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Check the gradient</source>
-        <translation type="unfinished"></translation>
+        <translation>检验梯度</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Compare the analytic gradient dW with central finite differences (L(W + h) - L(W - h)) / 2h, h = 1e-5, for every parameter</source>
-        <translation type="unfinished"></translation>
+        <translation>对每个参数，将解析梯度 dW 与中心有限差分 (L(W + h) - L(W - h)) / 2h（h = 1e-5）进行比较</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Not checked yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未检验。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Relative error per parameter</source>
-        <translation type="unfinished"></translation>
+        <translation>各参数的相对误差</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>class</source>
-        <translation type="unfinished">类别</translation>
+        <translation>类别</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>row of W</source>
-        <translation type="unfinished"></translation>
+        <translation>W 的行</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>log₁₀ relative error</source>
-        <translation type="unfinished"></translation>
+        <translation>log₁₀ 相对误差</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Checked at earlier weights: largest relative error {error}.</source>
-        <translation type="unfinished"></translation>
+        <translation>在较早的权重处检验：最大相对误差 {error}。</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>correct</source>
-        <translation type="unfinished"></translation>
+        <translation>正确</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&lt;b&gt;wrong&lt;/b&gt;: the analytic gradient disagrees</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;错误&lt;/b&gt;：解析梯度与之不符</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&lt;b&gt;cannot tell&lt;/b&gt; at these weights: the loss is so large that finite differences of step h are rounding noise (Reset and check again)</source>
-        <translation type="unfinished"></translation>
+        <translation>在这些权重处&lt;b&gt;无法判断&lt;/b&gt;：损失过大，步长为 h 的有限差分只剩舍入噪声（请重置后再检验）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source> ({count} margins of the hinge lie within h of its kink, where finite differences and the subgradient may honestly disagree)</source>
-        <translation type="unfinished"></translation>
+        <translation>（合页损失有 {count} 个间隔落在其折点的 h 范围内，在那里有限差分与次梯度本来就可能不一致）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Largest relative error &lt;b&gt;{error}&lt;/b&gt; ({parameter}, class {k}) over {count} parameters: {verdict}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个参数中的最大相对误差为 &lt;b&gt;{error}&lt;/b&gt;（{parameter}，类别 {k}）：{verdict}。</translation>
     </message>
 </context>
 <context>
@@ -1262,286 +1262,286 @@
         <location filename="../ui/lab/controls.py" line="+101"/>
         <source>Data</source>
         <extracomment>The learning-rate slider: log10 of the rate, in tenths, from 1e-4 to 10. Typed rates may go far beyond the slider: one that overflows is a lesson (and a message). The batch spin box holds at most this (a 32-bit integer); larger sizes show as it.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>数据</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+35"/>
         <source>Dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集</translation>
     </message>
     <message>
         <location line="-33"/>
         <source>Gaussian blobs</source>
-        <translation type="unfinished"></translation>
+        <translation>高斯团簇</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Concentric rings</source>
-        <translation type="unfinished"></translation>
+        <translation>同心圆环</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Spirals</source>
-        <translation type="unfinished"></translation>
+        <translation>螺旋</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>XOR</source>
-        <translation type="unfinished"></translation>
+        <translation>异或（XOR）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Empty canvas</source>
-        <translation type="unfinished"></translation>
+        <translation>空白画布</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+26"/>
         <source>Classes</source>
-        <translation type="unfinished"></translation>
+        <translation>类别数</translation>
     </message>
     <message>
         <location line="-24"/>
         <location line="+25"/>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>点数</translation>
     </message>
     <message>
         <location line="-22"/>
         <location line="+23"/>
         <source>Noise</source>
-        <translation type="unfinished"></translation>
+        <translation>噪声</translation>
     </message>
     <message>
         <location line="-19"/>
         <source>Data seed</source>
-        <translation type="unfinished"></translation>
+        <translation>数据种子</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Generate</source>
-        <translation type="unfinished"></translation>
+        <translation>生成</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Generate data</source>
-        <translation type="unfinished"></translation>
+        <translation>生成数据</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Make new data with these settings (the same seed gives the same points)</source>
-        <translation type="unfinished"></translation>
+        <translation>按这些设置生成新数据（相同的种子得到相同的点）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Class of new points</source>
-        <translation type="unfinished"></translation>
+        <translation>新点的类别</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Clicking on the plot adds a point of this class</source>
-        <translation type="unfinished"></translation>
+        <translation>在图上点击会添加该类别的点</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>种子</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Click adds</source>
-        <translation type="unfinished"></translation>
+        <translation>点击添加</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Features</source>
-        <translation type="unfinished"></translation>
+        <translation>特征</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>x₁, x₂ (raw)</source>
-        <translation type="unfinished"></translation>
+        <translation>x₁, x₂（原始）</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Raw features</source>
-        <translation type="unfinished"></translation>
+        <translation>原始特征</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>x₁², x₂², x₁x₂</source>
-        <translation type="unfinished"></translation>
+        <translation>x₁², x₂², x₁x₂</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Squares and product</source>
-        <translation type="unfinished"></translation>
+        <translation>平方与乘积</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Quadratic features: circles and ellipses become linear boundaries</source>
-        <translation type="unfinished"></translation>
+        <translation>二次特征：圆和椭圆变为线性边界</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>sin x₁, sin x₂</source>
-        <translation type="unfinished"></translation>
+        <translation>sin x₁, sin x₂</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Sines</source>
-        <translation type="unfinished"></translation>
+        <translation>正弦</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Random Fourier</source>
-        <translation type="unfinished"></translation>
+        <translation>随机傅里叶</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Random Fourier features</source>
-        <translation type="unfinished"></translation>
+        <translation>随机傅里叶特征</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>cos(ω·x + b) with random ω of the given width: any smooth boundary</source>
-        <translation type="unfinished"></translation>
+        <translation>cos(ω·x + b)，ω 按给定宽度随机选取：可拟合任意光滑边界</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Fourier count</source>
-        <translation type="unfinished"></translation>
+        <translation>傅里叶特征数</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Fourier width</source>
-        <translation type="unfinished"></translation>
+        <translation>傅里叶宽度</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Scale of the random frequencies: wider follows finer detail</source>
-        <translation type="unfinished"></translation>
+        <translation>随机频率的尺度：越宽越能刻画细节</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>width</source>
-        <translation type="unfinished"></translation>
+        <translation>宽度</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>With x₁, x₂ alone a class&apos;s score is a plane over the data, so the regions are half-planes cut by straight lines: rings and spirals cannot be separated. The bias is one more constant feature (1), the last row of W, regularised with W as in the course.</source>
-        <translation type="unfinished"></translation>
+        <translation>只用 x₁, x₂ 时，一个类别的得分是数据上方的一个平面，因此各区域是由直线切出的半平面：圆环和螺旋无法分开。偏置是多出的一个常数特征（1），即 W 的最后一行，与课程中一样随 W 一起正则化。</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Model and training</source>
-        <translation type="unfinished"></translation>
+        <translation>模型与训练</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+63"/>
         <source>Loss</source>
-        <translation type="unfinished">损失</translation>
+        <translation>损失</translation>
     </message>
     <message>
         <location line="-62"/>
         <source>Softmax (cross-entropy)</source>
-        <translation type="unfinished"></translation>
+        <translation>Softmax（交叉熵）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Multiclass SVM (hinge)</source>
-        <translation type="unfinished"></translation>
+        <translation>多类支持向量机（合页损失）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Regularisation strength</source>
-        <translation type="unfinished"></translation>
+        <translation>正则化强度</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>reg, the strength of the L2 penalty on W</source>
-        <translation type="unfinished"></translation>
+        <translation>reg：W 上 L2 惩罚的强度</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Regularisation convention</source>
-        <translation type="unfinished"></translation>
+        <translation>正则化约定</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>(course)</source>
-        <translation type="unfinished"></translation>
+        <translation>（课程）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The course&apos;s 0.5·reg·‖W‖² has gradient reg·W; reg·‖W‖² has 2·reg·W</source>
-        <translation type="unfinished"></translation>
+        <translation>课程中的 0.5·reg·‖W‖² 的梯度为 reg·W；reg·‖W‖² 的梯度为 2·reg·W</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Learning rate (log scale)</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率（对数刻度）</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+36"/>
         <source>Learning rate</source>
-        <translation type="unfinished">学习率</translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <location line="-25"/>
         <location line="+26"/>
         <source>Batch size</source>
-        <translation type="unfinished"></translation>
+        <translation>批量大小</translation>
     </message>
     <message>
         <location line="-25"/>
         <source>Points per minibatch step; &apos;all&apos; is full-batch gradient descent</source>
-        <translation type="unfinished"></translation>
+        <translation>每个小批量步骤使用的点数；&apos;全部&apos;即全批量梯度下降</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>all</source>
-        <translation type="unfinished"></translation>
+        <translation>全部</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+21"/>
         <source>Momentum</source>
-        <translation type="unfinished"></translation>
+        <translation>动量</translation>
     </message>
     <message>
         <location line="-13"/>
         <location line="+14"/>
         <source>Steps per frame</source>
-        <translation type="unfinished"></translation>
+        <translation>每帧步数</translation>
     </message>
     <message>
         <location line="-12"/>
         <source>Minibatch steps between two redraws while training (fewer when they would take longer than a twentieth of a second)</source>
-        <translation type="unfinished"></translation>
+        <translation>训练时两次重绘之间的小批量步数（若耗时超过 1/20 秒则减少）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Regularisation</source>
-        <translation type="unfinished"></translation>
+        <translation>正则化</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Penalty</source>
-        <translation type="unfinished"></translation>
+        <translation>惩罚项</translation>
     </message>
     <message>
         <location line="+56"/>
         <source>class {k}</source>
-        <translation type="unfinished"></translation>
+        <translation>类别 {k}</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>{count} features + bias: W is {rows} × {classes}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个特征 + 偏置：W 为 {rows} × {classes}</translation>
     </message>
 </context>
 <context>
@@ -1550,285 +1550,285 @@
         <location filename="../core/lab/data.py" line="+69"/>
         <source>the number of classes must be a whole number from {low} to {high}</source>
         <extracomment>The generators of :func:`make_dataset`. At most this many points in a dataset (generated, loaded or clicked). Coordinates are limited to ``|v| &lt;= COORDINATE_LIMIT``: squares and products of them stay far from overflow, and a point is somewhere a plot can show. A CSV file larger than this is refused before it is read.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>类别数必须是 {low} 到 {high} 之间的整数</translation>
     </message>
     <message>
         <location line="+45"/>
         <source>points must be (x, y) pairs; got shape {shape}</source>
-        <translation type="unfinished"></translation>
+        <translation>点必须是 (x, y) 对；实际形状为 {shape}</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+2"/>
         <source>labels must be whole numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>标签必须是整数</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>there must be one label per point: {points} points, {labels} labels</source>
-        <translation type="unfinished"></translation>
+        <translation>每个点必须有一个标签：{points} 个点，{labels} 个标签</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>a dataset holds at most {limit} points</source>
-        <translation type="unfinished"></translation>
+        <translation>一个数据集最多包含 {limit} 个点</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>coordinates must be finite numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>坐标必须是有限的数</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>coordinates must be within ±{limit:g}</source>
-        <translation type="unfinished"></translation>
+        <translation>坐标必须在 ±{limit:g} 以内</translation>
     </message>
     <message>
         <location line="-26"/>
         <source>label {label} is out of range: with {classes} classes labels are 0 to {last}</source>
-        <translation type="unfinished"></translation>
+        <translation>标签 {label} 超出范围：{classes} 个类别时标签为 0 到 {last}</translation>
     </message>
     <message>
         <location line="+201"/>
         <location filename="../core/lab/scene.py" line="+92"/>
         <source>unknown dataset {kind}; choose one of {kinds}</source>
         <extracomment>How far each spiral arm turns from the centre to the rim: one full turn.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>未知的数据集 {kind}；请从 {kinds} 中选择</translation>
     </message>
     <message>
         <location line="+7"/>
         <location filename="../core/lab/scene.py" line="+8"/>
         <source>the number of points must be a whole number from 0 to {limit}</source>
-        <translation type="unfinished"></translation>
+        <translation>点数必须是 0 到 {limit} 之间的整数</translation>
     </message>
     <message>
         <location line="+6"/>
         <location filename="../core/lab/scene.py" line="-3"/>
         <source>noise must be a number from 0 to 1</source>
-        <translation type="unfinished"></translation>
+        <translation>噪声必须是 0 到 1 之间的数</translation>
     </message>
     <message>
         <location line="+2"/>
         <location filename="../core/lab/features.py" line="+91"/>
         <location filename="../core/lab/training.py" line="+151"/>
         <source>the seed must be a whole number &gt;= 0</source>
-        <translation type="unfinished"></translation>
+        <translation>种子必须是 &gt;= 0 的整数</translation>
     </message>
     <message>
         <location line="+115"/>
         <source>{source}, row {row}: {count} columns; each row needs 3: x, y, label</source>
-        <translation type="unfinished"></translation>
+        <translation>{source} 第 {row} 行：{count} 列；每行需要 3 列：x, y, label</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>{source}, row {row}: {name} ({field}) is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>{source} 第 {row} 行：{name}（{field}）不是数字</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>{source}, row {row}: {name} is {field}; it must be a finite number</source>
-        <translation type="unfinished"></translation>
+        <translation>{source} 第 {row} 行：{name} 为 {field}；它必须是有限的数</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>{source}, row {row}: {name} = {field} is beyond ±{limit:g}</source>
-        <translation type="unfinished"></translation>
+        <translation>{source} 第 {row} 行：{name} = {field} 超出 ±{limit:g}</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>{source}, row {row}: the label {field} is not a whole number</source>
-        <translation type="unfinished"></translation>
+        <translation>{source} 第 {row} 行：标签 {field} 不是整数</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>{source}, row {row}: the label {field} is negative; labels start at 0</source>
-        <translation type="unfinished"></translation>
+        <translation>{source} 第 {row} 行：标签 {field} 为负；标签从 0 开始</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>{source}, row {row}: the label {field} is out of range; with {classes} classes labels are 0 to {last}</source>
-        <translation type="unfinished"></translation>
+        <translation>{source} 第 {row} 行：标签 {field} 超出范围；{classes} 个类别时标签为 0 到 {last}</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>{source} has more than {limit} points</source>
-        <translation type="unfinished"></translation>
+        <translation>{source} 的点数超过 {limit} 个</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>{source} has no data rows (x, y, label)</source>
-        <translation type="unfinished"></translation>
+        <translation>{source} 中没有数据行（x, y, label）</translation>
     </message>
     <message>
         <location line="+27"/>
         <location filename="../core/lab/scene.py" line="+282"/>
         <source>{name} is not a regular file</source>
-        <translation type="unfinished">{name} 不是普通文件</translation>
+        <translation>{name} 不是普通文件</translation>
     </message>
     <message>
         <location line="+6"/>
         <location filename="../core/lab/scene.py" line="+6"/>
         <source>cannot open {name}: {reason}</source>
-        <translation type="unfinished">无法打开 {name}：{reason}</translation>
+        <translation>无法打开 {name}：{reason}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{name} is too large (more than {limit} bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 过大（超过 {limit} 字节）</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>{name} is not a text (UTF-8) CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 不是文本（UTF-8）CSV 文件</translation>
     </message>
     <message>
         <location filename="../core/lab/features.py" line="-24"/>
         <source>the feature switch {name} must be true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>特征开关 {name} 必须是 true 或 false</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>the number of Fourier features must be a whole number from 0 to {limit}</source>
-        <translation type="unfinished"></translation>
+        <translation>傅里叶特征数必须是 0 到 {limit} 之间的整数</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>the Fourier width must be a number from {low} to {high}</source>
-        <translation type="unfinished"></translation>
+        <translation>傅里叶宽度必须是 {low} 到 {high} 之间的数</translation>
     </message>
     <message>
         <location filename="../core/lab/scene.py" line="-300"/>
         <source>steps per frame must be a whole number from 1 to {limit}</source>
         <extracomment>100,000 points as JSON are about 5 MB; a larger file is refused before it is read. Steps per frame a scene may ask for: the lab&apos;s control goes this far. 10,000 steps of a large model are seconds of training per frame, a window that no longer answers. The data seed the lab&apos;s seed field can show (a 32-bit spin box).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>每帧步数必须是 1 到 {limit} 之间的整数</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>the data seed must be a whole number from 0 to {limit}</source>
-        <translation type="unfinished"></translation>
+        <translation>数据种子必须是 0 到 {limit} 之间的整数</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>the weights must have shape {expected} (features + bias, classes); got {shape}</source>
-        <translation type="unfinished"></translation>
+        <translation>权重的形状必须为 {expected}（特征 + 偏置, 类别）；实际为 {shape}</translation>
     </message>
     <message>
         <location line="+9"/>
         <location filename="../core/lab/training.py" line="+326"/>
         <source>the weights must be finite numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>权重必须是有限的数</translation>
     </message>
     <message>
         <location line="+4"/>
         <location filename="../core/lab/training.py" line="+3"/>
         <source>the weights must be within ±{limit:g}</source>
-        <translation type="unfinished"></translation>
+        <translation>权重必须在 ±{limit:g} 以内</translation>
     </message>
     <message>
         <location line="+91"/>
         <source>{where} lacks {keys}</source>
-        <translation type="unfinished"></translation>
+        <translation>{where} 缺少 {keys}</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>{where} has unknown keys: {keys}</source>
-        <translation type="unfinished"></translation>
+        <translation>{where} 含有未知的键：{keys}</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>{where}: {key} must be {kind}, got {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{where}：{key} 必须是 {kind}，而不是 {value}</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>{name} must hold numbers only, found {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 只能包含数字，却发现了 {value}</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>{name} hold a number too large for a float</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 包含一个对浮点数而言过大的数</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>{name} must be rows of equal length</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 的各行必须等长</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>{where} must be a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>{where} 必须是一个 JSON 对象</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{where} is not a classifier lab scene (format {value})</source>
-        <translation type="unfinished"></translation>
+        <translation>{where} 不是分类器实验室场景（格式为 {value}）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>{where}: unsupported lab scene version {value}; this build reads {newest}</source>
-        <translation type="unfinished"></translation>
+        <translation>{where}：不支持的实验室场景版本 {value}；当前版本可读取第 {newest} 版</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>{where} is not a valid lab scene: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{where} 不是有效的实验室场景：{reason}</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>{where} is not a valid lab scene file: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{where} 不是有效的实验室场景文件：{reason}</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>{name} is too large for a lab scene (more than {limit} bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 作为实验室场景文件过大（超过 {limit} 字节）</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>{name} is not a text (UTF-8) lab scene file</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 不是文本（UTF-8）实验室场景文件</translation>
     </message>
     <message>
         <location filename="../core/lab/training.py" line="-370"/>
         <source>unknown loss {value}; choose one of {choices}</source>
         <extracomment>The history keeps every step until it holds this many snapshots (or HISTORY_BYTES of weights), then halves itself to every 2nd step, later every 4th, and so on. Below this many points there is no validation split. Standard deviation of the initial weights (the bias row starts at 0). Weights beyond this size stop training like an overflow: every probability has long been 0 or 1, and their squares (the penalty) would overflow. Evaluating every point (the snapshot of a step) may cost about this many multiply-adds, or a step&apos;s own work if that is more; beyond it the history records every 2nd, 4th, ... step from the start, so 100,000 points do not make each minibatch step 100 times dearer. Elementwise passes of the loss and accuracy over each score (exp, log, max, ...), in multiply-adds: the snapshot&apos;s cost per point and class besides the product.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>未知的损失 {value}；请从 {choices} 中选择</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>unknown regularisation convention {value}; choose one of {choices}</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的正则化约定 {value}；请从 {choices} 中选择</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>the regularisation must be a number from 0 to {limit:g}</source>
-        <translation type="unfinished"></translation>
+        <translation>正则化强度必须是 0 到 {limit:g} 之间的数</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>the learning rate must be a finite number &gt; 0</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率必须是 &gt; 0 的有限数</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the batch size must be a whole number &gt;= 1</source>
-        <translation type="unfinished"></translation>
+        <translation>批量大小必须是 &gt;= 1 的整数</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the momentum must be a number from 0 to below 1</source>
-        <translation type="unfinished"></translation>
+        <translation>动量必须是大于等于 0 且小于 1 的数</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>the validation fraction must be a number from 0 to 0.9</source>
-        <translation type="unfinished"></translation>
+        <translation>验证集比例必须是 0 到 0.9 之间的数</translation>
     </message>
     <message>
         <location line="+327"/>
         <source>the weights must have shape {expected}; got {shape}</source>
-        <translation type="unfinished"></translation>
+        <translation>权重的形状必须为 {expected}；实际为 {shape}</translation>
     </message>
 </context>
 <context>
@@ -1836,12 +1836,12 @@
     <message>
         <location line="+196"/>
         <source>training stopped at step {step}: the weights grew beyond ±{limit:g} with learning rate {rate:g}; the weights of step {good} are kept. Try a smaller learning rate.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练在第 {step} 步停止：学习率为 {rate:g} 时权重增长超出 ±{limit:g}；保留第 {good} 步的权重。请尝试更小的学习率。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>training stopped at step {step}: the loss became {value} with learning rate {rate:g}; the weights of step {good} are kept. Try a smaller learning rate.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练在第 {step} 步停止：学习率为 {rate:g} 时损失变为 {value}；保留第 {good} 步的权重。请尝试更小的学习率。</translation>
     </message>
 </context>
 <context>
@@ -1850,351 +1850,351 @@
         <location filename="../ui/lab/window.py" line="+86"/>
         <source>Classifier lab — Softmax Explorer</source>
         <extracomment>Milliseconds between training ticks (about 60 per second). Seconds a training tick (steps and redraw) may take: &quot;steps per frame&quot; is cut to what fits, so 1,000 steps a frame of a large model keep the window answering. Width of the settings column at first (the plots take the rest).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>分类器实验室 — Softmax Explorer</translation>
     </message>
     <message>
         <location line="+40"/>
         <source>Press Train, click to add points, drag an arrow head to set weights.</source>
         <extracomment>The main window opened for &quot;Open in explorer&quot; when the lab started alone. Seconds per step of the last tick, redraw included (None: not measured yet). A keyboard or page step of the history slider restores once its value is set.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>按“训练”开始，点击添加点，拖动箭头设置权重。</translation>
     </message>
     <message>
         <location line="+23"/>
         <location line="+406"/>
         <source>Train</source>
-        <translation type="unfinished"></translation>
+        <translation>训练</translation>
     </message>
     <message>
         <location line="-404"/>
         <source>Train continuously (steps per frame at every redraw); press again to pause</source>
-        <translation type="unfinished"></translation>
+        <translation>连续训练（每次重绘执行“每帧步数”步）；再按一次暂停</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Step</source>
-        <translation type="unfinished">单步</translation>
+        <translation>单步</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>One minibatch step</source>
-        <translation type="unfinished"></translation>
+        <translation>执行一个小批量步骤</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Reset</source>
-        <translation type="unfinished">重置</translation>
+        <translation>重置</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Back to the initial weights of the same seed (runs can be compared)</source>
-        <translation type="unfinished"></translation>
+        <translation>回到同一种子的初始权重（便于比较多次运行）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Randomise</source>
-        <translation type="unfinished"></translation>
+        <translation>随机化</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>New initial weights from a new seed</source>
-        <translation type="unfinished"></translation>
+        <translation>用新种子生成新的初始权重</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Training history</source>
-        <translation type="unfinished"></translation>
+        <translation>训练历史</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Scrub back through earlier training states; release to go back there</source>
-        <translation type="unfinished"></translation>
+        <translation>拖动回看之前的训练状态；松开即回到该状态</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>历史</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Open in explorer</source>
-        <translation type="unfinished"></translation>
+        <translation>在主窗口中打开</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Send the selected point&apos;s scores (its logits) and its class to the explorer&apos;s main window</source>
-        <translation type="unfinished"></translation>
+        <translation>把选中点的得分（其 logits）和类别发送到主窗口</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Selected points</source>
-        <translation type="unfinished"></translation>
+        <translation>选中的点</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Gradient check</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度检验</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>&amp;File</source>
-        <translation type="unfinished">文件(&amp;F)</translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Open lab scene…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开实验室场景(&amp;O)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Open a saved lab scene (.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>打开已保存的实验室场景（.json）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Save lab scene…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存实验室场景(&amp;S)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save the data, settings and weights as a lab scene (.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>将数据、设置和权重保存为实验室场景（.json）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Import points (CSV)…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入点（CSV）(&amp;I)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Load points from a CSV file of x, y, label rows</source>
-        <translation type="unfinished"></translation>
+        <translation>从每行为 x, y, label 的 CSV 文件载入点</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Export points (C&amp;SV)…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出点（CSV）(&amp;S)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Write the points as x, y, label rows</source>
-        <translation type="unfinished"></translation>
+        <translation>将点写成 x, y, label 行</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>&amp;Export figure</source>
-        <translation type="unfinished"></translation>
+        <translation>导出图像(&amp;E)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Decision regions…</source>
-        <translation type="unfinished"></translation>
+        <translation>决策区域…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Training curves…</source>
-        <translation type="unfinished"></translation>
+        <translation>训练曲线…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Regions and curves…</source>
-        <translation type="unfinished"></translation>
+        <translation>决策区域和训练曲线…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Export a clean figure to PNG, SVG or PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>将简洁的图像导出为 PNG、SVG 或 PDF</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Close lab</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭实验室(&amp;C)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stop training and close the lab</source>
-        <translation type="unfinished"></translation>
+        <translation>停止训练并关闭实验室</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished">编辑(&amp;E)</translation>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Delete selected points</source>
-        <translation type="unfinished"></translation>
+        <translation>删除选中的点(&amp;D)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove the selected points</source>
-        <translation type="unfinished"></translation>
+        <translation>删除选中的点</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Clear selection</source>
-        <translation type="unfinished"></translation>
+        <translation>取消选择</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Select no point</source>
-        <translation type="unfinished"></translation>
+        <translation>不选择任何点</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Training</source>
-        <translation type="unfinished"></translation>
+        <translation>训练(&amp;T)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Train / pause</source>
-        <translation type="unfinished"></translation>
+        <translation>训练 / 暂停(&amp;T)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Start or pause training</source>
-        <translation type="unfinished"></translation>
+        <translation>开始或暂停训练</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Check gradient</source>
-        <translation type="unfinished"></translation>
+        <translation>检验梯度(&amp;C)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Compare dW with finite differences</source>
-        <translation type="unfinished"></translation>
+        <translation>将 dW 与有限差分进行比较</translation>
     </message>
     <message>
         <location line="+68"/>
         <source>Could not open {name}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 {name}：{reason}</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Could not save {name}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存 {name}：{reason}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Saved {name}</source>
-        <translation type="unfinished">已保存 {name}</translation>
+        <translation>已保存 {name}</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Could not import {name}: {reason} The points are unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法导入 {name}：{reason} 点保持不变。</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+250"/>
         <source>Import points</source>
-        <translation type="unfinished"></translation>
+        <translation>导入点</translation>
     </message>
     <message>
         <location line="-244"/>
         <source>Imported {count} points in {classes} classes</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入 {count} 个点，共 {classes} 个类别</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Select a point first: click it on the plot.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择一个点：在图上点击它。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>This point&apos;s scores are too large for the explorer.</source>
-        <translation type="unfinished"></translation>
+        <translation>该点的得分对主窗口而言过大。</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Point {index} sent to the explorer (class {label}).</source>
-        <translation type="unfinished"></translation>
+        <translation>点 {index} 已发送到主窗口（类别 {label}）。</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>Pause</source>
-        <translation type="unfinished">暂停</translation>
+        <translation>暂停</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>step 0</source>
-        <translation type="unfinished"></translation>
+        <translation>第 0 步</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>step {step} of {last}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {step} 步，共 {last} 步</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>{count} selected; “Open in explorer” sends point {index}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已选中 {count} 个；“在主窗口中打开”将发送点 {index}。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Click a point to see its numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击一个点查看其数值。</translation>
     </message>
     <message>
         <location line="+43"/>
         <source>New initial weights (seed {seed})</source>
-        <translation type="unfinished"></translation>
+        <translation>新的初始权重（种子 {seed}）</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>Open lab scene</source>
-        <translation type="unfinished"></translation>
+        <translation>打开实验室场景</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+10"/>
         <source>Lab scenes (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>实验室场景 (*.json)</translation>
     </message>
     <message>
         <location line="-2"/>
         <source>Save lab scene</source>
-        <translation type="unfinished"></translation>
+        <translation>保存实验室场景</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Export points</source>
-        <translation type="unfinished"></translation>
+        <translation>导出点</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>PNG image (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>SVG vector (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF (*.pdf)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Export figure</source>
-        <translation type="unfinished">导出图像</translation>
+        <translation>导出图像</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Exported {name}</source>
-        <translation type="unfinished">已导出 {name}</translation>
+        <translation>已导出 {name}</translation>
     </message>
 </context>
 <context>
@@ -2487,7 +2487,7 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
     <message>
         <location line="+14"/>
         <source>Converged: the gradient&apos;s length is {length}, under {limit}</source>
-        <translation type="unfinished"></translation>
+        <translation>已收敛：梯度长度为 {length}，小于 {limit}</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -2891,7 +2891,7 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
         <location line="+0"/>
         <location line="+16"/>
         <source>Scenes (*.json)</source>
-        <translation>场景（*.json）</translation>
+        <translation>场景 (*.json)</translation>
     </message>
     <message>
         <location line="-2"/>
@@ -3066,33 +3066,33 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
     <message>
         <location filename="../ui/lab/points_table.py" line="+21"/>
         <source>Selected points</source>
-        <translation type="unfinished"></translation>
+        <translation>选中的点</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Scores s (the point&apos;s logits), probabilities p = softmax(s) and the loss of each selected point. Click a point on the plot to select it (Ctrl adds).</source>
-        <translation type="unfinished"></translation>
+        <translation>每个选中点的得分 s（该点的 logits）、概率 p = softmax(s) 及损失。在图上点击一个点即可选中（按住 Ctrl 可追加）。</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>point</source>
         <extracomment>While training changes the weights every frame the numbers follow at 10 Hz: readable, and a table relayout per frame costs more than the frame.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>点</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>class</source>
-        <translation type="unfinished">类别</translation>
+        <translation>类别</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>pred.</source>
-        <translation type="unfinished"></translation>
+        <translation>预测</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>loss</source>
-        <translation type="unfinished">损失</translation>
+        <translation>损失</translation>
     </message>
 </context>
 <context>
@@ -3274,23 +3274,23 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
         <location filename="../ui/lab/regions_view.py" line="+133"/>
         <source>Decision regions</source>
         <extracomment>How close (pixels) a press must be to a point or an arrow head to grab it. Arrow length, as a fraction of the smaller half-extent of the view, that the scale aims for; the scale only changes when the longest arrow leaves [SHORTEST, LONGEST]. The class a click adds (the window&apos;s class chooser sets it).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>决策区域</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Click to add a point of the chosen class, drag a point to move it, right-click or press Delete to remove it; drag an arrow head to set that class&apos;s weights.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击添加所选类别的点，拖动点可移动它，右键单击或按 Delete 键删除；拖动箭头可设置该类别的权重。</translation>
     </message>
     <message>
         <location line="+215"/>
         <source>Decision regions · arrows (w₁, w₂) × {scale}</source>
         <extracomment>Raw weights (2, K) of the arrows shown, the factor they are drawn at, the rows of W that hold x1 and x2 (None without raw features). Weights of a history snapshot shown instead of the model&apos;s (the slider&apos;s preview). The features of the dataset&apos;s points, kept while the data and features stay.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>决策区域 · 箭头 (w₁, w₂) × {scale}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Decision regions (no raw features: no arrows)</source>
-        <translation type="unfinished"></translation>
+        <translation>决策区域（无原始特征：不显示箭头）</translation>
     </message>
 </context>
 <context>
