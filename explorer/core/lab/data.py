@@ -569,25 +569,11 @@ def load_csv(source: str | os.PathLike, *, classes: int | None = None) -> Datase
         row without exactly three columns; an empty file, one that cannot be read or is not
         text.
     """
-    file = Path(source)
-    name = file.name or str(file)
-    if file.exists() and not file.is_file():
-        raise _error(QT_TRANSLATE_NOOP("LabData", "{name} is not a regular file"), name=name)
-    try:
-        with file.open("rb") as stream:
-            raw = stream.read(MAX_CSV_BYTES + 1)
-    except (OSError, ValueError) as error:
-        raise _error(
-            QT_TRANSLATE_NOOP("LabData", "cannot open {name}: {reason}"),
-            name=name,
-            reason=getattr(error, "strerror", None) or error,
-        ) from None
-    if len(raw) > MAX_CSV_BYTES:
-        raise _error(
-            QT_TRANSLATE_NOOP("LabData", "{name} is too large (more than {limit} bytes)"),
-            name=name,
-            limit=MAX_CSV_BYTES,
-        )
+    raw, name = read_bounded(
+        source,
+        MAX_CSV_BYTES,
+        QT_TRANSLATE_NOOP("LabData", "{name} is too large (more than {limit} bytes)"),
+    )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -595,6 +581,31 @@ def load_csv(source: str | os.PathLike, *, classes: int | None = None) -> Datase
             QT_TRANSLATE_NOOP("LabData", "{name} is not a text (UTF-8) CSV file"), name=name
         ) from None
     return dataset_from_csv_text(text, classes=classes, source=name)
+
+
+def read_bounded(source: str | os.PathLike, limit: int, too_large: str) -> tuple[bytes, str]:
+    """The bytes of the regular file ``source`` and its name for messages.
+
+    :class:`LabDataError` for a directory or other non-file, a file that cannot be read,
+    or one larger than ``limit`` bytes (``too_large``: a template with ``{name}`` and
+    ``{limit}``, marked for translation where it is written).
+    """
+    file = Path(source)
+    name = file.name or str(file)
+    if file.exists() and not file.is_file():
+        raise _error(QT_TRANSLATE_NOOP("LabData", "{name} is not a regular file"), name=name)
+    try:
+        with file.open("rb") as stream:
+            raw = stream.read(limit + 1)
+    except (OSError, ValueError) as error:
+        raise _error(
+            QT_TRANSLATE_NOOP("LabData", "cannot open {name}: {reason}"),
+            name=name,
+            reason=getattr(error, "strerror", None) or error,
+        ) from None
+    if len(raw) > limit:
+        raise _error(too_large, name=name, limit=limit)
+    return raw, name
 
 
 def dataset_to_csv(dataset: Dataset) -> str:

@@ -24,14 +24,21 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, fields
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ...files import write_atomically
 from ...messages import QT_TRANSLATE_NOOP
-from .data import DATASET_KINDS, MAX_POINTS, Dataset, LabDataError, _is_int, _is_real
+from .data import (
+    DATASET_KINDS,
+    MAX_POINTS,
+    Dataset,
+    LabDataError,
+    _is_int,
+    _is_real,
+    read_bounded,
+)
 from .features import FeatureConfig
 from .training import WEIGHT_LIMIT, TrainConfig
 
@@ -373,27 +380,13 @@ def lab_scene_from_json(text: str, source: str = "lab scene") -> LabScene:
 
 def load_lab_scene(path: str | os.PathLike) -> LabScene:
     """Read a lab scene file (UTF-8 JSON, at most 20 MB); :class:`LabDataError` otherwise."""
-    file = Path(path)
-    name = file.name or str(file)
-    if file.exists() and not file.is_file():
-        raise _error(QT_TRANSLATE_NOOP("LabData", "{name} is not a regular file"), name=name)
-    try:
-        with file.open("rb") as stream:
-            raw = stream.read(MAX_LAB_SCENE_BYTES + 1)
-    except (OSError, ValueError) as error:
-        raise _error(
-            QT_TRANSLATE_NOOP("LabData", "cannot open {name}: {reason}"),
-            name=name,
-            reason=getattr(error, "strerror", None) or error,
-        ) from None
-    if len(raw) > MAX_LAB_SCENE_BYTES:
-        raise _error(
-            QT_TRANSLATE_NOOP(
-                "LabData", "{name} is too large for a lab scene (more than {limit} bytes)"
-            ),
-            name=name,
-            limit=MAX_LAB_SCENE_BYTES,
-        )
+    raw, name = read_bounded(
+        path,
+        MAX_LAB_SCENE_BYTES,
+        QT_TRANSLATE_NOOP(
+            "LabData", "{name} is too large for a lab scene (more than {limit} bytes)"
+        ),
+    )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
