@@ -174,6 +174,28 @@ def preset_paths() -> list[Traversable]:
     return sorted(presets, key=lambda item: item.name)
 
 
+#: The bundled presets' titles, marked for lupdate: the UI shows ``preset_title(path)``
+#: translated in the "Presets" context (a test checks that every preset is listed).
+PRESET_TITLES = (
+    QT_TRANSLATE_NOOP("Presets", "Confident correct"),
+    QT_TRANSLATE_NOOP("Presets", "Confidently wrong"),
+    QT_TRANSLATE_NOOP("Presets", "Uniform logits"),
+    QT_TRANSLATE_NOOP("Presets", "Huge logits"),
+    QT_TRANSLATE_NOOP("Presets", "Temperature sharpening"),
+    QT_TRANSLATE_NOOP("Presets", "Temperature flattening"),
+    QT_TRANSLATE_NOOP("Presets", "Label smoothing optimum"),
+    QT_TRANSLATE_NOOP("Presets", "Simplex soft target"),
+    QT_TRANSLATE_NOOP("Presets", "Two classes sigmoid"),
+    QT_TRANSLATE_NOOP("Presets", "Numerical stability"),
+    QT_TRANSLATE_NOOP("Presets", "Losses compared"),
+    QT_TRANSLATE_NOOP("Presets", "Distillation"),
+    QT_TRANSLATE_NOOP("Presets", "Binary case"),
+    QT_TRANSLATE_NOOP("Presets", "Information"),
+    QT_TRANSLATE_NOOP("Presets", "The jacobian"),
+    QT_TRANSLATE_NOOP("Presets", "Batches"),
+)
+
+
 def preset_title(path: Traversable) -> str:
     """A readable title for a preset file (its ``title`` is not part of the state)."""
     stem = path.name.removesuffix(SCENE_SUFFIX)

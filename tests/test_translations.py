@@ -151,3 +151,18 @@ def test_render_refuses_an_unknown_language_in_one_line(tmp_path, capsys):
     assert render_command(["--lang", "fr", "-o", str(tmp_path / "f.png")]) == 2
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and "--lang" in error
+
+
+def test_every_preset_title_is_marked_for_translation():
+    from explorer.scenes import PRESET_TITLES, preset_paths, preset_title
+
+    assert {preset_title(path) for path in preset_paths()} == set(PRESET_TITLES)
+
+
+def test_the_presets_menu_speaks_chinese(chinese, qtbot):
+    from explorer.app import create_main_window
+
+    window = create_main_window()
+    qtbot.addWidget(window)
+    titles = [action.text() for action in window.presets_menu.actions()]
+    assert "自信地错误" in titles

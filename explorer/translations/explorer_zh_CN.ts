@@ -1590,7 +1590,7 @@
     </message>
     <message>
         <location line="+201"/>
-        <location filename="../core/lab/scene.py" line="+92"/>
+        <location filename="../core/lab/scene.py" line="+99"/>
         <source>unknown dataset {kind}; choose one of {kinds}</source>
         <extracomment>How far each spiral arm turns from the centre to the rim: one full turn.</extracomment>
         <translation>未知的数据集 {kind}；请从 {kinds} 中选择</translation>
@@ -1660,24 +1660,22 @@
         <translation>{source} 中没有数据行（x, y, label）</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <location filename="../core/lab/scene.py" line="+282"/>
+        <location line="+48"/>
         <source>{name} is not a regular file</source>
         <translation>{name} 不是普通文件</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../core/lab/scene.py" line="+6"/>
         <source>cannot open {name}: {reason}</source>
         <translation>无法打开 {name}：{reason}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-27"/>
         <source>{name} is too large (more than {limit} bytes)</source>
         <translation>{name} 过大（超过 {limit} 字节）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>{name} is not a text (UTF-8) CSV file</source>
         <translation>{name} 不是文本（UTF-8）CSV 文件</translation>
     </message>
@@ -1697,7 +1695,7 @@
         <translation>傅里叶宽度必须是 {low} 到 {high} 之间的数</translation>
     </message>
     <message>
-        <location filename="../core/lab/scene.py" line="-300"/>
+        <location filename="../core/lab/scene.py" line="-12"/>
         <source>steps per frame must be a whole number from 1 to {limit}</source>
         <extracomment>100,000 points as JSON are about 5 MB; a larger file is refused before it is read. Steps per frame a scene may ask for: the lab&apos;s control goes this far. 10,000 steps of a large model are seconds of training per frame, a window that no longer answers. The data seed the lab&apos;s seed field can show (a 32-bit spin box).</extracomment>
         <translation>每帧步数必须是 1 到 {limit} 之间的整数</translation>
@@ -1780,12 +1778,12 @@
         <translation>{where} 不是有效的实验室场景文件：{reason}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+12"/>
         <source>{name} is too large for a lab scene (more than {limit} bytes)</source>
         <translation>{name} 作为实验室场景文件过大（超过 {limit} 字节）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>{name} is not a text (UTF-8) lab scene file</source>
         <translation>{name} 不是文本（UTF-8）实验室场景文件</translation>
     </message>
@@ -2678,7 +2676,7 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
         <translation>预设(&amp;P)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Open the preset scene “{name}”</source>
         <translation>打开预设场景“{name}”</translation>
     </message>
@@ -3096,6 +3094,90 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
     </message>
 </context>
 <context>
+    <name>Presets</name>
+    <message>
+        <location filename="../scenes.py" line="+180"/>
+        <source>Confident correct</source>
+        <extracomment>The bundled presets&apos; titles, marked for lupdate: the UI shows ``preset_title(path)`` translated in the &quot;Presets&quot; context (a test checks that every preset is listed).</extracomment>
+        <translation>自信地正确</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confidently wrong</source>
+        <translation>自信地错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uniform logits</source>
+        <translation>均匀的 logits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Huge logits</source>
+        <translation>巨大的 logits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Temperature sharpening</source>
+        <translation>温度使分布变尖锐</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Temperature flattening</source>
+        <translation>温度使分布变平坦</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label smoothing optimum</source>
+        <translation>标签平滑的最优解</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Simplex soft target</source>
+        <translation>单纯形上的软目标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Two classes sigmoid</source>
+        <translation>两个类别与 sigmoid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Numerical stability</source>
+        <translation>数值稳定性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Losses compared</source>
+        <translation>损失函数比较</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distillation</source>
+        <translation>知识蒸馏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Binary case</source>
+        <translation>二分类情形</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Information</source>
+        <translation>信息论</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The jacobian</source>
+        <translation>雅可比矩阵</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batches</source>
+        <translation>批量</translation>
+    </message>
+</context>
+<context>
     <name>ProbabilityPlot</name>
     <message>
         <location filename="../ui/bar_plots.py" line="-186"/>
@@ -3296,7 +3378,7 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
 <context>
     <name>Scenes</name>
     <message>
-        <location filename="../scenes.py" line="+46"/>
+        <location filename="../scenes.py" line="-149"/>
         <source>a file name cannot contain a NUL character</source>
         <extracomment>The preset scenes, a folder of the installed package (a ``Path`` unless it is zipped).</extracomment>
         <translation>文件名不能包含 NUL 字符</translation>

@@ -224,9 +224,10 @@ class MainWindow(QMainWindow):
         self.presets_menu = file_menu.addMenu(self.tr("&Presets"))
         self.presets_menu.setObjectName("presetsMenu")
         for path in preset_paths():
+            title = QCoreApplication.translate("Presets", preset_title(path))
             action = self._action(
-                preset_title(path),
-                self.tr("Open the preset scene “{name}”").format(name=preset_title(path)),
+                title,
+                self.tr("Open the preset scene “{name}”").format(name=title),
                 lambda _checked=False, p=path: self.open_scene(p, remember=False),
             )
             self.presets_menu.addAction(action)
