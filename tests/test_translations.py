@@ -139,10 +139,13 @@ def test_render_in_chinese_writes_a_figure(tmp_path):
     from explorer.cli import render_command
 
     before = installed_language()
-    out = tmp_path / "figure.png"
-    assert render_command(["--lang", "zh_CN", "--size", "400x300", "-o", str(out)]) == 0
-    assert out.stat().st_size > 0
+    chinese, english = tmp_path / "zh.svg", tmp_path / "en.svg"
+    assert render_command(["--lang", "zh_CN", "--size", "800x500", "-o", str(chinese)]) == 0
     assert installed_language() == before
+    assert render_command(["--lang", "en", "--size", "800x500", "-o", str(english)]) == 0
+    han = re.compile("[\u4e00-\u9fff]+")
+    assert {"概率", "损失曲面", "梯度"} <= set(han.findall(chinese.read_text(encoding="utf-8")))
+    assert not han.findall(english.read_text(encoding="utf-8"))
 
 
 def test_render_refuses_an_unknown_language_in_one_line(tmp_path, capsys):
