@@ -8,7 +8,7 @@ computed once per change and only while a panel that shows it asks for it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -36,6 +36,40 @@ def _tabular_digits(font: QFont) -> bool:
             for face in (font, bold)
         )
     return _TABULAR[key]
+
+
+_RULER: list[QLabel] = []
+
+
+def _ruler(label: QLabel) -> QLabel:
+    """A hidden label set up as ``label`` (font, format, wrapping, text), to measure with.
+
+    QLabel's size hints never go below the label's minimum size, so a label kept at a
+    fixed size could only ever grow (a caption one line shorter kept its old height,
+    blank below); lifting the minimum to measure would lay its parent out again. The
+    ruler, in no layout and never shown, measures the same text with no such floor.
+    """
+    if not _RULER:
+        _RULER.append(QLabel())
+    ruler = _RULER[0]
+    ruler.setFont(label.font())
+    ruler.setTextFormat(label.textFormat())
+    ruler.setWordWrap(label.wordWrap())
+    ruler.setIndent(label.indent())
+    ruler.setMargin(label.margin())
+    ruler.setContentsMargins(label.contentsMargins())
+    ruler.setText(label.text())
+    return ruler
+
+
+def _measure(label: QLabel, width: int) -> int:
+    """The height ``label``'s text needs at ``width``, whatever size the label has now."""
+    return _ruler(label).heightForWidth(width)
+
+
+def _measure_size(label: QLabel) -> QSize:
+    """The size ``label``'s text needs, whatever size the label has now."""
+    return _ruler(label).sizeHint()
 
 
 class WrappedLabel(QLabel):
@@ -75,7 +109,7 @@ class WrappedLabel(QLabel):
         if key == self._fitted and _tabular_digits(font):
             height = self.height()
         else:
-            height = max(0, self.heightForWidth(width))
+            height = max(0, _measure(self, width))
             self._fitted = key
         if (self.width(), self.height()) != (width, height) or self.minimumWidth() != width:
             self.setFixedSize(width, height)
@@ -110,7 +144,7 @@ class FittedLabel(QLabel):
         if key == self._fitted and _tabular_digits(font):
             return
         self._fitted = key
-        size = QLabel.sizeHint(self)
+        size = _measure_size(self)
         if self.minimumSize() != size or self.maximumSize() != size:
             self.setFixedSize(size)
 
