@@ -31,11 +31,12 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
         app.setApplicationName(APPLICATION_NAME)
         app.setOrganizationName(ORGANIZATION_NAME)
         app.setApplicationDisplayName(APPLICATION_NAME)
-        from .i18n import install_language, preferred_language
+        from .i18n import install_language, preferred_language, with_han_families
 
         # Only for an application made here: a test's or a host's QApplication keeps its
-        # language, and render's --lang installs its own.
+        # language and font, and render's --lang installs its own language.
         install_language(preferred_language())
+        app.setFont(with_han_families(app.font()))
     configure_pyqtgraph()
     # Registered after PySide's own exit handler, so it runs before it (atexit is last
     # in, first out); unregistered first, so that it is registered once.

@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont
 
 from .messages import MessageError
 
@@ -114,3 +115,23 @@ def install_language(language: str) -> bool:
 def installed_language() -> str:
     """The language :func:`install_language` last installed (``en`` when none)."""
     return _language[0]
+
+
+#: Faces for Han text after the interface's own, Simplified Chinese first: left to its
+#: fallback, Qt picks "Noto Sans CJK JP" (Japanese glyph shapes) whatever the locale.
+HAN_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+)
+
+
+def with_han_families(font: QFont) -> QFont:
+    """``font`` with :data:`HAN_FAMILIES` after its own families (Latin text unchanged)."""
+    chosen = QFont(font)
+    own = [family for family in font.families() or [font.family()] if family]
+    chosen.setFamilies([*own, *(family for family in HAN_FAMILIES if family not in own)])
+    return chosen

@@ -1,6 +1,7 @@
 """The zh_CN catalogue: in step with the source, compiled, well-formed, and loaded."""
 
 import importlib.util
+import os
 import re
 import shutil
 import subprocess
@@ -11,7 +12,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from explorer.i18n import LANGUAGES, TRANSLATIONS_FOLDER, install_language, installed_language
+from explorer.i18n import (
+    HAN_FAMILIES,
+    LANGUAGES,
+    TRANSLATIONS_FOLDER,
+    install_language,
+    installed_language,
+    with_han_families,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TS_FILE = TRANSLATIONS_FOLDER / "explorer_zh_CN.ts"
@@ -169,3 +177,37 @@ def test_the_presets_menu_speaks_chinese(chinese, qtbot):
     qtbot.addWidget(window)
     titles = [action.text() for action in window.presets_menu.actions()]
     assert "自信地错误" in titles
+
+
+def test_the_application_font_lists_simplified_chinese_faces():
+    script = (
+        "from explorer.app import ensure_application\n"
+        "from PySide6.QtGui import QFont\n"
+        "app = ensure_application()\n"
+        "print('|'.join(QFont().families()))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    families = result.stdout.strip().split("|")
+    assert families[1:] == list(HAN_FAMILIES), result.stderr
+    assert families[0] not in HAN_FAMILIES  # the Latin face first
+
+
+def test_han_text_is_drawn_with_a_simplified_chinese_face(qapp):
+    from PySide6.QtGui import QFontDatabase, QTextLayout
+
+    installed = [family for family in HAN_FAMILIES if family in QFontDatabase.families()]
+    if not installed:
+        pytest.skip("no Simplified Chinese font (Debian: fonts-noto-cjk or fonts-wqy-microhei)")
+    layout = QTextLayout("直门骨 概率", with_han_families(qapp.font()))
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    faces = {run.rawFont().familyName() for run in layout.glyphRuns()}
+    assert faces & set(HAN_FAMILIES), faces
+    assert not any("JP" in face for face in faces), faces

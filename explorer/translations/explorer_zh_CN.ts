@@ -2198,7 +2198,7 @@
 <context>
     <name>LessonView</name>
     <message>
-        <location filename="../ui/lesson_view.py" line="+170"/>
+        <location filename="../ui/lesson_view.py" line="+204"/>
         <source>What to look at</source>
         <extracomment>The panel&apos;s registry key: object names derive from it.</extracomment>
         <translation>观察要点</translation>
@@ -2286,7 +2286,7 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
     <message>
         <location line="+5"/>
         <source>by</source>
-        <translation>平移</translation>
+        <translation>平移量</translation>
     </message>
     <message>
         <location line="+60"/>
