@@ -176,7 +176,7 @@ def test_the_presets_menu_speaks_chinese(chinese, qtbot):
     window = create_main_window()
     qtbot.addWidget(window)
     titles = [action.text() for action in window.presets_menu.actions()]
-    assert "自信地错误" in titles
+    assert "高置信度的错误预测" in titles
 
 
 def test_the_application_font_lists_simplified_chinese_faces():

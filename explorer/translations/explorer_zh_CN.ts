@@ -2624,12 +2624,12 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
     <message>
         <location line="+4"/>
         <source>Confidently wrong, squared error&apos;s gradient has all but vanished: {squared} against cross-entropy&apos;s {cross}, {ratio} times shorter; its curve is flat at the dot.</source>
-        <translation>在“自信地犯错”时，平方误差的梯度几乎消失：{squared}，而交叉熵为 {cross}，短了 {ratio} 倍；它的曲线在圆点处是平的。</translation>
+        <translation>预测以高置信度出错时，平方误差的梯度几乎消失：{squared}，而交叉熵为 {cross}，短了 {ratio} 倍；它的曲线在圆点处是平的。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Squared error&apos;s gradient is {squared} against cross-entropy&apos;s {cross}, {ratio} times shorter; make the prediction confidently wrong to see it vanish.</source>
-        <translation>平方误差的梯度为 {squared}，而交叉熵为 {cross}，短了 {ratio} 倍；让预测自信地出错，就能看到它消失。</translation>
+        <translation>平方误差的梯度为 {squared}，而交叉熵为 {cross}，短了 {ratio} 倍；让预测以高置信度出错，就能看到它消失。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2648,7 +2648,7 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
         <location line="+41"/>
         <source>Drag a logit bar, pick the true class, or press Step to descend the loss.</source>
         <extracomment>The built panels&apos; views, by registry key. View menu actions: whether the person wants each dock panel shown (it shows when it is also available for the state, e.g. the simplex for K = 3). Whether lesson panels show their captions (a preference, View &gt; Lessons).</extracomment>
-        <translation>拖动 logit 条形、选择真实类别，或按“单步”沿损失下降。</translation>
+        <translation>拖动 logit 条形、选择真实类别，或按“单步”使损失下降。</translation>
     </message>
     <message>
         <location line="+87"/>
@@ -3099,12 +3099,12 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
         <location filename="../scenes.py" line="+180"/>
         <source>Confident correct</source>
         <extracomment>The bundled presets&apos; titles, marked for lupdate: the UI shows ``preset_title(path)`` translated in the &quot;Presets&quot; context (a test checks that every preset is listed).</extracomment>
-        <translation>自信地正确</translation>
+        <translation>高置信度的正确预测</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Confidently wrong</source>
-        <translation>自信地错误</translation>
+        <translation>高置信度的错误预测</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3114,7 +3114,7 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
     <message>
         <location line="+1"/>
         <source>Huge logits</source>
-        <translation>巨大的 logits</translation>
+        <translation>极大的 logits</translation>
     </message>
     <message>
         <location line="+1"/>
