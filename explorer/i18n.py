@@ -78,8 +78,7 @@ def preferred_language() -> str:
     locale = QLocale.system()
     if (
         locale.language() == QLocale.Language.Chinese
-        and locale.script() != QLocale.Script.TraditionalChineseScript
-        and locale.territory() not in (QLocale.Territory.Taiwan, QLocale.Territory.HongKong)
+        and locale.script() == QLocale.Script.SimplifiedHanScript
     ):
         return "zh_CN"
     return "en"

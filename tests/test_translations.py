@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from explorer.i18n import (
     HAN_FAMILIES,
+    LANGUAGE_VARIABLE,
     LANGUAGES,
     TRANSLATIONS_FOLDER,
     install_language,
@@ -212,3 +213,35 @@ def test_han_text_is_drawn_with_a_simplified_chinese_face(qapp):
     faces = {run.rawFont().familyName() for run in layout.glyphRuns()}
     assert faces & set(HAN_FAMILIES), faces
     assert not any("JP" in face for face in faces), faces
+
+
+@pytest.mark.parametrize(
+    ("locale", "override", "expected"),
+    [
+        ("zh_CN.UTF-8", None, "zh_CN"),
+        ("zh_SG.UTF-8", None, "zh_CN"),
+        ("zh_TW.UTF-8", None, "en"),
+        ("zh_HK.UTF-8", None, "en"),
+        ("de_DE.UTF-8", None, "en"),
+        ("zh_CN.UTF-8", "en", "en"),
+        ("C.UTF-8", "zh_CN", "zh_CN"),
+        ("C.UTF-8", "fr", "en"),
+    ],
+)
+def test_the_language_follows_the_locale_unless_overridden(locale, override, expected):
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("LC_") and name not in ("LANG", "LANGUAGE", LANGUAGE_VARIABLE)
+    }
+    environment["LANG"] = locale
+    if override is not None:
+        environment[LANGUAGE_VARIABLE] = override
+    result = subprocess.run(
+        [sys.executable, "-c", "from explorer.i18n import preferred_language as p; print(p())"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environment,
+    )
+    assert result.stdout.strip() == expected, result.stderr
