@@ -181,6 +181,26 @@ def _quiet_offscreen_notices() -> None:
     previous = qInstallMessageHandler(handler)
 
 
+def start_headless(output: Path, size: tuple[int, int], scale: float) -> None:
+    """Start Qt with no display for a figure at ``output``, ``size`` pixels times ``scale``.
+
+    Raises :class:`UsageError` (one line) for a format, size or folder the figure cannot
+    have, before any Qt starts; Qt's notices about the offscreen platform are kept quiet.
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no X server needed
+    from .app import ensure_application
+    from .ui.export import ExportError, check_export
+
+    try:
+        check_export(output, size, scale)
+    except ExportError as error:
+        raise UsageError(str(error)) from None
+    if not output.parent.exists():
+        raise UsageError(f"the folder {output.parent} does not exist")
+    ensure_application()
+    _quiet_offscreen_notices()
+
+
 def render_command(argv: list[str]) -> int:
     """Run ``softmax-explorer render``; returns the exit status."""
     parser = build_render_parser()
@@ -195,24 +215,14 @@ def render_command(argv: list[str]) -> int:
                 f"{panel.requirement or arguments.view + ' does not apply'}; "
                 f"this scene has {state.num_classes} classes"
             )
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no X server needed
-
-        from .app import delete_deferred, ensure_application
-        from .session import ExplorerSession
-        from .ui.export import ExportError, check_export, export_figure
-
-        try:
-            check_export(arguments.output, arguments.size, arguments.scale)
-        except ExportError as error:
-            raise UsageError(str(error)) from None
-        if not arguments.output.parent.exists():
-            raise UsageError(f"the folder {arguments.output.parent} does not exist")
-        ensure_application()
+        start_headless(arguments.output, arguments.size, arguments.scale)
+        from .app import delete_deferred
         from .i18n import install_language, installed_language
+        from .session import ExplorerSession
+        from .ui.export import ExportError, export_figure
 
         language = installed_language()
         install_language(arguments.lang or language)
-        _quiet_offscreen_notices()
         try:
             if arguments.interface:
                 path = _render_interface(state, arguments)

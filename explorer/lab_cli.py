@@ -8,11 +8,10 @@ whole lab window with its controls (``--interface``) to PNG, SVG or PDF.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from .cli import OneLineParser, UsageError, _quiet_offscreen_notices, _size
+from .cli import OneLineParser, UsageError, _size, start_headless
 from .preferences import DEFAULT_THEME, THEME_NAMES
 
 #: Training steps ``render --lab`` takes at most (a few seconds of training).
@@ -147,19 +146,10 @@ def render_lab_command(argv: list[str]) -> int:
             scene = load_lab_scene(resolve_lab_scene(arguments.lab))
         except (LabDataError, OSError) as error:
             raise UsageError(f"cannot load the lab scene: {translate_error(error)}") from None
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no X server needed
+        start_headless(arguments.output, arguments.size, arguments.scale)
+        from .app import delete_deferred
+        from .ui.export import ExportError
 
-        from .app import delete_deferred, ensure_application
-        from .ui.export import ExportError, check_export
-
-        try:
-            check_export(arguments.output, arguments.size, arguments.scale)
-        except ExportError as error:
-            raise UsageError(str(error)) from None
-        if not arguments.output.parent.exists():
-            raise UsageError(f"the folder {arguments.output.parent} does not exist")
-        ensure_application()
-        _quiet_offscreen_notices()
         try:
             path = _render(arguments, scene)
         except (ExportError, OSError) as error:
