@@ -112,6 +112,12 @@ def quantile(values: np.ndarray, q: float) -> float:
     >>> quantile(values, 0.5) == float(np.quantile(values, 0.5))
     True
     """
+    if not 0.0 <= q <= 1.0:
+        raise ValueError(f"a quantile is between 0 and 1, not {q!r}")
+    if values.size == 0:
+        raise ValueError("the quantile of no values")
+    if np.isnan(values).any():
+        return float("nan")
     count = values.size
     position = q * (count - 1)
     below = int(np.floor(position))

@@ -2198,7 +2198,7 @@
 <context>
     <name>LessonView</name>
     <message>
-        <location filename="../ui/lesson_view.py" line="+204"/>
+        <location filename="../ui/lesson_view.py" line="+205"/>
         <source>What to look at</source>
         <extracomment>The panel&apos;s registry key: object names derive from it.</extracomment>
         <translation>观察要点</translation>
@@ -2483,12 +2483,17 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Converged: the gradient&apos;s length is {length}, under {limit}</source>
         <translation>已收敛：梯度长度为 {length}，小于 {limit}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+5"/>
+        <source>Stopped: a step no longer changes the logits</source>
+        <translation>已停止：再走一步也不再改变 logits</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Loss surface: z{a} = {x}, z{b} = {y}, L ≈ {loss}</source>
         <translation>损失曲面：z{a} = {x}，z{b} = {y}，L ≈ {loss}</translation>
     </message>
@@ -3473,7 +3478,7 @@ Left/Right: select a class. Up/Down: nudge by 0.1 (Shift: by 1).</source>
 <context>
     <name>StabilityPanel</name>
     <message>
-        <location filename="../ui/lessons/stability.py" line="+277"/>
+        <location filename="../ui/lessons/stability.py" line="+285"/>
         <source>Numerical stability</source>
         <extracomment>Classes given a row of their own; beyond it the first rows, the true class and the largest logit are shown. The columns of each table, after the class: attributes of :class:`StabilityReport`. Significant digits of the table&apos;s numbers. The clip of the tutorial&apos;s ``log(clip(p, c, 1 - c))``. Pixels the tables keep however small the dock (they scroll within). The alarm colour of an ``inf``, ``NaN`` or ``-inf`` (and of a logit past the limit). ``cells[row][column]``: column 0 names the class, then one per :data:`COLUMNS`. Each column&apos;s cell width: cells have a fixed size, so that a new number does not lay the grid out again (about 150 labels measured anew on every drag). A column grows when a number needs more room and never shrinks, as a table on paper would not.</extracomment>
         <translation>数值稳定性</translation>

@@ -99,7 +99,8 @@ class WrappedLabel(QLabel):
             return
         # Not laid out yet (no width): the width QLabel would choose for itself, not a
         # column one character wide that would ask the window for a tall dock meanwhile.
-        width = box.width() if box.width() > 1 else max(1, _measure_size(self).width())
+        laid_out = box.testAttribute(Qt.WidgetAttribute.WA_Resized) or box.isVisible()
+        width = box.width() if laid_out else max(1, _measure_size(self).width())
         # A drag changes a caption's digits and nothing else. Where every digit is as
         # wide as every other (the usual figures of a UI font, checked), the lines then
         # break where they did: the height is known without laying the text out again

@@ -409,13 +409,16 @@ class LossSurfaceView(ExplorerView):
     def _on_play_timer_timeout(self) -> None:
         moved = self.session.step() is not None
         gradient = self.session.derived.analysis.gradient_norm
-        if not moved or gradient < CONVERGED_GRADIENT:  # converged: nothing (much) moves
+        if not moved or gradient < CONVERGED_GRADIENT:  # nothing (much) moves any more
             self.play_button.setChecked(False)
+        if gradient < CONVERGED_GRADIENT:
             self.statusMessage.emit(
                 self.tr("Converged: the gradient's length is {length}, under {limit}").format(
                     length=format_number(gradient, 3), limit=format_number(CONVERGED_GRADIENT, 1)
                 )
             )
+        elif not moved:
+            self.statusMessage.emit(self.tr("Stopped: a step no longer changes the logits"))
 
     def _on_reset_button_clicked(self) -> None:
         self.play_button.setChecked(False)

@@ -36,3 +36,15 @@ def test_start_up_does_not_import_numpy_ma():
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("q", [-0.1, 1.5, float("nan")])
+def test_quantile_refuses_a_fraction_outside_0_to_1(q):
+    with pytest.raises(ValueError):
+        quantile(np.arange(10.0), q)
+
+
+def test_quantile_of_values_with_a_nan_is_nan_and_of_none_an_error():
+    assert np.isnan(quantile(np.array([1.0, np.nan, 3.0]), 0.3))
+    with pytest.raises(ValueError):
+        quantile(np.array([]), 0.5)

@@ -80,16 +80,24 @@ def test_render_in_process_leaves_the_windows_it_did_not_make(window_factory, tm
     assert shiboken6.isValid(window) and window.isVisible()
 
 
-@pytest.mark.parametrize(("given", "expected"), [(None, "1"), ("3", "3")])
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ({}, "1"),
+        ({"OPENBLAS_NUM_THREADS": "3"}, "3"),
+        ({"OMP_NUM_THREADS": "4"}, "unset"),  # a user's OMP choice is not overridden
+    ],
+)
 def test_the_application_asks_for_one_blas_thread_unless_told_otherwise(given, expected):
-    """explorer.app sets OPENBLAS_NUM_THREADS before NumPy loads, keeping a user's value."""
-    environment = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
-    if given is not None:
-        environment["OPENBLAS_NUM_THREADS"] = given
+    """explorer.app sets OPENBLAS_NUM_THREADS before NumPy loads, keeping a user's choice."""
+    from explorer._blas import USER_CHOICES
+
+    environment = {k: v for k, v in os.environ.items() if k not in USER_CHOICES}
+    environment.update(given)
     environment["QT_QPA_PLATFORM"] = "offscreen"
     script = (
         "import sys, os; import explorer.app; "
-        "assert 'numpy' in sys.modules; print(os.environ['OPENBLAS_NUM_THREADS'])"
+        "assert 'numpy' in sys.modules; print(os.environ.get('OPENBLAS_NUM_THREADS', 'unset'))"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, env=environment, check=True

@@ -110,13 +110,32 @@ class BodyScroll(QScrollArea):
     def __init__(self, keep_minimum: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
         self.keep_minimum = keep_minimum
+        self._reported = QSize()
+
+    def setWidget(self, body: QWidget) -> None:  # noqa: D102, N802 (Qt override)
+        super().setWidget(body)
+        body.installEventFilter(self)
 
     def minimumSizeHint(self) -> QSize:  # noqa: D102, N802 (Qt override)
         own = super().minimumSizeHint()
         body = self.widget()
         if not self.keep_minimum or body is None:
             return own
-        return own.expandedTo(body.minimumSizeHint())
+        self._reported = own.expandedTo(body.minimumSizeHint())
+        return self._reported
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: D102, N802
+        # The body laid out anew: if it needs more room than was asked for, ask again (a
+        # wider number); the usual change of digits asks nothing of the window.
+        if (
+            self.keep_minimum
+            and event.type() == QEvent.Type.LayoutRequest
+            and watched is self.widget()
+        ):
+            needed = self._reported.expandedTo(watched.minimumSizeHint())
+            if needed != self._reported:
+                self.updateGeometry()
+        return super().eventFilter(watched, event)
 
 
 def scrolled_body(panel: LessonView, keep_minimum: bool = False) -> QVBoxLayout:

@@ -200,7 +200,15 @@ class DtypeTable(QFrame):
                 )
                 cell.setAutoFillBackground(True)
                 cell.setContentsMargins(3, 0, 3, 0)
-                self.grid.addWidget(cell, row + 1, column)
+                # Fixed-size cells: placed at the right of a wider (header's) column.
+                self.grid.addWidget(
+                    cell,
+                    row + 1,
+                    column,
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                    if column == 0
+                    else Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                )
                 self._alarms[cell] = False
                 cells.append(cell)
             self.cells.append(cells)
