@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontInfo
 
 from .messages import MessageError
 
@@ -129,8 +129,16 @@ HAN_FAMILIES = (
 
 
 def with_han_families(font: QFont) -> QFont:
-    """``font`` with :data:`HAN_FAMILIES` after its own families (Latin text unchanged)."""
+    """``font`` with :data:`HAN_FAMILIES` after its own families (Latin text unchanged).
+
+    The face ``font`` resolves to comes first: a generic family such as the default
+    "Sans Serif" is no installed face, and Qt would otherwise skip it for the first
+    installed Han face of the list, drawing every Latin letter in it.
+    """
     chosen = QFont(font)
     own = [family for family in font.families() or [font.family()] if family]
+    resolved = QFontInfo(font).family()
+    if resolved and resolved not in own:
+        own.insert(0, resolved)
     chosen.setFamilies([*own, *(family for family in HAN_FAMILIES if family not in own)])
     return chosen
