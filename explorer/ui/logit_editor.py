@@ -9,7 +9,7 @@ from dataclasses import replace
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QValidator
+from PySide6.QtGui import QFontMetrics, QMouseEvent, QValidator
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
@@ -332,7 +332,7 @@ class LogitEditor(ExplorerView):
         self.shift_amount = NumberEdit(-1e4, 1e4, digits=3)
         self.shift_amount.setObjectName("shiftAmount")
         self.shift_amount.set_value(1.0)
-        self.shift_amount.setMaximumWidth(70)
+        self._fit_shift_field()
         self.shift_amount.setAccessibleName(self.tr("Shift amount"))
         self.shift_amount.setToolTip(self.tr("The constant added to every logit by Shift all"))
         self.shift_amount.invalidInput.connect(self.invalidInput)
@@ -388,8 +388,21 @@ class LogitEditor(ExplorerView):
         self.attach()
 
     # Rendering ---------------------------------------------------------------------------
+    def _fit_shift_field(self) -> None:
+        """The Shift-all field as wide as its widest amount in its font ("1000" read "l000")."""
+        field = self.shift_amount
+        width = QFontMetrics(field.font()).horizontalAdvance("−10000.00") + 18
+        field.setMinimumWidth(width)
+        field.setMaximumWidth(width)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: D102, N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "shift_amount"):
+            self._fit_shift_field()  # presentation mode, a larger text size
+
     def apply_theme(self) -> None:
         """Restyle the plot."""
+        self._fit_shift_field()
         theme = self.theme
         self.plot_widget.setBackground(theme.background)
         style_plot(self.plot, theme, self.font_scale)

@@ -442,3 +442,24 @@ def test_the_fields_found_by_name_are_the_current_rows_right_after_a_change_of_k
     assert editor.findChild(QLineEdit, "className1") is editor.name_edits[1]
     assert editor.findChild(QLineEdit, "logitValue1") is editor.value_edits[1]
     assert len(editor.findChildren(QLineEdit, "className1")) == 1
+
+
+def test_the_shift_field_shows_1000_whole_at_any_text_size(window):
+    """Issue 24: at a large text size the field showed "l000" (its first digit cut)."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    field = window.logit_editor.shift_amount
+    before = field.font()
+    try:
+        for size in (before.pointSizeF(), 2 * before.pointSizeF()):
+            font = QFont(before)
+            font.setPointSizeF(size)
+            field.setFont(font)
+            window.logit_editor.setFont(font)  # (a FontChange refits the field)
+            field.set_value(-1000.0)
+            text_width = QFontMetrics(font).horizontalAdvance(field.text())
+            assert field.maximumWidth() >= text_width + 10, (size, field.maximumWidth())
+    finally:
+        field.setFont(before)
+        window.logit_editor.setFont(before)
+        field.set_value(1.0)
