@@ -72,7 +72,46 @@ def _measure_size(label: QLabel) -> QSize:
     return _ruler(label).sizeHint()
 
 
-class WrappedLabel(QLabel):
+class _FixedLabel(QLabel):
+    """A label kept at a fixed size, fitted again (:meth:`fit`) whenever its text or font change.
+
+    Subclasses measure only when :meth:`needs_measuring` says more than digits changed.
+    """
+
+    _fitted: tuple | None = None  # (text with digits as 0, font, extra) last measured
+
+    def setText(self, text: str) -> None:  # noqa: D102, N802 (Qt override)
+        super().setText(text)
+        self.fit()
+
+    def fit(self) -> None:
+        """Take the size the text needs."""
+        raise NotImplementedError
+
+    def needs_measuring(self, *extra: object) -> bool:
+        """Whether the text must be measured again (and remember it was, if so).
+
+        A drag changes a panel's digits and nothing else. Where every digit is as wide as
+        every other (the usual figures of a UI font, checked), lines break where they did
+        and the size is known without laying the text out again (a rich text's size
+        costs a layout of its own, two for a height at a width). ``extra``: what else the
+        size depends on (a wrapped label's width).
+        """
+        font = self.font()
+        key = (_digits_as_zero(self.text()), font.key(), extra)
+        if key == self._fitted and _tabular_digits(font):
+            return False
+        self._fitted = key
+        return True
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: D102, N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fitted = None
+            self.fit()
+
+
+class WrappedLabel(_FixedLabel):
     """A word-wrapped label that relays out its window only when its height must change.
 
     A caption's numbers change on every drag. A plain QLabel asks its layout to recompute
@@ -86,12 +125,6 @@ class WrappedLabel(QLabel):
     :func:`wrapped_label` and put its box in the layout.
     """
 
-    _fitted: tuple[str, int, str] | None = None  # (text with digits as 0, width, font)
-
-    def setText(self, text: str) -> None:  # noqa: D102, N802 (Qt override)
-        super().setText(text)
-        self.fit()
-
     def fit(self) -> None:
         """Take the box's width and the height the text needs at that width."""
         box = self.parentWidget()
@@ -101,29 +134,14 @@ class WrappedLabel(QLabel):
         # column one character wide that would ask the window for a tall dock meanwhile.
         laid_out = box.testAttribute(Qt.WidgetAttribute.WA_Resized) or box.isVisible()
         width = box.width() if laid_out else max(1, _measure_size(self).width())
-        # A drag changes a caption's digits and nothing else. Where every digit is as
-        # wide as every other (the usual figures of a UI font, checked), the lines then
-        # break where they did: the height is known without laying the text out again
-        # (a rich text's height costs two layouts, a tenth of an event).
-        font = self.font()
-        key = (_digits_as_zero(self.text()), width, font.key())
-        if key == self._fitted and _tabular_digits(font):
-            height = self.height()
-        else:
-            height = max(0, _measure(self, width))
-            self._fitted = key
+        height = max(0, _measure(self, width)) if self.needs_measuring(width) else self.height()
         if (self.width(), self.height()) != (width, height) or self.minimumWidth() != width:
             self.setFixedSize(width, height)
         if box.minimumHeight() != height or box.maximumHeight() != height:
             box.setFixedHeight(height)  # the one relayout: the caption grew or shrank
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: D102, N802 (Qt override)
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self.fit()
 
-
-class FittedLabel(QLabel):
+class FittedLabel(_FixedLabel):
     """A one-block label of fixed size, the size its text needs, measured only when needed.
 
     For numbers that change on every drag (a panel's table, an identity written out):
@@ -132,28 +150,13 @@ class FittedLabel(QLabel):
     layout of its own.
     """
 
-    _fitted: tuple[str, str] | None = None
-
-    def setText(self, text: str) -> None:  # noqa: D102, N802 (Qt override)
-        super().setText(text)
-        self.fit()
-
     def fit(self) -> None:
         """Take the size the text needs (measured again only if more than digits changed)."""
-        font = self.font()
-        key = (_digits_as_zero(self.text()), font.key())
-        if key == self._fitted and _tabular_digits(font):
+        if not self.needs_measuring():
             return
-        self._fitted = key
         size = _measure_size(self)
         if self.minimumSize() != size or self.maximumSize() != size:
             self.setFixedSize(size)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: D102, N802 (Qt override)
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._fitted = None
-            self.fit()
 
 
 class WrappedBox(QWidget):
